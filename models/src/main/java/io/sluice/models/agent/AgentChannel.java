@@ -1,0 +1,23 @@
+package io.sluice.models.agent;
+
+/**
+ * The agent-to-controller channel: JSON-RPC 1.0 objects sent back to back over TCP, the framing OVSDB
+ * (RFC 7047) uses, so both ends reuse one codec. The agent connects and keeps reconnecting.
+ *
+ * <ul>
+ *   <li>{@code register} (request, params {@code [AgentInfo]}): result {@link RegisterReply}; sent first on
+ *       every connection, and again whenever the agent's facts change (e.g. br-int's datapath id).</li>
+ *   <li>{@code heartbeat} (notification, id null, params {@code [Heartbeat]}): every heartbeat interval.</li>
+ *   <li>{@code echo} (request either way, params echoed back): liveness of the TCP connection itself.</li>
+ * </ul>
+ */
+public final class AgentChannel {
+    /** Default TCP port of the controller's agent channel. */
+    public static final int DEFAULT_PORT = 6670;
+    public static final String REGISTER = "register";
+    public static final String HEARTBEAT = "heartbeat";
+    public static final String ECHO = "echo";
+
+    private AgentChannel() {
+    }
+}

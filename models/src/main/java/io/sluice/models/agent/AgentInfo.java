@@ -1,0 +1,39 @@
+package io.sluice.models.agent;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a node agent tells the controller about its host when it registers.
+ *
+ * @param host           the host name Nova uses in {@code binding:host_id}
+ * @param agentType      Neutron's agent type string, e.g. "Open vSwitch agent"
+ * @param binary         the agent's binary name as Neutron lists it
+ * @param tunnelIp       this host's tunnel endpoint (underlay) address
+ * @param bridgeMappings physical network name to provider bridge, e.g. physnet1 to br-ex
+ * @param datapathId     br-int's datapath id as 16 hex digits, the key that ties OpenFlow sessions to hosts
+ */
+public record AgentInfo(
+        @JsonProperty("host") String host,
+        @JsonProperty("agent_type") String agentType,
+        @JsonProperty("binary") String binary,
+        @JsonProperty("tunnel_ip") String tunnelIp,
+        @JsonProperty("bridge_mappings") Map<String, String> bridgeMappings,
+        @JsonProperty("datapath_id") String datapathId) {
+
+    public static final String OVS_AGENT_TYPE = "Open vSwitch agent";
+    public static final String OVS_AGENT_BINARY = "sluice-agent";
+
+    public AgentInfo {
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("agent host must not be blank");
+        }
+        Objects.requireNonNull(agentType, "agent_type");
+        Objects.requireNonNull(binary, "binary");
+        bridgeMappings = bridgeMappings == null ? Map.of() : Map.copyOf(bridgeMappings);
+        if (datapathId != null && !datapathId.matches("[0-9a-f]{16}")) {
+            throw new IllegalArgumentException("datapath_id must be 16 lower-case hex digits: " + datapathId);
+        }
+    }
+}
