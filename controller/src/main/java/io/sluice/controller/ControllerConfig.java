@@ -1,0 +1,31 @@
+package io.sluice.controller;
+
+import io.sluice.controller.openflow.OpenFlowConfig;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The controller's settings.
+ *
+ * @param openflow          the OpenFlow channel
+ * @param agentListen       where node agents connect (default 0.0.0.0:6670)
+ * @param heartbeatInterval how often agents send heartbeats (default 2 s)
+ * @param agentDownTime     silence after which an agent is shown dead (default 6 s)
+ * @param operatorFlows     a JSON file of hand-configured flows, watched for changes
+ * @param auditInterval     how often every switch is re-read to repair drift (default 60 s)
+ * @param bundleLimit       flow changes up to this many go in one atomic bundle; more are pipelined
+ */
+public record ControllerConfig(OpenFlowConfig openflow, InetSocketAddress agentListen, Duration heartbeatInterval,
+                               Duration agentDownTime, Optional<Path> operatorFlows, Duration auditInterval,
+                               int bundleLimit) {
+    public ControllerConfig {
+        if (auditInterval.isNegative() || auditInterval.isZero()) {
+            throw new IllegalArgumentException("audit interval must be positive");
+        }
+        if (bundleLimit < 0) {
+            throw new IllegalArgumentException("bundle limit must not be negative");
+        }
+    }
+}

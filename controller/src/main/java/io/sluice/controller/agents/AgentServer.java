@@ -1,0 +1,111 @@
+package io.sluice.controller.agents;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.sluice.dataplane.jsonrpc.JsonRpcFraming;
+import io.sluice.dataplane.jsonrpc.JsonRpcPeer;
+import io.sluice.models.agent.AgentChannel;
+import io.sluice.models.agent.AgentInfo;
+import io.sluice.models.agent.Heartbeat;
+import io.sluice.models.agent.RegisterReply;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The controller's end of the agent channel (see {@link AgentChannel}): one JSON-RPC connection per node
+ * agent, carrying its registration and heartbeats.
+ */
+public final class AgentServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(AgentServer.class);
+
+    private final InetSocketAddress listen;
+    private final AgentRegistry registry;
+    private final ObjectMapper json = new ObjectMapper();
+    private final EventLoopGroup group = new NioEventLoopGroup(1);
+    private Channel serverChannel;
+
+    public AgentServer(InetSocketAddress listen, AgentRegistry registry) {
+        this.listen = listen;
+        this.registry = registry;
+    }
+
+    public InetSocketAddress start() throws InterruptedException {
+        serverChannel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        JsonRpcFraming.addTo(ch.pipeline(), json);
+                        ch.pipeline().addLast(JsonRpcPeer.NAME,
+                                new JsonRpcPeer("agent " + ch.remoteAddress(), new AgentConnection(ch)));
+                    }
+                }).bind(listen).sync().channel();
+        InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
+        log.info("agent channel listening on {}", bound);
+        return bound;
+    }
+
+    @Override
+    public void close() {
+        if (serverChannel != null) {
+            serverChannel.close().syncUninterruptibly();
+        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    /** One agent's connection: bad input from it is answered with an error, never trusted. */
+    private final class AgentConnection implements JsonRpcPeer.Inbound {
+        private final AtomicReference<String> host = new AtomicReference<>();
+
+        AgentConnection(Channel channel) {
+            channel.closeFuture().addListener(f -> {
+                String registered = host.get();
+                if (registered != null) {
+                    log.info("agent {} disconnected", registered);
+                    registry.disconnected(registered);
+                }
+            });
+        }
+
+        @Override
+        public CompletableFuture<JsonNode> onRequest(String method, JsonNode params) {
+            if (!AgentChannel.REGISTER.equals(method)) {
+                return JsonRpcPeer.Inbound.super.onRequest(method, params);
+            }
+            try {
+                AgentInfo info = json.treeToValue(params.path(0), AgentInfo.class);
+                host.set(info.host());
+                registry.register(info);
+                return CompletableFuture.completedFuture(json.valueToTree(
+                        new RegisterReply(registry.heartbeatInterval().toMillis())));
+            } catch (Exception e) {
+                return CompletableFuture.failedFuture(new IllegalArgumentException("bad registration: " + e.getMessage()));
+            }
+        }
+
+        @Override
+        public void onNotification(String method, JsonNode params) {
+            if (!AgentChannel.HEARTBEAT.equals(method)) {
+                log.debug("ignoring notification {} from agent {}", method, host.get());
+                return;
+            }
+            try {
+                registry.heartbeat(json.treeToValue(params.path(0), Heartbeat.class));
+            } catch (Exception e) {
+                log.warn("bad heartbeat from agent {}: {}", host.get(), e.getMessage());
+            }
+        }
+    }
+}

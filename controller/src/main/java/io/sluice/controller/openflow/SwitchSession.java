@@ -1,0 +1,282 @@
+package io.sluice.controller.openflow;
+
+import io.netty.channel.Channel;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.projectfloodlight.openflow.protocol.OFBarrierReply;
+import org.projectfloodlight.openflow.protocol.OFErrorMsg;
+import org.projectfloodlight.openflow.protocol.OFFactories;
+import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.protocol.OFFeaturesReply;
+import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFPacketIn;
+import org.projectfloodlight.openflow.protocol.OFPortDesc;
+import org.projectfloodlight.openflow.protocol.OFPortReason;
+import org.projectfloodlight.openflow.protocol.OFPortStatus;
+import org.projectfloodlight.openflow.protocol.OFStatsReply;
+import org.projectfloodlight.openflow.protocol.OFStatsReplyFlags;
+import org.projectfloodlight.openflow.protocol.OFStatsRequest;
+import org.projectfloodlight.openflow.protocol.OFVersion;
+import org.projectfloodlight.openflow.types.DatapathId;
+import org.projectfloodlight.openflow.types.OFPort;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connected switch after its handshake: requests matched to replies by xid, fire-and-forget messages
+ * remembered until the next barrier so an error can be logged with the message that caused it, bundles,
+ * and the switch's port table.
+ */
+public final class SwitchSession {
+    private static final Logger log = LoggerFactory.getLogger(SwitchSession.class);
+    private static final long XID_MASK = 0xFFFFFFFFL;
+
+    private final Channel channel;
+    private final OFFeaturesReply features;
+    private final Instant connectedAt = Instant.now();
+    private final Map<OFPort, OFPortDesc> ports = new ConcurrentHashMap<>();
+    private final AtomicLong xids = new AtomicLong(1);
+    private final AtomicLong bundleIds = new AtomicLong(1);
+    private final Map<Long, PendingRequest> pending = new ConcurrentHashMap<>();
+    /** Sent messages with no reply of their own, kept until a barrier proves they were processed. */
+    private final ConcurrentNavigableMap<Long, Object> unacknowledged = new ConcurrentSkipListMap<>();
+    /** Errors for unacknowledged messages, handed to the next barrier's caller. */
+    private final List<SwitchError> errors = new ArrayList<>();
+    private final SwitchListener listener;
+
+    /** A request awaiting its reply; multipart replies accumulate until the last part. */
+    private static final class PendingRequest {
+        final CompletableFuture<List<Object>> future = new CompletableFuture<>();
+        final List<Object> replies = new ArrayList<>();
+        final Object request;
+
+        PendingRequest(Object request) {
+            this.request = request;
+        }
+    }
+
+    public SwitchSession(Channel channel, OFFeaturesReply features, List<OFPortDesc> portDescs,
+                         SwitchListener listener) {
+        this.channel = channel;
+        this.features = features;
+        this.listener = listener;
+        portDescs.forEach(p -> ports.put(p.getPortNo(), p));
+        channel.closeFuture().addListener(f -> failAll("session to " + this + " closed"));
+    }
+
+    public DatapathId dpid() {
+        return features.getDatapathId();
+    }
+
+    public OFFactory factory() {
+        return OFFactories.getFactory(OFVersion.OF_13);
+    }
+
+    public Instant connectedAt() {
+        return connectedAt;
+    }
+
+    public String remoteAddress() {
+        return String.valueOf(channel.remoteAddress());
+    }
+
+    public Map<OFPort, OFPortDesc> ports() {
+        return Map.copyOf(ports);
+    }
+
+    public boolean isActive() {
+        return channel.isActive();
+    }
+
+    public CompletableFuture<Void> closeFuture() {
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        channel.closeFuture().addListener(f -> closed.complete(null));
+        return closed;
+    }
+
+    public void close() {
+        channel.close();
+    }
+
+    public long nextXid() {
+        return xids.getAndIncrement() & XID_MASK;
+    }
+
+    /** Sends a stats request and gathers every part of its reply. */
+    public <R extends OFStatsReply> CompletableFuture<List<R>> stats(OFStatsRequest<R> request,
+                                                                      Class<R> replyType) {
+        return request(request.getXid(), request, request).thenApply(replies -> replies.stream()
+                .map(r -> {
+                    if (!replyType.isInstance(r)) {
+                        throw new OpenFlowException("unexpected reply to " + request.getStatsType() + ": " + r);
+                    }
+                    return replyType.cast(r);
+                }).toList());
+    }
+
+    /**
+     * Sends a barrier; completes when the switch has processed everything sent before it, with the errors
+     * the switch reported for those messages (empty when all were accepted).
+     */
+    public CompletableFuture<List<SwitchError>> barrier() {
+        long xid = nextXid();
+        return request(xid, factory().buildBarrierRequest().setXid(xid).build(), "BARRIER")
+                .thenApply(replies -> drainErrorsBefore(xid));
+    }
+
+    /** Sends messages that have no reply of their own, in one write burst on the channel's thread. */
+    public void sendAll(List<? extends OFMessage> messages) {
+        for (OFMessage m : messages) {
+            unacknowledged.put(m.getXid(), m);
+        }
+        writeAndFlush(new ArrayList<>(messages));
+    }
+
+    /**
+     * Applies messages atomically and in order through an OpenFlow 1.3 bundle: all of them or none.
+     * Completes exceptionally with the switch's errors when the bundle was refused.
+     */
+    public CompletableFuture<Void> bundle(List<? extends OFMessage> messages) {
+        long bundleId = bundleIds.getAndIncrement() & XID_MASK;
+        long openXid = nextXid();
+        long commitXid = nextXid();
+        List<Object> frames = new ArrayList<>(messages.size() + 2);
+        frames.add(Bundles.control(openXid, bundleId, Bundles.ControlType.OPEN_REQUEST));
+        for (OFMessage m : messages) {
+            frames.add(Bundles.add(bundleId, m));
+            unacknowledged.put(m.getXid(), m);
+        }
+        frames.add(Bundles.control(commitXid, bundleId, Bundles.ControlType.COMMIT_REQUEST));
+        CompletableFuture<List<Object>> opened = register(openXid, "BUNDLE_OPEN " + bundleId);
+        CompletableFuture<List<Object>> committed = register(commitXid, "BUNDLE_COMMIT " + bundleId);
+        writeAndFlush(frames);
+        return opened.thenCombine(committed, (o, c) -> (Void) null).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                log.warn("switch {} refused bundle {} of {} messages: {}; causes: {}", this, bundleId,
+                        messages.size(), failure.getMessage(), drainErrorsBefore(commitXid));
+            }
+        });
+    }
+
+    /** Called on the channel's thread for every message after the handshake. */
+    void handle(Object message) {
+        if (message instanceof OFErrorMsg error) {
+            onError(SwitchError.of(error, cause(error.getXid())));
+        } else if (message instanceof RawOfMessage raw) {
+            onRaw(raw);
+        } else if (message instanceof OFPortStatus status) {
+            onPortStatus(status);
+        } else if (message instanceof OFPacketIn packetIn) {
+            listener.packetIn(this, packetIn);
+        } else if (message instanceof OFMessage reply && pending.containsKey(reply.getXid())) {
+            onReply(reply.getXid(), reply, isLastPart(reply));
+        } else {
+            log.debug("switch {} sent unsolicited {}", this, message);
+        }
+    }
+
+    private void onRaw(RawOfMessage raw) {
+        Optional<SwitchError> error = SwitchError.of(raw, cause(raw.xid()));
+        if (error.isPresent()) {
+            onError(error.get());
+        } else if (Bundles.parseControl(raw).isPresent() && pending.containsKey(raw.xid())) {
+            onReply(raw.xid(), raw, true);
+        } else {
+            log.warn("switch {} sent a message Sluice cannot read ({}); closing the session", this, raw);
+            channel.close();
+        }
+    }
+
+    private void onError(SwitchError error) {
+        PendingRequest request = pending.remove(error.xid());
+        if (request != null) {
+            log.warn("switch {} answered {} with an error: {}", this, request.request, error.description());
+            request.future.completeExceptionally(new OpenFlowException(error.toString()));
+            return;
+        }
+        log.warn("switch {} rejected a request: {}", this, error);
+        synchronized (errors) {
+            errors.add(error);
+        }
+    }
+
+    private void onReply(long xid, Object reply, boolean last) {
+        PendingRequest request = pending.get(xid);
+        request.replies.add(reply);
+        if (last) {
+            pending.remove(xid);
+            request.future.complete(List.copyOf(request.replies));
+        }
+    }
+
+    private void onPortStatus(OFPortStatus status) {
+        if (status.getReason() == OFPortReason.DELETE) {
+            ports.remove(status.getDesc().getPortNo());
+        } else {
+            ports.put(status.getDesc().getPortNo(), status.getDesc());
+        }
+        listener.portChanged(this, status);
+    }
+
+    private static boolean isLastPart(OFMessage reply) {
+        return !(reply instanceof OFStatsReply stats) || !stats.getFlags().contains(OFStatsReplyFlags.REPLY_MORE);
+    }
+
+    private CompletableFuture<List<Object>> request(long xid, Object message, Object description) {
+        CompletableFuture<List<Object>> future = register(xid, description);
+        writeAndFlush(List.of(message));
+        return future;
+    }
+
+    private CompletableFuture<List<Object>> register(long xid, Object description) {
+        PendingRequest request = new PendingRequest(description);
+        pending.put(xid, request);
+        if (!channel.isActive()) {
+            pending.remove(xid);
+            request.future.completeExceptionally(new OpenFlowException("session to " + this + " is closed"));
+        }
+        return request.future;
+    }
+
+    private void writeAndFlush(List<?> messages) {
+        channel.eventLoop().execute(() -> {
+            for (Object m : messages) {
+                channel.write(m, channel.voidPromise());
+            }
+            channel.flush();
+        });
+    }
+
+    private Optional<Object> cause(long xid) {
+        PendingRequest request = pending.get(xid);
+        return Optional.ofNullable(request != null ? request.request : unacknowledged.get(xid));
+    }
+
+    private List<SwitchError> drainErrorsBefore(long barrierXid) {
+        unacknowledged.headMap(barrierXid).clear();
+        synchronized (errors) {
+            List<SwitchError> drained = List.copyOf(errors);
+            errors.clear();
+            return drained;
+        }
+    }
+
+    private void failAll(String reason) {
+        pending.values().forEach(p -> p.future.completeExceptionally(new OpenFlowException(reason)));
+        pending.clear();
+        unacknowledged.clear();
+    }
+
+    @Override
+    public String toString() {
+        return dpid().toString();
+    }
+}

@@ -1,0 +1,93 @@
+package io.sluice.controller.reconcile;
+
+import io.sluice.controller.openflow.SwitchListener;
+import io.sluice.controller.openflow.SwitchSession;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.projectfloodlight.openflow.types.DatapathId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Converges every connected switch to its desired state, by diff. On connect a switch is dumped and
+ * diffed; after a change of desired state only the switches whose desired state changed receive anything;
+ * an audit re-reads every switch to catch changes made behind Sluice's back.
+ */
+public final class Reconciler implements SwitchListener {
+    private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+
+    private final Function<DatapathId, SwitchState> desiredFor;
+    private final int bundleLimit;
+    private final Map<DatapathId, SwitchSync> syncs = new ConcurrentHashMap<>();
+    private final Map<DatapathId, SwitchState> lastDesired = new ConcurrentHashMap<>();
+    private final Map<DatapathId, ReconcileResult> lastResults = new ConcurrentHashMap<>();
+
+    /**
+     * @param desiredFor  the desired state of a switch, computed from the current model (pure)
+     * @param bundleLimit diffs of up to this many flow changes are applied atomically in a bundle; larger
+     *                    ones are pipelined with a closing barrier
+     */
+    public Reconciler(Function<DatapathId, SwitchState> desiredFor, int bundleLimit) {
+        this.desiredFor = desiredFor;
+        this.bundleLimit = bundleLimit;
+    }
+
+    @Override
+    public void switchConnected(SwitchSession session) {
+        SwitchSync sync = new SwitchSync(session, bundleLimit, result -> record(session.dpid(), result));
+        syncs.put(session.dpid(), sync);
+        converge(sync, true);
+    }
+
+    @Override
+    public void switchDisconnected(SwitchSession session) {
+        syncs.computeIfPresent(session.dpid(), (dpid, sync) -> sync.session() == session ? null : sync);
+    }
+
+    /** The model changed: recompute every connected switch and converge those whose desired state moved. */
+    public CompletableFuture<Void> modelChanged() {
+        return CompletableFuture.allOf(syncs.values().stream()
+                .map(sync -> {
+                    SwitchState desired = desiredFor.apply(sync.session().dpid());
+                    return desired.equals(lastDesired.get(sync.session().dpid()))
+                            ? CompletableFuture.completedFuture(null) : converge(sync, desired, false);
+                }).toArray(CompletableFuture[]::new));
+    }
+
+    /** Re-read every switch and repair whatever drifted from the desired state. */
+    public CompletableFuture<Void> audit() {
+        return CompletableFuture.allOf(syncs.values().stream().map(sync -> converge(sync, true))
+                .toArray(CompletableFuture[]::new));
+    }
+
+    public Optional<ReconcileResult> lastResult(DatapathId dpid) {
+        return Optional.ofNullable(lastResults.get(dpid));
+    }
+
+    public Optional<SwitchState> desired(DatapathId dpid) {
+        return Optional.ofNullable(lastDesired.get(dpid));
+    }
+
+    private CompletableFuture<ReconcileResult> converge(SwitchSync sync, boolean dump) {
+        return converge(sync, desiredFor.apply(sync.session().dpid()), dump);
+    }
+
+    private CompletableFuture<ReconcileResult> converge(SwitchSync sync, SwitchState desired, boolean dump) {
+        lastDesired.put(sync.session().dpid(), desired);
+        return sync.converge(desired, dump);
+    }
+
+    private void record(DatapathId dpid, ReconcileResult result) {
+        lastResults.put(dpid, result);
+        if (!result.converged()) {
+            log.warn("switch {} reconciled with errors: {} {}", dpid, result, SwitchSync.describeErrors(result.errors()));
+        } else if (!result.diff().isEmpty()) {
+            log.info("switch {} reconciled: {}", dpid, result);
+        } else {
+            log.debug("switch {} already converged ({})", dpid, result);
+        }
+    }
+}

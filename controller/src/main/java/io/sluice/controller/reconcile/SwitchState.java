@@ -1,0 +1,40 @@
+package io.sluice.controller.reconcile;
+
+import io.sluice.controller.pipeline.FlowKey;
+import io.sluice.controller.pipeline.FlowSpec;
+import io.sluice.controller.pipeline.GroupSpec;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The flows and groups of one switch, desired or actual, indexed the way OpenFlow identifies them. */
+public record SwitchState(Map<FlowKey, FlowSpec> flows, Map<Long, GroupSpec> groups) {
+    public static final SwitchState EMPTY = new SwitchState(Map.of(), Map.of());
+
+    public SwitchState {
+        flows = Map.copyOf(flows);
+        groups = Map.copyOf(groups);
+    }
+
+    /**
+     * Indexes flows and groups. Two different flows with one key mean two compilers claim the same slot,
+     * a bug that must not reach a switch as a silent overwrite.
+     */
+    public static SwitchState of(Collection<FlowSpec> flows, Collection<GroupSpec> groups) {
+        Map<FlowKey, FlowSpec> byKey = new LinkedHashMap<>();
+        for (FlowSpec flow : flows) {
+            FlowSpec previous = byKey.putIfAbsent(flow.key(), flow);
+            if (previous != null && !previous.equals(flow)) {
+                throw new IllegalStateException("two flows claim " + flow.key() + ": " + previous + " and " + flow);
+            }
+        }
+        Map<Long, GroupSpec> byId = new LinkedHashMap<>();
+        for (GroupSpec group : groups) {
+            GroupSpec previous = byId.putIfAbsent(group.groupId(), group);
+            if (previous != null && !previous.equals(group)) {
+                throw new IllegalStateException("two groups claim id " + group.groupId());
+            }
+        }
+        return new SwitchState(byKey, byId);
+    }
+}

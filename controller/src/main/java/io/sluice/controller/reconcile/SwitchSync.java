@@ -1,0 +1,158 @@
+package io.sluice.controller.reconcile;
+
+import io.sluice.controller.openflow.SwitchError;
+import io.sluice.controller.openflow.SwitchSession;
+import io.sluice.controller.pipeline.FlowSpec;
+import io.sluice.controller.pipeline.GroupSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.protocol.OFFlowStatsReply;
+import org.projectfloodlight.openflow.protocol.OFGroupDescStatsReply;
+import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.types.OFGroup;
+import org.projectfloodlight.openflow.types.OFPort;
+import org.projectfloodlight.openflow.types.TableId;
+import org.projectfloodlight.openflow.types.U64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one switch converged to its desired state. One run at a time; requests that arrive meanwhile are
+ * coalesced into one more run with the newest desired state. A run diffs against the switch's actual
+ * state (dumped) after a connect, an audit or any error, and against the state it installed otherwise.
+ */
+final class SwitchSync {
+    private static final Logger log = LoggerFactory.getLogger(SwitchSync.class);
+
+    private final SwitchSession session;
+    private final int bundleLimit;
+    private final Consumer<ReconcileResult> onResult;
+    private SwitchState desired = SwitchState.EMPTY;
+    /** What the switch holds, as far as Sluice knows; null means unknown, so the next run dumps. */
+    private SwitchState installed;
+    private boolean running;
+    private boolean dirty;
+    private boolean dumpRequested = true;
+    private final List<CompletableFuture<ReconcileResult>> waiters = new ArrayList<>();
+
+    SwitchSync(SwitchSession session, int bundleLimit, Consumer<ReconcileResult> onResult) {
+        this.session = session;
+        this.bundleLimit = bundleLimit;
+        this.onResult = onResult;
+    }
+
+    SwitchSession session() {
+        return session;
+    }
+
+    /** Converge to a new desired state; completes when a run that started after this call finishes. */
+    synchronized CompletableFuture<ReconcileResult> converge(SwitchState newDesired, boolean dump) {
+        desired = newDesired;
+        dumpRequested |= dump;
+        CompletableFuture<ReconcileResult> done = new CompletableFuture<>();
+        waiters.add(done);
+        dirty = true;
+        if (!running) {
+            startRun();
+        }
+        return done;
+    }
+
+    private void startRun() {
+        running = true;
+        dirty = false;
+        SwitchState target = desired;
+        boolean dump = dumpRequested || installed == null;
+        dumpRequested = false;
+        List<CompletableFuture<ReconcileResult>> answering = List.copyOf(waiters);
+        waiters.clear();
+        Instant start = Instant.now();
+        CompletableFuture<SwitchState> actual = dump ? dumpActual() : CompletableFuture.completedFuture(installed);
+        actual.thenCompose(have -> apply(FlowDiff.between(have, target), target, dump, start))
+                .whenComplete((result, failure) -> finishRun(result, failure, answering));
+    }
+
+    private synchronized void finishRun(ReconcileResult result, Throwable failure,
+                                        List<CompletableFuture<ReconcileResult>> answering) {
+        if (failure != null) {
+            installed = null;
+            log.warn("reconciling switch {} failed: {}", session, failure.toString());
+            answering.forEach(w -> w.completeExceptionally(failure));
+        } else {
+            onResult.accept(result);
+            answering.forEach(w -> w.complete(result));
+        }
+        running = false;
+        if (dirty && session.isActive()) {
+            startRun();
+        }
+    }
+
+    private CompletableFuture<ReconcileResult> apply(FlowDiff diff, SwitchState target, boolean dumped,
+                                                     Instant start) {
+        if (diff.isEmpty()) {
+            synchronized (this) {
+                installed = target;
+            }
+            return CompletableFuture.completedFuture(
+                    new ReconcileResult(Instant.now(), dumped, diff, false, List.of(), Duration.between(start, Instant.now())));
+        }
+        FlowMods mods = new FlowMods(session.factory(), session::nextXid);
+        session.sendAll(concat(diff.groupsToAdd().stream().map(mods::addGroup).toList(),
+                diff.groupsToModify().stream().map(mods::modifyGroup).toList()));
+        List<OFMessage> flowMessages = mods.flowMessages(diff);
+        boolean bundled = !flowMessages.isEmpty() && flowMessages.size() <= bundleLimit;
+        CompletableFuture<Void> flows;
+        if (bundled) {
+            flows = session.bundle(flowMessages).exceptionally(refused -> {
+                // One bad flow refuses the whole bundle: apply the diff message by message instead, so the
+                // good flows land and the errors name the bad ones.
+                session.sendAll(mods.flowMessages(diff));
+                return null;
+            });
+        } else {
+            session.sendAll(flowMessages);
+            flows = CompletableFuture.completedFuture(null);
+        }
+        return flows.thenCompose(v -> {
+            session.sendAll(diff.groupsToDelete().stream().map(mods::deleteGroup).toList());
+            return session.barrier();
+        }).thenApply(errors -> {
+            synchronized (this) {
+                installed = errors.isEmpty() ? target : null;
+            }
+            return new ReconcileResult(Instant.now(), dumped, diff, bundled, errors,
+                    Duration.between(start, Instant.now()));
+        });
+    }
+
+    private CompletableFuture<SwitchState> dumpActual() {
+        OFFactory f = session.factory();
+        var flowRequest = f.buildFlowStatsRequest().setXid(session.nextXid()).setTableId(TableId.ALL)
+                .setOutPort(OFPort.ANY).setOutGroup(OFGroup.ANY).setCookie(U64.ZERO).setCookieMask(U64.ZERO)
+                .setMatch(f.matchWildcardAll()).build();
+        var groupRequest = f.buildGroupDescStatsRequest().setXid(session.nextXid()).build();
+        CompletableFuture<List<FlowSpec>> flows = session.stats(flowRequest, OFFlowStatsReply.class)
+                .thenApply(replies -> replies.stream().flatMap(r -> r.getEntries().stream()).map(FlowSpec::of)
+                        .toList());
+        CompletableFuture<List<GroupSpec>> groups = session.stats(groupRequest, OFGroupDescStatsReply.class)
+                .thenApply(replies -> replies.stream().flatMap(r -> r.getEntries().stream()).map(GroupSpec::of)
+                        .toList());
+        return flows.thenCombine(groups, SwitchState::of);
+    }
+
+    private static List<OFMessage> concat(List<OFMessage> a, List<OFMessage> b) {
+        List<OFMessage> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    static String describeErrors(List<SwitchError> errors) {
+        return errors.stream().limit(5).map(Object::toString).toList().toString();
+    }
+}

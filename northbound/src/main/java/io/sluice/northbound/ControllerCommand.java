@@ -1,0 +1,73 @@
+package io.sluice.northbound;
+
+import io.sluice.controller.Controller;
+import io.sluice.controller.ControllerConfig;
+import io.sluice.controller.openflow.OpenFlowConfig;
+import io.sluice.models.agent.AgentChannel;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code sluice controller}: runs the controller with its northbound API until stopped. */
+@Command(name = "controller", mixinStandardHelpOptions = true,
+        description = "Run the Sluice controller: OpenFlow channel, agent channel and northbound API.")
+final class ControllerCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(ControllerCommand.class);
+
+    @Option(names = "--openflow-listen", paramLabel = "HOST:PORT", description = "OpenFlow listen address (default: ${DEFAULT-VALUE})",
+            defaultValue = "0.0.0.0:6653", converter = Addresses.class)
+    InetSocketAddress openflowListen;
+
+    @Option(names = "--agent-listen", paramLabel = "HOST:PORT", description = "agent channel listen address (default: ${DEFAULT-VALUE})",
+            defaultValue = "0.0.0.0:" + AgentChannel.DEFAULT_PORT, converter = Addresses.class)
+    InetSocketAddress agentListen;
+
+    @Option(names = "--api-listen", paramLabel = "HOST:PORT", description = "northbound API listen address (default: ${DEFAULT-VALUE})",
+            defaultValue = "0.0.0.0:9696", converter = Addresses.class)
+    InetSocketAddress apiListen;
+
+    @Option(names = "--echo-interval", description = "OpenFlow echo interval (default: ${DEFAULT-VALUE})", defaultValue = "PT5S")
+    Duration echoInterval;
+
+    @Option(names = "--dead-timeout", description = "silence before a switch is declared dead (default: ${DEFAULT-VALUE})", defaultValue = "PT15S")
+    Duration deadTimeout;
+
+    @Option(names = "--heartbeat-interval", description = "agent heartbeat interval (default: ${DEFAULT-VALUE})", defaultValue = "PT2S")
+    Duration heartbeatInterval;
+
+    @Option(names = "--agent-down-time", description = "silence before an agent is shown dead (default: ${DEFAULT-VALUE})", defaultValue = "PT6S")
+    Duration agentDownTime;
+
+    @Option(names = "--operator-flows", paramLabel = "FILE", description = "JSON file of hand-configured flows, reloaded on change")
+    Path operatorFlows;
+
+    @Option(names = "--audit-interval", description = "how often every switch is re-read to repair drift (default: ${DEFAULT-VALUE})", defaultValue = "PT60S")
+    Duration auditInterval;
+
+    @Option(names = "--bundle-limit", description = "flow changes up to this many are applied atomically in one bundle (default: ${DEFAULT-VALUE})", defaultValue = "5000")
+    int bundleLimit;
+
+    @Override
+    public Integer call() throws Exception {
+        OpenFlowConfig openflow = OpenFlowConfig.defaults().withListen(openflowListen)
+                .withKeepalive(echoInterval, deadTimeout);
+        ControllerConfig config = new ControllerConfig(openflow, agentListen, heartbeatInterval, agentDownTime,
+                Optional.ofNullable(operatorFlows), auditInterval, bundleLimit);
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (Controller controller = new Controller(config); ApiServer api = new ApiServer()) {
+            controller.start();
+            InetSocketAddress apiAddress = api.start(controller, apiListen);
+            log.info("northbound API on http://{}:{}/", apiAddress.getHostString(), apiAddress.getPort());
+            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "sluice-shutdown"));
+            stopped.await();
+        }
+        return 0;
+    }
+}
