@@ -1,0 +1,165 @@
+# shellcheck shell=bash
+# Building blocks of `testbed up`: the management bridge, the fabric
+# namespace (underlay and provider segments), the external host, and one
+# simulated OVS host. Sourced after testbed-lib.sh.
+
+# Root-namespace Linux bridge holding the controller address: a vswitchd in a
+# namespace opens its OpenFlow socket there, so the controller (in the root
+# namespace) is reached through this bridge and one veth per host.
+setup_mgmt_bridge() {  # setup_mgmt_bridge PREFIX SLOT
+    local br
+    br=$(mgmt_bridge "$1")
+    ip link add "$br" type bridge stp_state 0
+    no_ipv6_root "$br"
+    ip addr add "$(controller_ip "$2")/27" dev "$br"
+    ip link set "$br" up
+}
+
+# IPv6 off per interface in the root namespace (the machine's own defaults
+# are not ours to change): no stray ND/MLD on the management segment.
+no_ipv6_root() {
+    sysctl -qw "net.ipv6.conf.$1.disable_ipv6=1"
+}
+
+# One namespace standing in for the physical network: `fabric` is the
+# underlay switch (MTU 1600 so VXLAN around a 1450 VM MTU fits), `provider`
+# the external segment that net1's br-ex and the ext host share.
+setup_fabric() {  # setup_fabric PREFIX
+    local ns
+    ns=$(fabric_ns "$1")
+    make_ns "$ns"
+    ip -n "$ns" link add fabric mtu "$TB_UNDERLAY_MTU" type bridge stp_state 0
+    ip -n "$ns" link add provider type bridge stp_state 0
+    ip -n "$ns" link set fabric up
+    ip -n "$ns" link set provider up
+}
+
+# The external host: a plain namespace on the provider segment.
+setup_ext() {  # setup_ext PREFIX
+    local ns fns peer
+    ns=$(ext_ns "$1")
+    fns=$(fabric_ns "$1")
+    peer=$(provider_peer ext)
+    make_ns "$ns"
+    ip -n "$fns" link add "$peer" type veth peer name eth0 netns "$ns"
+    ip -n "$fns" link set "$peer" master provider up
+    ip -n "$ns" addr add "$TB_EXT_IP/24" dev eth0
+    ip -n "$ns" link set eth0 up
+    tx_off "$ns" eth0
+}
+
+# One simulated hypervisor or network node, ready for an agent: namespace,
+# management and uplink veths, its own ovsdb-server and ovs-vswitchd, and
+# br-phy carrying the tunnel endpoint. br-int is left to the Sluice agent.
+setup_host() {  # setup_host PREFIX SLOT HOST
+    local p=$1 s=$2 h=$3 ns
+    ns=$(host_ns "$p" "$h")
+    mkdir -p "$(host_dir "$p" "$h")"
+    make_ns "$ns"
+    link_mgmt "$p" "$s" "$h"
+    link_uplink "$p" "$h"
+    [[ $h == net1 ]] && link_provider "$p"
+    start_ovsdb "$p" "$s" "$h"
+    start_vswitchd "$p" "$h"
+    setup_br_phy "$p" "$h"
+    seed_tunnel_neighbours "$p" "$h"
+}
+
+link_mgmt() {  # link_mgmt PREFIX SLOT HOST
+    local ns root
+    ns=$(host_ns "$1" "$3")
+    root=$(mgmt_veth "$1" "$3")
+    ip link add "$root" type veth peer name mgmt0 netns "$ns"
+    no_ipv6_root "$root"
+    ip link set "$root" master "$(mgmt_bridge "$1")" up
+    ip -n "$ns" addr add "$(mgmt_ip "$2" "$3")/27" dev mgmt0
+    ip -n "$ns" link set mgmt0 up
+}
+
+# eth1 becomes a port of br-phy. ARP off: the tunnel address lives on br-phy's
+# internal port, and a second ARP-answering device on the same wire would
+# duplicate replies.
+link_uplink() {  # link_uplink PREFIX HOST
+    local ns fns peer
+    ns=$(host_ns "$1" "$2")
+    fns=$(fabric_ns "$1")
+    peer=$(uplink_peer "$2")
+    ip -n "$fns" link add "$peer" mtu "$TB_UNDERLAY_MTU" type veth \
+        peer name eth1 netns "$ns" mtu "$TB_UNDERLAY_MTU"
+    ip -n "$fns" link set "$peer" master fabric up
+    ip -n "$ns" link set eth1 arp off up
+    tx_off "$fns" "$peer"
+    tx_off "$ns" eth1
+}
+
+# eth2 is net1's provider uplink; it stays out of OVS until an agent adds it
+# to br-ex.
+link_provider() {  # link_provider PREFIX
+    local ns fns peer
+    ns=$(host_ns "$1" net1)
+    fns=$(fabric_ns "$1")
+    peer=$(provider_peer net1)
+    ip -n "$fns" link add "$peer" type veth peer name eth2 netns "$ns"
+    ip -n "$fns" link set "$peer" master provider up
+    ip -n "$ns" link set eth2 up
+    tx_off "$fns" "$peer"
+    tx_off "$ns" eth2
+}
+
+# Run a daemon inside the host's namespace with that host's OVS directories.
+ns_ovs() {  # ns_ovs PREFIX HOST CMD...
+    local p=$1 h=$2; shift 2
+    local -a e; mapfile -t e < <(ovs_env "$p" "$h")
+    ip netns exec "$(host_ns "$p" "$h")" env "${e[@]}" "$@"
+}
+
+# ovsdb-server also listens on the management address so a controller in the
+# root namespace can speak OVSDB to the host (tcp:MGMT_IP:6640).
+start_ovsdb() {  # start_ovsdb PREFIX SLOT HOST
+    local p=$1 s=$2 h=$3 d
+    d=$(host_dir "$p" "$h")
+    ovsdb-tool create "$d/conf.db" "$TB_SCHEMA"
+    ns_ovs "$p" "$h" ovsdb-server "$d/conf.db" \
+        --remote="punix:$d/db.sock" \
+        --remote="ptcp:$TB_OVSDB_TCP_PORT:$(mgmt_ip "$s" "$h")" \
+        --remote=db:Open_vSwitch,Open_vSwitch,manager_options \
+        -vconsole:err --pidfile="$d/ovsdb-server.pid" --log-file="$d/ovsdb-server.log" --detach
+    # system-id is how an agent names its host to the controller.
+    hvsctl "$p" "$h" --no-wait init -- set Open_vSwitch . \
+        "external_ids:system-id=$h" "external_ids:hostname=$h"
+}
+
+start_vswitchd() {  # start_vswitchd PREFIX HOST
+    local d
+    d=$(host_dir "$1" "$2")
+    ns_ovs "$1" "$2" ovs-vswitchd "unix:$d/db.sock" \
+        -vconsole:err --pidfile="$d/ovs-vswitchd.pid" --log-file="$d/ovs-vswitchd.log" --detach
+}
+
+# The tunnel endpoint must sit on a bridge's internal port, not on the
+# uplink itself, or userspace tunnelling drops replies ("learned port is
+# input port"). A fixed MAC lets peers seed their neighbour caches.
+setup_br_phy() {  # setup_br_phy PREFIX HOST
+    local p=$1 h=$2 ns
+    ns=$(host_ns "$p" "$h")
+    hvsctl "$p" "$h" add-br br-phy \
+        -- set Bridge br-phy datapath_type=netdev "other_config:hwaddr=\"$(tunnel_mac "$h")\"" \
+        -- set Interface br-phy "mtu_request=$TB_UNDERLAY_MTU" \
+        -- add-port br-phy eth1
+    ip -n "$ns" addr add "$(tunnel_ip "$h")/$TB_TUNNEL_PREFIXLEN" dev br-phy
+    ip -n "$ns" link set br-phy up
+}
+
+# OVS keeps its own neighbour cache for tunnel endpoints and drops the first
+# packet to an unknown one while it ARPs; seed every peer and keep entries
+# for an hour so tests never see that loss. Peer MACs are fixed by the plan,
+# so a host can do this before its peers are up.
+seed_tunnel_neighbours() {  # seed_tunnel_neighbours PREFIX HOST
+    local p=$1 h=$2 peer
+    happctl "$p" "$h" tnl/neigh/aging 3600 >/dev/null
+    for peer in $(bed_hosts "$p"); do
+        [[ $peer == "$h" ]] && continue
+        happctl "$p" "$h" tnl/neigh/set br-phy "$(tunnel_ip "$peer")" \
+            "$(tunnel_mac "$peer")" >/dev/null
+    done
+}

@@ -1,0 +1,149 @@
+# shellcheck shell=bash
+# VMs, os-vif style: a namespace joined to br-int by a veth pair whose host
+# end is named after the Neutron port and carries its ids in external_ids,
+# which is what the Sluice agent watches. Sourced after testbed-lib.sh.
+#
+# Record: STATE_DIR/vms/NAME holds "HOST PORT_ID TAP MAC".
+
+vm_record() { printf '%s/vms/%s' "$(bed_dir "$1")" "$2"; }
+
+list_vms() {  # list_vms PREFIX -> names of recorded VMs
+    local f
+    for f in "$(bed_dir "$1")"/vms/*; do
+        [[ -e $f ]] && basename "$f"
+    done
+    return 0
+}
+
+validate_vm_args() {  # validate_vm_args NAME PORT_ID MAC IP OFPORT
+    [[ $1 =~ ^[A-Za-z0-9_]([A-Za-z0-9_-]{0,30})$ ]] ||
+        die "VM name '$1' must be 1-31 of [A-Za-z0-9_-]"
+    [[ $2 =~ ^[0-9a-fA-F-]{11,36}$ ]] || die "port id '$2' is not a UUID"
+    [[ $3 =~ ^([0-9a-f]{2}:){5}[0-9a-f]{2}$ ]] || die "MAC '$3' is not aa:bb:cc:dd:ee:ff"
+    [[ -z $4 || $4 =~ ^[0-9]{1,3}(\.[0-9]{1,3}){3}/[0-9]{1,2}$ ]] || die "--ip '$4' is not A.B.C.D/LEN"
+    [[ -z $5 || ($5 =~ ^[0-9]+$ && $5 -ge 1 && $5 -le 65279) ]] || die "--ofport must be 1..65279"
+}
+
+# The Sluice agent creates br-int; a test may plug right after starting it.
+wait_br_int() {  # wait_br_int PREFIX HOST
+    hvsctl "$1" "$2" --timeout=10 wait-until Bridge br-int >/dev/null 2>&1 ||
+        die "br-int did not appear on $2 within 10 s (is the agent running?)"
+}
+
+# Veth pair from the host namespace into a fresh VM namespace; the VM end
+# gets the port's MAC and, for static tests, an address (else DHCP later).
+make_vm_link() {  # make_vm_link PREFIX HOST VM TAP MAC IP
+    local hns vns
+    hns=$(host_ns "$1" "$2")
+    vns=$(vm_ns "$1" "$3")
+    make_ns "$vns"
+    ip -n "$hns" link add "$4" mtu "$TB_VM_MTU" type veth \
+        peer name eth0 netns "$vns" address "$5" mtu "$TB_VM_MTU"
+    [[ -n $6 ]] && ip -n "$vns" addr add "$6" dev eth0
+    ip -n "$vns" link set eth0 up
+    ip -n "$hns" link set "$4" up
+    tx_off "$vns" eth0
+    tx_off "$hns" "$4"
+}
+
+attach_to_br_int() {  # attach_to_br_int PREFIX HOST VM TAP PORT_ID MAC OFPORT
+    local -a request=()
+    [[ -n $7 ]] && request=("ofport_request=$7")
+    hvsctl "$1" "$2" add-port br-int "$4" -- set Interface "$4" \
+        "external_ids:iface-id=$5" "external_ids:attached-mac=$6" \
+        external_ids:iface-status=active "external_ids:vm-uuid=$(vm_uuid "$1" "$3")" \
+        "${request[@]}"
+}
+
+# OVS quietly picks another number when the requested one is taken; a test
+# that relies on the number must fail here, not later on a wrong flow.
+check_ofport() {  # check_ofport PREFIX HOST TAP OFPORT
+    local got
+    [[ -z $4 ]] && return 0
+    got=$(hvsctl "$1" "$2" get Interface "$3" ofport)
+    [[ $got == "$4" ]] || die "ofport $4 is taken on $2 ($3 got $got)"
+}
+
+plug_vm() {  # plug_vm PREFIX HOST VM PORT_ID MAC IP OFPORT
+    local p=$1 h=$2 vm=$3 port=$4 mac=$5 ip=$6 ofport=$7 tap
+    is_ovs_host "$p" "$h" || die "no host '$h' in bed $p"
+    validate_vm_args "$vm" "$port" "$mac" "$ip" "$ofport"
+    tap=$(tap_name "$port")
+    ns_exists "$(vm_ns "$p" "$vm")" && die "VM $vm exists"
+    ip -n "$(host_ns "$p" "$h")" link show "$tap" >/dev/null 2>&1 &&
+        die "$tap exists on $h: port ids must differ in their first 11 characters"
+    wait_br_int "$p" "$h"
+    mkdir -p "$(bed_dir "$p")/vms"
+    # Recorded first, so unplug (and down) can undo a plug that fails halfway.
+    echo "$h $port $tap $mac" >"$(vm_record "$p" "$vm")"
+    undo_on_failure unplug_vm "$p" "$vm" "$h"
+    make_vm_link "$p" "$h" "$vm" "$tap" "$mac" "$ip"
+    attach_to_br_int "$p" "$h" "$vm" "$tap" "$port" "$mac" "$ofport"
+    check_ofport "$p" "$h" "$tap" "$ofport"
+    undo_clear
+    log "plugged $vm on $h: $tap port $port mac $mac${ip:+ ip $ip}"
+}
+
+# The tap to remove: from the record, else found by the derived vm-uuid.
+vm_tap() {  # vm_tap PREFIX HOST VM
+    local rec
+    if rec=$(cat "$(vm_record "$1" "$3")" 2>/dev/null); then
+        awk '{print $3}' <<<"$rec"
+    else
+        hvsctl "$1" "$2" --bare --columns=name find Interface \
+            "external_ids:vm-uuid=$(vm_uuid "$1" "$3")" 2>/dev/null || true
+    fi
+}
+
+vm_host() {  # vm_host PREFIX VM -> recorded host, or nothing
+    awk '{print $1}' "$(vm_record "$1" "$2")" 2>/dev/null || true
+}
+
+# Tolerates every piece being absent already.
+unplug_vm() {  # unplug_vm PREFIX VM [HOST]
+    local p=$1 vm=$2 h=${3:-} tap vns
+    local -a pids
+    [[ -n $h ]] || h=$(vm_host "$p" "$vm")
+    vns=$(vm_ns "$p" "$vm")
+    if [[ -n $h ]]; then
+        tap=$(vm_tap "$p" "$h" "$vm")
+        if [[ -n $tap ]]; then
+            hvsctl "$p" "$h" --if-exists del-port "$tap" || true
+            ip -n "$(host_ns "$p" "$h")" link del "$tap" 2>/dev/null || true
+        fi
+    fi
+    if ns_exists "$vns"; then
+        mapfile -t pids < <(ip netns pids "$vns")
+        terminate_pids 20 "${pids[@]}"
+        ip netns del "$vns"
+    fi
+    rm -f "$(vm_record "$p" "$vm")"
+}
+
+vm_status() {  # vm_status PREFIX VM: one line; 1 if its namespace or port is gone
+    local p=$1 vm=$2 h port tap mac ok=0 ofport
+    read -r h port tap mac <"$(vm_record "$p" "$vm")"
+    ns_exists "$(vm_ns "$p" "$vm")" || ok=1
+    ofport=$(hvsctl "$p" "$h" --timeout=2 get Interface "$tap" ofport 2>/dev/null) || {
+        ofport=missing
+        ok=1
+    }
+    printf 'vm %-10s on %-5s %-12s ofport %-6s %s %s %s\n' \
+        "$vm" "$h" "$tap" "$ofport" "$(ns_addr "$(vm_ns "$p" "$vm")" eth0)" "$mac" "$port"
+    return "$ok"
+}
+
+emit_vms() {  # emit_vms PREFIX: VMS and per-VM facts for `env`
+    local p=$1 vm V h port tap mac
+    emit VMS "$(list_vms "$p" | paste -sd' ' -)"
+    for vm in $(list_vms "$p"); do
+        read -r h port tap mac <"$(vm_record "$p" "$vm")"
+        V=VM_$(tr 'a-z-' 'A-Z_' <<<"$vm")
+        emit "${V}_HOST" "$h"
+        emit "${V}_NS" "$(vm_ns "$p" "$vm")"
+        emit "${V}_PORT_ID" "$port"
+        emit "${V}_TAP" "$tap"
+        emit "${V}_MAC" "$mac"
+        emit "${V}_UUID" "$(vm_uuid "$p" "$vm")"
+    done
+}
