@@ -33,6 +33,7 @@ public final class AgentServer implements AutoCloseable {
     private final InetSocketAddress listen;
     private final AgentRegistry registry;
     private final ObjectMapper json = new ObjectMapper();
+    private final JsonRpcFraming framing = new JsonRpcFraming(json);
     private final EventLoopGroup group = new NioEventLoopGroup(1);
     private Channel serverChannel;
 
@@ -47,7 +48,7 @@ public final class AgentServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        JsonRpcFraming.addTo(ch.pipeline(), json);
+                        framing.addTo(ch.pipeline());
                         ch.pipeline().addLast(JsonRpcPeer.NAME,
                                 new JsonRpcPeer("agent " + ch.remoteAddress(), new AgentConnection(ch)));
                     }

@@ -1,0 +1,24 @@
+# shellcheck shell=bash
+# What Sluice's demo and tests need on a fresh Debian machine, installed with apt-get when missing.
+# Sourced by scripts/demo and scripts/test; needs root (namespaces, OVS daemons, apt-get).
+
+SLUICE_PACKAGES=(openvswitch-switch iproute2 iptables nftables conntrack ethtool tcpdump iputils-ping
+                 procps curl python3 openjdk-17-jdk-headless maven)
+
+# Commands that prove each package is there, so a ready machine skips apt-get entirely.
+SLUICE_COMMANDS=(ovs-vswitchd ip iptables nft conntrack ethtool tcpdump ping pkill curl python3 javac mvn)
+
+ensure_prereqs() {
+    if ((EUID != 0)); then
+        echo "Sluice's test bed needs root (network namespaces, OVS daemons): run with sudo" >&2
+        exit 1
+    fi
+    local missing=0 cmd
+    for cmd in "${SLUICE_COMMANDS[@]}"; do
+        command -v "$cmd" >/dev/null 2>&1 || missing=1
+    done
+    ((missing == 0)) && return 0
+    echo "installing prerequisites with apt-get: ${SLUICE_PACKAGES[*]}" >&2
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${SLUICE_PACKAGES[@]}" >/dev/null
+}
