@@ -50,12 +50,12 @@ public final class OperatorFlowsParser {
             throw new IllegalArgumentException("the file must hold one JSON object");
         }
         List<OperatorFlows.Flow> flows = new ArrayList<>();
-        JsonNode flowNodes = root.path("flows");
+        JsonNode flowNodes = array(root.path("flows"), "flows");
         for (int i = 0; i < flowNodes.size(); i++) {
             flows.add(flow(flowNodes.get(i), "flows[" + i + "]"));
         }
         List<OperatorFlows.Group> groups = new ArrayList<>();
-        JsonNode groupNodes = root.path("groups");
+        JsonNode groupNodes = array(root.path("groups"), "groups");
         for (int i = 0; i < groupNodes.size(); i++) {
             groups.add(group(groupNodes.get(i), "groups[" + i + "]"));
         }
@@ -65,7 +65,7 @@ public final class OperatorFlowsParser {
     private OperatorFlows.Flow flow(JsonNode node, String where) {
         String switchName = requiredText(node, "switch", where);
         Table table = table(requiredText(node, "table", where), where + ".table");
-        int priority = node.path("priority").asInt(Priority.OPERATOR.value());
+        int priority = priority(node.path("priority"), where + ".priority");
         Match match = match(node.path("match"), where + ".match");
         List<OFInstruction> instructions = new ArrayList<>();
         List<OFAction> actions = actions(node.path("actions"), where + ".actions");
@@ -95,7 +95,7 @@ public final class OperatorFlowsParser {
             default -> throw new IllegalArgumentException(where + ".type: unknown group type " + node.path("type"));
         };
         List<OFBucket> buckets = new ArrayList<>();
-        JsonNode bucketNodes = node.path("buckets");
+        JsonNode bucketNodes = array(node.path("buckets"), where + ".buckets");
         for (int i = 0; i < bucketNodes.size(); i++) {
             buckets.add(OF13.buildBucket().setActions(actions(bucketNodes.get(i), where + ".buckets[" + i + "]"))
                     .setWatchGroup(OFGroup.ANY).setWatchPort(OFPort.ANY)
@@ -109,6 +109,9 @@ public final class OperatorFlowsParser {
     }
 
     private static Match match(JsonNode node, String where) {
+        if (!node.isMissingNode() && !node.isObject()) {
+            throw new IllegalArgumentException(where + " must be an object of field: value");
+        }
         Match.Builder builder = OF13.buildMatch();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
@@ -122,6 +125,7 @@ public final class OperatorFlowsParser {
     }
 
     private static List<OFAction> actions(JsonNode node, String where) {
+        array(node, where);
         List<OFAction> actions = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
             try {
@@ -131,6 +135,27 @@ public final class OperatorFlowsParser {
             }
         }
         return actions;
+    }
+
+    /**
+     * An absent element is an empty list; any other non-array is an error, never read as empty (a string
+     * where actions belong would otherwise make a dropping flow, and one where flows belong no flows).
+     */
+    private static JsonNode array(JsonNode node, String where) {
+        if (!node.isMissingNode() && !node.isArray()) {
+            throw new IllegalArgumentException(where + " must be an array");
+        }
+        return node;
+    }
+
+    private static int priority(JsonNode node, String where) {
+        if (node.isMissingNode()) {
+            return Priority.OPERATOR.value();
+        }
+        if (!node.isIntegralNumber() || node.asLong() < 0 || node.asLong() > 0xFFFF) {
+            throw new IllegalArgumentException(where + " must be an integer 0..65535, got " + node);
+        }
+        return node.asInt();
     }
 
     private static Table table(String name, String where) {

@@ -50,16 +50,21 @@ public final class Bundles {
         return new RawOfMessage(ByteBufUtil.getBytes(buf));
     }
 
-    public static RawOfMessage add(long bundleId, OFMessage inner) {
-        ByteBuf innerBytes = Unpooled.buffer();
-        inner.writeTo(innerBytes);
-        int length = CONTROL_LENGTH + innerBytes.readableBytes();
-        ByteBuf buf = Unpooled.buffer(length);
-        writeHeader(buf, length, inner.getXid(), BUNDLE_ADD_MESSAGE, bundleId);
-        buf.writeShort(0);
-        buf.writeShort(FLAG_ATOMIC | FLAG_ORDERED);
-        buf.writeBytes(innerBytes);
-        return new RawOfMessage(ByteBufUtil.getBytes(buf));
+    public static Add add(long bundleId, OFMessage inner) {
+        return new Add(bundleId, inner);
+    }
+
+    /** A BUNDLE_ADD_MESSAGE, encoded straight into the outbound buffer: bundles carry whole flow tables. */
+    public record Add(long bundleId, OFMessage inner) implements OutboundFrame {
+        @Override
+        public void writeTo(ByteBuf out) {
+            int start = out.writerIndex();
+            writeHeader(out, 0, inner.getXid(), BUNDLE_ADD_MESSAGE, bundleId);
+            out.writeShort(0);
+            out.writeShort(FLAG_ATOMIC | FLAG_ORDERED);
+            inner.writeTo(out);
+            out.setShort(start + 2, out.writerIndex() - start);
+        }
     }
 
     /** The bundle control message this frame carries, if it is one. */

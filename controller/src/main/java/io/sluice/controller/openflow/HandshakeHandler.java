@@ -97,8 +97,8 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (!supportsOf13(hello)) {
-            log.warn("switch at {} does not speak OpenFlow 1.3 (HELLO version {}, elements {}): refusing it",
-                    ctx.channel().remoteAddress(), hello.getVersion(), hello.getElements());
+            log.warn("switch at {} does not speak OpenFlow 1.3 ({}): refusing it", ctx.channel().remoteAddress(),
+                    hello);
             ctx.writeAndFlush(OF13.errorMsgs().buildHelloFailedErrorMsg().setXid(hello.getXid())
                     .setCode(OFHelloFailedCode.INCOMPATIBLE).build()).addListener(f -> ctx.close());
             state = State.DONE;
@@ -152,13 +152,17 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
     /** OpenFlow 1.3 is agreed if the peer's bitmap has it, or (no bitmap) its HELLO version is at least 1.3. */
     private static boolean supportsOf13(OFHello hello) {
+        if (hello.getVersion().getWireVersion() < OF13_WIRE) {
+            // HELLOs before 1.3 carry no elements (OpenFlowJ throws on getElements()): the peer tops out below 1.3.
+            return false;
+        }
         for (OFHelloElem element : hello.getElements()) {
             if (element instanceof OFHelloElemVersionbitmap bitmap) {
                 List<U32> words = bitmap.getBitmaps();
                 return !words.isEmpty() && (words.get(0).getValue() & (1L << OF13_WIRE)) != 0;
             }
         }
-        return hello.getVersion().getWireVersion() >= OF13_WIRE;
+        return true;
     }
 
     private void fail(ChannelHandlerContext ctx, String reason) {

@@ -54,20 +54,25 @@ public final class OfCodec {
         }
     }
 
-    /** Encodes {@link OFMessage}s and {@link RawOfMessage}s. */
+    /** Writes one outbound message, an {@link OFMessage} or an {@link OutboundFrame}. */
+    static void encode(Object message, ByteBuf out) {
+        if (message instanceof OFMessage m) {
+            m.writeTo(out);
+        } else {
+            ((OutboundFrame) message).writeTo(out);
+        }
+    }
+
+    /** Encodes {@link OFMessage}s and {@link OutboundFrame}s; ByteBufs already encoded pass through. */
     public static final class Encoder extends MessageToByteEncoder<Object> {
         @Override
         public boolean acceptOutboundMessage(Object msg) {
-            return msg instanceof OFMessage || msg instanceof RawOfMessage;
+            return msg instanceof OFMessage || msg instanceof OutboundFrame;
         }
 
         @Override
         protected void encode(ChannelHandlerContext ctx, Object msg, ByteBuf out) {
-            if (msg instanceof OFMessage message) {
-                message.writeTo(out);
-            } else {
-                out.writeBytes(((RawOfMessage) msg).bytes());
-            }
+            OfCodec.encode(msg, out);
         }
     }
 }

@@ -1,13 +1,14 @@
 package io.sluice.controller.openflow;
 
+import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
 
 /**
  * An OpenFlow frame OpenFlowJ could not parse, kept whole. OVS's OpenFlow 1.3 bundle replies and bundle
  * errors (ONF experimenter messages) arrive this way; the session still completes the request they answer
- * by xid. Also what Sluice sends for messages OpenFlowJ cannot build (bundle control and add).
+ * by xid. Also what Sluice sends for small messages OpenFlowJ cannot build (bundle control).
  */
-public record RawOfMessage(byte[] bytes) {
+public record RawOfMessage(byte[] bytes) implements OutboundFrame {
     public static final int HEADER_LENGTH = 8;
 
     public RawOfMessage {
@@ -20,6 +21,15 @@ public record RawOfMessage(byte[] bytes) {
     @Override
     public byte[] bytes() {
         return bytes.clone();
+    }
+
+    @Override
+    public void writeTo(ByteBuf out) {
+        out.writeBytes(bytes);
+    }
+
+    public int length() {
+        return bytes.length;
     }
 
     public int version() {

@@ -32,7 +32,7 @@ public record SwitchError(long xid, String description, Optional<Object> cause) 
 
     /** The error a raw frame carries, if it is an OFPT_ERROR OpenFlowJ could not parse. */
     public static Optional<SwitchError> of(RawOfMessage raw, Optional<Object> cause) {
-        if (raw.type() != OFPT_ERROR || raw.bytes().length < 12) {
+        if (raw.type() != OFPT_ERROR || raw.length() < 12) {
             return Optional.empty();
         }
         ByteBuffer b = raw.buffer();

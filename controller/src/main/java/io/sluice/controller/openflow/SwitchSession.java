@@ -1,15 +1,17 @@
 package io.sluice.controller.openflow;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentNavigableMap;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.projectfloodlight.openflow.protocol.OFBarrierReply;
 import org.projectfloodlight.openflow.protocol.OFErrorMsg;
@@ -38,6 +40,10 @@ import org.slf4j.LoggerFactory;
 public final class SwitchSession {
     private static final Logger log = LoggerFactory.getLogger(SwitchSession.class);
     private static final long XID_MASK = 0xFFFFFFFFL;
+    /** Outbound messages are encoded into buffers of about this size, each one write on the channel. */
+    private static final int WRITE_BUFFER_BYTES = 64 * 1024;
+    /** Messages encoded per event-loop task, so a large batch never holds up the switch's inbound traffic. */
+    private static final int MESSAGES_PER_TASK = 2048;
 
     private final Channel channel;
     private final OFFeaturesReply features;
@@ -47,7 +53,8 @@ public final class SwitchSession {
     private final AtomicLong bundleIds = new AtomicLong(1);
     private final Map<Long, PendingRequest> pending = new ConcurrentHashMap<>();
     /** Sent messages with no reply of their own, kept until a barrier proves they were processed. */
-    private final ConcurrentNavigableMap<Long, Object> unacknowledged = new ConcurrentSkipListMap<>();
+    private final Queue<SentBatch> unacknowledged = new ConcurrentLinkedQueue<>();
+    private final AtomicLong batchSequence = new AtomicLong();
     /** Errors for unacknowledged messages, handed to the next barrier's caller. */
     private final List<SwitchError> errors = new ArrayList<>();
     private final SwitchListener listener;
@@ -128,16 +135,18 @@ public final class SwitchSession {
      */
     public CompletableFuture<List<SwitchError>> barrier() {
         long xid = nextXid();
+        long covered = batchSequence.get();
         return request(xid, factory().buildBarrierRequest().setXid(xid).build(), "BARRIER")
-                .thenApply(replies -> drainErrorsBefore(xid));
+                .thenApply(replies -> drainErrorsUpTo(covered));
     }
 
     /** Sends messages that have no reply of their own, in one write burst on the channel's thread. */
     public void sendAll(List<? extends OFMessage> messages) {
-        for (OFMessage m : messages) {
-            unacknowledged.put(m.getXid(), m);
+        if (messages.isEmpty()) {
+            return;
         }
-        writeAndFlush(new ArrayList<>(messages));
+        remember(messages);
+        writeAndFlush(messages);
     }
 
     /**
@@ -152,18 +161,42 @@ public final class SwitchSession {
         frames.add(Bundles.control(openXid, bundleId, Bundles.ControlType.OPEN_REQUEST));
         for (OFMessage m : messages) {
             frames.add(Bundles.add(bundleId, m));
-            unacknowledged.put(m.getXid(), m);
         }
         frames.add(Bundles.control(commitXid, bundleId, Bundles.ControlType.COMMIT_REQUEST));
+        long covered = remember(messages);
         CompletableFuture<List<Object>> opened = register(openXid, "BUNDLE_OPEN " + bundleId);
         CompletableFuture<List<Object>> committed = register(commitXid, "BUNDLE_COMMIT " + bundleId);
         writeAndFlush(frames);
         return opened.thenCombine(committed, (o, c) -> (Void) null).whenComplete((ok, failure) -> {
             if (failure != null) {
                 log.warn("switch {} refused bundle {} of {} messages: {}; causes: {}", this, bundleId,
-                        messages.size(), failure.getMessage(), drainErrorsBefore(commitXid));
+                        messages.size(), failure.getMessage(), drainErrorsUpTo(covered));
             }
         });
+    }
+
+    /** Messages sent together; indexed by xid only when an error needs its cause (errors are rare). */
+    private static final class SentBatch {
+        private final long sequence;
+        private final List<? extends OFMessage> messages;
+        private Map<Long, OFMessage> byXid;
+
+        SentBatch(long sequence, List<? extends OFMessage> messages) {
+            this.sequence = sequence;
+            this.messages = messages;
+        }
+
+        long sequence() {
+            return sequence;
+        }
+
+        synchronized OFMessage find(long xid) {
+            if (byXid == null) {
+                byXid = new HashMap<>();
+                messages.forEach(m -> byXid.put(m.getXid(), m));
+            }
+            return byXid.get(xid);
+        }
     }
 
     /** Called on the channel's thread for every message after the handshake. */
@@ -246,22 +279,56 @@ public final class SwitchSession {
         return request.future;
     }
 
+    /**
+     * Encodes messages straight into a few large buffers on the channel's thread, in order, in tasks of
+     * bounded size: one write per 64 KiB instead of one per message through the pipeline.
+     */
     private void writeAndFlush(List<?> messages) {
-        channel.eventLoop().execute(() -> {
-            for (Object m : messages) {
-                channel.write(m, channel.voidPromise());
-            }
-            channel.flush();
-        });
+        for (int from = 0; from < messages.size(); from += MESSAGES_PER_TASK) {
+            List<?> chunk = messages.subList(from, Math.min(messages.size(), from + MESSAGES_PER_TASK));
+            channel.eventLoop().execute(() -> {
+                ByteBuf buffer = null;
+                for (Object message : chunk) {
+                    if (buffer == null) {
+                        buffer = channel.alloc().ioBuffer(WRITE_BUFFER_BYTES);
+                    }
+                    OfCodec.encode(message, buffer);
+                    if (buffer.readableBytes() >= WRITE_BUFFER_BYTES) {
+                        channel.write(buffer, channel.voidPromise());
+                        buffer = null;
+                    }
+                }
+                if (buffer != null) {
+                    channel.write(buffer, channel.voidPromise());
+                }
+                channel.flush();
+            });
+        }
+    }
+
+    /** Keeps sent messages until a barrier covers them; returns the batch's sequence number. */
+    private long remember(List<? extends OFMessage> messages) {
+        long sequence = batchSequence.incrementAndGet();
+        unacknowledged.add(new SentBatch(sequence, messages));
+        return sequence;
     }
 
     private Optional<Object> cause(long xid) {
         PendingRequest request = pending.get(xid);
-        return Optional.ofNullable(request != null ? request.request : unacknowledged.get(xid));
+        if (request != null) {
+            return Optional.of(request.request);
+        }
+        for (SentBatch batch : unacknowledged) {
+            OFMessage sent = batch.find(xid);
+            if (sent != null) {
+                return Optional.of(sent);
+            }
+        }
+        return Optional.empty();
     }
 
-    private List<SwitchError> drainErrorsBefore(long barrierXid) {
-        unacknowledged.headMap(barrierXid).clear();
+    private List<SwitchError> drainErrorsUpTo(long batch) {
+        unacknowledged.removeIf(b -> b.sequence() <= batch);
         synchronized (errors) {
             List<SwitchError> drained = List.copyOf(errors);
             errors.clear();

@@ -106,29 +106,30 @@ final class SwitchSync {
         session.sendAll(concat(diff.groupsToAdd().stream().map(mods::addGroup).toList(),
                 diff.groupsToModify().stream().map(mods::modifyGroup).toList()));
         List<OFMessage> flowMessages = mods.flowMessages(diff);
-        boolean bundled = !flowMessages.isEmpty() && flowMessages.size() <= bundleLimit;
-        CompletableFuture<Void> flows;
-        if (bundled) {
-            flows = session.bundle(flowMessages).exceptionally(refused -> {
+        CompletableFuture<Boolean> flows;
+        if (!flowMessages.isEmpty() && flowMessages.size() <= bundleLimit) {
+            flows = session.bundle(flowMessages).thenApply(committed -> true).exceptionally(refused -> {
                 // One bad flow refuses the whole bundle: apply the diff message by message instead, so the
                 // good flows land and the errors name the bad ones.
                 session.sendAll(mods.flowMessages(diff));
-                return null;
+                return false;
             });
         } else {
             session.sendAll(flowMessages);
-            flows = CompletableFuture.completedFuture(null);
+            flows = CompletableFuture.completedFuture(false);
         }
-        return flows.thenCompose(v -> {
+        return flows.thenCompose(bundled -> {
             session.sendAll(diff.groupsToDelete().stream().map(mods::deleteGroup).toList());
-            return session.barrier();
-        }).thenApply(errors -> {
-            synchronized (this) {
-                installed = errors.isEmpty() ? target : null;
-            }
-            return new ReconcileResult(Instant.now(), dumped, diff, bundled, errors,
-                    Duration.between(start, Instant.now()));
+            return session.barrier().thenApply(errors -> result(target, dumped, diff, bundled, errors, start));
         });
+    }
+
+    private ReconcileResult result(SwitchState target, boolean dumped, FlowDiff diff, boolean bundled,
+                                   List<SwitchError> errors, Instant start) {
+        synchronized (this) {
+            installed = errors.isEmpty() ? target : null;
+        }
+        return new ReconcileResult(Instant.now(), dumped, diff, bundled, errors, Duration.between(start, Instant.now()));
     }
 
     private CompletableFuture<SwitchState> dumpActual() {

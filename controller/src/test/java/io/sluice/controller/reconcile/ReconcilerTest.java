@@ -1,0 +1,254 @@
+package io.sluice.controller.reconcile;
+
+import static io.sluice.controller.pipeline.TestFlows.OF13;
+import static io.sluice.controller.pipeline.TestFlows.allGroup;
+import static io.sluice.controller.pipeline.TestFlows.flow;
+import static io.sluice.controller.pipeline.TestFlows.foreignFlow;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.Unpooled;
+import io.sluice.controller.openflow.FakeSwitch;
+import io.sluice.controller.openflow.RawOfMessage;
+import io.sluice.controller.pipeline.FlowSpec;
+import io.sluice.controller.pipeline.GroupSpec;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.projectfloodlight.openflow.protocol.OFBadMatchCode;
+import org.projectfloodlight.openflow.protocol.OFBarrierRequest;
+import org.projectfloodlight.openflow.protocol.OFFactories;
+import org.projectfloodlight.openflow.protocol.OFFlowAdd;
+import org.projectfloodlight.openflow.protocol.OFFlowDeleteStrict;
+import org.projectfloodlight.openflow.protocol.OFFlowMod;
+import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
+import org.projectfloodlight.openflow.protocol.OFFlowStatsRequest;
+import org.projectfloodlight.openflow.protocol.OFGroupAdd;
+import org.projectfloodlight.openflow.protocol.OFGroupDescStatsEntry;
+import org.projectfloodlight.openflow.protocol.OFGroupDescStatsRequest;
+import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFStatsReplyFlags;
+import org.projectfloodlight.openflow.types.DatapathId;
+import org.projectfloodlight.openflow.types.OFGroup;
+import org.projectfloodlight.openflow.types.OFPort;
+import org.projectfloodlight.openflow.types.TableId;
+import org.projectfloodlight.openflow.types.U64;
+
+/**
+ * The reconciler against a switch played by hand over the controller's real channel: every byte it sends
+ * is read back and every answer is written as a switch would.
+ */
+class ReconcilerTest {
+    private static final DatapathId DPID = DatapathId.of(0x1234);
+    private static final FlowSpec A = flow("10.0.0.1", 1);
+    private static final FlowSpec B = flow("10.0.0.2", 2);
+    private static final FlowSpec C = flow("10.0.0.3", 3);
+    private static final FlowSpec STRAY = foreignFlow("10.0.0.9", 9);
+    private static final GroupSpec GROUP = allGroup(1, 1, 2);
+
+    private final AtomicReference<SwitchState> desired = new AtomicReference<>();
+
+    private FakeSwitch connect(SwitchState want, int bundleLimit, Reconciler[] out) {
+        desired.set(want);
+        Reconciler reconciler = new Reconciler(dpid -> desired.get(), bundleLimit);
+        out[0] = reconciler;
+        return FakeSwitch.connected(DPID, reconciler);
+    }
+
+    private static OFFlowStatsEntry entry(FlowSpec flow) {
+        return OF13.buildFlowStatsEntry().setTableId(TableId.of(flow.tableId())).setPriority(flow.priority())
+                .setMatch(flow.match()).setInstructions(flow.instructions()).setCookie(flow.cookie())
+                .setIdleTimeout(flow.idleTimeout()).setHardTimeout(flow.hardTimeout()).setDurationSec(100)
+                .setPacketCount(U64.of(10)).setByteCount(U64.of(1000)).setFlags(Set.of()).build();
+    }
+
+    private static OFGroupDescStatsEntry groupEntry(GroupSpec group) {
+        return OF13.buildGroupDescStatsEntry().setGroup(OFGroup.of((int) group.groupId()))
+                .setGroupType(group.type()).setBuckets(group.buckets()).build();
+    }
+
+    /** Answers the dump the reconciler asks for on connect; the flows come in two parts. */
+    private static void answerDump(FakeSwitch sw, List<FlowSpec> flows, List<GroupSpec> groups) {
+        List<Object> requests = sw.received();
+        assertThat(requests).hasSize(2);
+        OFFlowStatsRequest flowRequest = (OFFlowStatsRequest) requests.get(0);
+        assertThat(flowRequest.getTableId()).isEqualTo(TableId.ALL);
+        assertThat(flowRequest.getCookieMask()).as("every flow, whoever wrote it").isEqualTo(U64.ZERO);
+        assertThat(flowRequest.getOutPort()).isEqualTo(OFPort.ANY);
+        assertThat(flowRequest.getOutGroup()).isEqualTo(OFGroup.ANY);
+        assertThat(flowRequest.getMatch()).isEqualTo(OF13.matchWildcardAll());
+        OFGroupDescStatsRequest groupRequest = (OFGroupDescStatsRequest) requests.get(1);
+
+        int half = flows.size() / 2;
+        sw.send(OF13.buildFlowStatsReply().setXid(flowRequest.getXid()).setFlags(Set.of(OFStatsReplyFlags.REPLY_MORE))
+                .setEntries(flows.subList(0, half).stream().map(ReconcilerTest::entry).toList()).build());
+        sw.send(OF13.buildFlowStatsReply().setXid(flowRequest.getXid()).setFlags(Set.of())
+                .setEntries(flows.subList(half, flows.size()).stream().map(ReconcilerTest::entry).toList()).build());
+        sw.send(OF13.buildGroupDescStatsReply().setXid(groupRequest.getXid()).setFlags(Set.of())
+                .setEntries(groups.stream().map(ReconcilerTest::groupEntry).toList()).build());
+    }
+
+    /** The flow-mods inside a bundle's frames (OPEN, ADD..., COMMIT), checking the frame kinds. */
+    private static List<OFMessage> bundled(List<Object> frames) throws Exception {
+        assertThat(frames).hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(f -> assertThat(f).isInstanceOf(RawOfMessage.class));
+        List<OFMessage> inner = new ArrayList<>();
+        for (Object f : frames.subList(1, frames.size() - 1)) {
+            byte[] bytes = ((RawOfMessage) f).bytes();
+            assertThat(ByteBuffer.wrap(bytes).getInt(12)).as("BUNDLE_ADD").isEqualTo(2301);
+            inner.add(OFFactories.getGenericReader()
+                    .readFrom(Unpooled.wrappedBuffer(bytes, 24, bytes.length - 24)));
+        }
+        return inner;
+    }
+
+    private static void commit(FakeSwitch sw, List<Object> frames) {
+        for (Object frame : List.of(frames.get(0), frames.get(frames.size() - 1))) {
+            RawOfMessage raw = (RawOfMessage) frame;
+            ByteBuffer b = raw.buffer();
+            // The reply's control type is the request's plus one (OPEN_REPLY, COMMIT_REPLY).
+            byte[] reply = raw.bytes();
+            ByteBuffer.wrap(reply).putShort(20, (short) (b.getShort(20) + 1));
+            sw.sendBytes(reply);
+        }
+    }
+
+    private static FlowSpec specOf(OFFlowMod mod) {
+        return new FlowSpec(mod.getTableId().getValue(), mod.getPriority(), mod.getMatch(), mod.getInstructions(),
+                mod.getCookie(), mod.getIdleTimeout(), mod.getHardTimeout());
+    }
+
+    @Test
+    void switchAlreadyHoldingTheDesiredStateReceivesOnlyTheDumpRequests() {
+        Reconciler[] reconciler = new Reconciler[1];
+        FakeSwitch sw = connect(SwitchState.of(List.of(A, B, C), List.of(GROUP)), 100, reconciler);
+
+        answerDump(sw, List.of(C, A, B), List.of(GROUP));
+
+        assertThat(sw.received()).as("no flow-mod, no bundle, no barrier").isEmpty();
+        ReconcileResult result = reconciler[0].lastResult(DPID).orElseThrow();
+        assertThat(result.dumped()).isTrue();
+        assertThat(result.diff().isEmpty()).isTrue();
+        assertThat(result.converged()).isTrue();
+    }
+
+    @Test
+    void strayFlowIsDeletedAndMissingOneAddedInOneBundle() throws Exception {
+        Reconciler[] reconciler = new Reconciler[1];
+        FakeSwitch sw = connect(SwitchState.of(List.of(A, B), List.of()), 100, reconciler);
+        answerDump(sw, List.of(A, STRAY), List.of());
+
+        List<Object> frames = sw.received();
+        List<OFMessage> inner = bundled(frames);
+
+        assertThat(inner).hasSize(2);
+        assertThat(inner.get(0)).isInstanceOfSatisfying(OFFlowAdd.class,
+                add -> assertThat(specOf(add)).isEqualTo(B));
+        assertThat(inner.get(1)).isInstanceOfSatisfying(OFFlowDeleteStrict.class, delete -> {
+            assertThat(delete.getMatch()).isEqualTo(STRAY.match());
+            assertThat(delete.getPriority()).isEqualTo(STRAY.priority());
+            assertThat(delete.getTableId().getValue()).isEqualTo((short) STRAY.tableId());
+        });
+
+        commit(sw, frames);
+        OFBarrierRequest barrier = sw.receivedOnly(OFBarrierRequest.class);
+        assertThat(reconciler[0].lastResult(DPID)).as("done only at the barrier").isEmpty();
+        sw.send(OF13.buildBarrierReply().setXid(barrier.getXid()).build());
+
+        ReconcileResult result = reconciler[0].lastResult(DPID).orElseThrow();
+        assertThat(result.converged()).isTrue();
+        assertThat(result.bundled()).isTrue();
+        assertThat(result.diff().toAdd()).containsExactly(B);
+        assertThat(result.diff().toDelete()).containsExactly(STRAY);
+        assertThat(result.diff().toModify()).isEmpty();
+    }
+
+    @Test
+    void afterConvergingOnlyChangesAreSentWithoutAnotherDump() throws Exception {
+        Reconciler[] reconciler = new Reconciler[1];
+        FakeSwitch sw = connect(SwitchState.of(List.of(A), List.of()), 100, reconciler);
+        answerDump(sw, List.of(A), List.of());
+        assertThat(sw.received()).isEmpty();
+
+        CompletableFuture<Void> unchanged = reconciler[0].modelChanged();
+        assertThat(unchanged).isCompleted();
+        assertThat(sw.received()).as("same desired state: nothing").isEmpty();
+
+        desired.set(SwitchState.of(List.of(A, C), List.of()));
+        CompletableFuture<Void> changed = reconciler[0].modelChanged();
+        List<Object> frames = sw.received();
+        assertThat(frames).as("no dump: the installed state is tracked")
+                .noneMatch(m -> m instanceof OFFlowStatsRequest);
+        assertThat(bundled(frames)).singleElement().isInstanceOfSatisfying(OFFlowAdd.class,
+                add -> assertThat(specOf(add)).isEqualTo(C));
+        commit(sw, frames);
+        sw.send(OF13.buildBarrierReply().setXid(sw.receivedOnly(OFBarrierRequest.class).getXid()).build());
+
+        assertThat(changed).isCompleted();
+        assertThat(reconciler[0].lastResult(DPID).orElseThrow().dumped()).isFalse();
+    }
+
+    @Test
+    void largeDiffIsPipelinedWithAClosingBarrier() {
+        Reconciler[] reconciler = new Reconciler[1];
+        FakeSwitch sw = connect(SwitchState.of(List.of(A, B), List.of(GROUP)), 0, reconciler);
+        answerDump(sw, List.of(STRAY), List.of());
+
+        // EmbeddedChannel runs queued writes re-entrantly, so the order across the session's calls is not
+        // the wire order a real event loop gives; what was sent is.
+        List<Object> sent = sw.received();
+        assertThat(sent).noneMatch(m -> m instanceof RawOfMessage);
+        assertThat(sent).filteredOn(m -> m instanceof OFFlowAdd).extracting(m -> specOf((OFFlowMod) m))
+                .containsExactlyInAnyOrder(A, B);
+        assertThat(sent).filteredOn(m -> m instanceof OFFlowDeleteStrict).hasSize(1);
+        assertThat(sent).filteredOn(m -> m instanceof OFGroupAdd)
+                .hasSize(1);
+        OFBarrierRequest barrier = (OFBarrierRequest) sent.stream().filter(m -> m instanceof OFBarrierRequest)
+                .findFirst().orElseThrow();
+        sw.send(OF13.buildBarrierReply().setXid(barrier.getXid()).build());
+
+        ReconcileResult result = reconciler[0].lastResult(DPID).orElseThrow();
+        assertThat(result.bundled()).isFalse();
+        assertThat(result.converged()).isTrue();
+        assertThat(result.diff().groupsToAdd()).containsExactly(GROUP);
+    }
+
+    @Test
+    void refusedBundleFallsBackToSingleFlowModsAndReportsTheBadOne() throws Exception {
+        Reconciler[] reconciler = new Reconciler[1];
+        FakeSwitch sw = connect(SwitchState.of(List.of(A, B), List.of()), 100, reconciler);
+        answerDump(sw, List.of(), List.of());
+        List<Object> frames = sw.received();
+        assertThat(bundled(frames)).hasSize(2);
+
+        RawOfMessage open = (RawOfMessage) frames.get(0);
+        RawOfMessage commit = (RawOfMessage) frames.get(frames.size() - 1);
+        byte[] openReply = open.bytes();
+        ByteBuffer.wrap(openReply).putShort(20, (short) 1);
+        sw.sendBytes(openReply);
+        sw.sendBytes(ByteBuffer.allocate(16).put((byte) 4).put((byte) 1).putShort((short) 16)
+                .putInt((int) commit.xid()).putShort((short) 0xFFFF).putShort((short) 2313).putInt(0x4F4E4600)
+                .array());
+
+        // The same changes again, one flow-mod each, then a barrier.
+        List<Object> retry = sw.received();
+        List<OFFlowAdd> adds = retry.stream().filter(m -> m instanceof OFFlowAdd).map(m -> (OFFlowAdd) m).toList();
+        assertThat(adds).extracting(ReconcilerTest::specOf).containsExactlyInAnyOrder(A, B);
+        OFFlowAdd bad = adds.stream().filter(a -> specOf(a).equals(B)).findFirst().orElseThrow();
+        OFBarrierRequest barrier = (OFBarrierRequest) retry.stream().filter(m -> m instanceof OFBarrierRequest)
+                .findFirst().orElseThrow();
+        sw.send(OF13.errorMsgs().buildBadMatchErrorMsg().setXid(bad.getXid()).setCode(OFBadMatchCode.BAD_PREREQ)
+                .build());
+        sw.send(OF13.buildBarrierReply().setXid(barrier.getXid()).build());
+
+        ReconcileResult result = reconciler[0].lastResult(DPID).orElseThrow();
+        assertThat(result.converged()).isFalse();
+        assertThat(result.errors()).singleElement().satisfies(e -> {
+            assertThat(e.xid()).isEqualTo(bad.getXid());
+            assertThat(e.cause()).contains(bad);
+        });
+    }
+}
