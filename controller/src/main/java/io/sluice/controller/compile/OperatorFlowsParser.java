@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.controller.pipeline.FlowCookie;
+import io.sluice.controller.pipeline.FlowKey;
+import io.sluice.controller.pipeline.MatchPrerequisites;
 import io.sluice.controller.pipeline.FlowSpec;
 import io.sluice.controller.pipeline.GroupSpec;
 import io.sluice.controller.pipeline.Owner;
@@ -79,8 +81,11 @@ public final class OperatorFlowsParser {
             }
             instructions.add(OF13.instructions().gotoTable(TableId.of(next.id())));
         }
+        // The cookie's tag comes from what identifies the flow, not its place in the file: reordering the
+        // file must not rewrite flows (and reset their counters).
+        FlowKey key = new FlowKey(table.id(), priority, match);
         FlowSpec spec = new FlowSpec(table.id(), priority, match, instructions,
-                FlowCookie.of(Owner.OPERATOR, where).toU64(), 0, 0);
+                FlowCookie.of(Owner.OPERATOR, switchName + " " + key).toU64(), 0, 0);
         return new OperatorFlows.Flow(switchName, spec);
     }
 
@@ -121,7 +126,11 @@ public final class OperatorFlowsParser {
                 throw new IllegalArgumentException(where + "." + field.getKey() + ": " + e.getMessage());
             }
         }
-        return builder.build();
+        Match match = builder.build();
+        MatchPrerequisites.missing(match).ifPresent(missing -> {
+            throw new IllegalArgumentException(where + ": " + missing);
+        });
+        return match;
     }
 
     private static List<OFAction> actions(JsonNode node, String where) {

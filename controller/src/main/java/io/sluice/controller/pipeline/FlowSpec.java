@@ -36,7 +36,10 @@ public record FlowSpec(int tableId, int priority, Match match, List<OFInstructio
             throw new IllegalArgumentException("priority out of range: " + priority);
         }
         Objects.requireNonNull(cookie, "cookie");
-        match = canonical(Objects.requireNonNull(match, "match"));
+        MatchPrerequisites.missing(Objects.requireNonNull(match, "match")).ifPresent(missing -> {
+            throw new IllegalArgumentException("match lacks a prerequisite: " + missing);
+        });
+        match = canonical(match);
         instructions = canonical(Objects.requireNonNull(instructions, "instructions"));
     }
 

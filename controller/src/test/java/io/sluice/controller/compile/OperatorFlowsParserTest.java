@@ -48,7 +48,8 @@ class OperatorFlowsParserTest {
                 List.of(OF13.instructions().applyActions(List.of(OF13.actions().output(OFPort.of(2), 0),
                                 OF13.actions().output(OFPort.CONTROLLER, 0xFFFF))),
                         OF13.instructions().gotoTable(TableId.of(Table.L2_FORWARD.id()))),
-                FlowCookie.of(Owner.OPERATOR, "flows[0]").toU64(), 0, 0);
+                FlowCookie.of(Owner.OPERATOR, "hv1 CLASSIFY priority=1000 in_port=1,eth_type=0x800,"
+                        + "ipv4_dst=10.0.0.0/255.255.255.0").toU64(), 0, 0);
         assertThat(parsed.flows()).containsExactly(new OperatorFlows.Flow("hv1", expected));
 
         GroupSpec group = new GroupSpec(1, OFGroupType.ALL, List.of(
@@ -84,8 +85,25 @@ class OperatorFlowsParserTest {
                         OF13.actions().output(OFPort.IN_PORT, 0), OF13.actions().group(OFGroup.of(7)))));
     }
 
+    @Test
+    void reorderingTheFileKeepsEveryFlowsCookie() {
+        String first = "{\"switch\": \"hv1\", \"table\": \"CLASSIFY\", \"match\": {\"in_port\": \"1\"}}";
+        String second = "{\"switch\": \"hv1\", \"table\": \"CLASSIFY\", \"match\": {\"in_port\": \"2\"}}";
+        OperatorFlows inOrder = parser.parse("{\"flows\": [" + first + ", " + second + "]}");
+        OperatorFlows reordered = parser.parse("{\"flows\": [" + second + ", " + first + "]}");
+
+        assertThat(reordered.flows()).containsExactlyInAnyOrderElementsOf(inOrder.flows());
+        assertThat(inOrder.flows().get(0).spec().cookie()).isNotEqualTo(inOrder.flows().get(1).spec().cookie());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
+            "ipv4 without eth_type | {\"flows\": [{\"switch\": \"hv1\", \"table\": \"CLASSIFY\","
+                    + " \"match\": {\"ipv4_dst\": \"10.0.0.1\"}}]} | flows[0].match: ipv4_dst needs eth_type",
+            "tcp port without ip_proto | {\"flows\": [{\"switch\": \"hv1\", \"table\": \"CLASSIFY\","
+                    + " \"match\": {\"eth_type\": \"0x0800\", \"tcp_dst\": \"22\"}}]} | flows[0].match: tcp_dst needs ip_proto",
+            "arp field with ip eth_type | {\"flows\": [{\"switch\": \"hv1\", \"table\": \"CLASSIFY\","
+                    + " \"match\": {\"eth_type\": \"0x0800\", \"arp_tpa\": \"10.0.0.1\"}}]} | flows[0].match: arp_tpa needs eth_type",
             "unknown table | {\"flows\": [{\"switch\": \"hv1\", \"table\": \"NOPE\"}]} | flows[0].table",
             "goto backwards | {\"flows\": [{\"switch\": \"hv1\", \"table\": \"L2_FORWARD\", \"goto\": \"CLASSIFY\"}]}"
                     + " | flows[0].goto",

@@ -49,6 +49,15 @@ class FlowSpecTest {
     }
 
     @Test
+    void aMatchLackingItsPrerequisitesIsRefusedRatherThanWidened() {
+        // OpenFlowJ hides ipv4_dst without eth_type from getMatchFields(): the flow would match everything.
+        Match noEthType = OF13.buildMatch().setExact(MatchField.IPV4_DST, IPv4Address.of("10.0.0.1")).build();
+
+        assertThatThrownBy(() -> new FlowSpec(0, 100, noEthType, List.of(), U64.ZERO, 0, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ipv4_dst needs eth_type");
+    }
+
+    @Test
     void fullIpv4MaskEqualsExactMatch() {
         IPv4Address ip = IPv4Address.of("10.0.0.5");
         FlowSpec masked = spec(ipv4().setMasked(MatchField.IPV4_DST, ip, IPv4Address.NO_MASK).build(), List.of());
