@@ -49,7 +49,8 @@ public final class Controller implements AutoCloseable {
         this.config = config;
         this.agents = new AgentRegistry(config.heartbeatInterval(), config.agentDownTime(), Clock.systemUTC(),
                 System::nanoTime);
-        this.reconciler = new Reconciler(dpid -> compiler.compile(snapshot.get(), dpid), config.bundleLimit());
+        this.reconciler = new Reconciler(dpid -> compiler.compile(snapshot.get(), dpid),
+                dpid -> snapshot.get().hostDatapaths().containsValue(dpid), config.bundleLimit());
         this.openflow = new OpenFlowServer(config.openflow(), switches);
         this.agentServer = new AgentServer(config.agentListen(), agents);
         switches.addListener(reconciler);

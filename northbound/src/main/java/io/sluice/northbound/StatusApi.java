@@ -1,6 +1,7 @@
 package io.sluice.northbound;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.sluice.controller.Controller;
@@ -21,7 +22,8 @@ import java.util.Map;
 final class StatusApi {
     private final Controller controller;
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
     StatusApi(Controller controller) {
         this.controller = controller;
@@ -45,6 +47,7 @@ final class StatusApi {
                 .map(s -> s.flows().size()).orElse(0));
         view.put("last_reconcile", controller.reconciler().lastResult(session.dpid()).map(this::describe)
                 .orElse(null));
+        view.put("sent_since_connect", controller.reconciler().totals(session.dpid()));
         return view;
     }
 

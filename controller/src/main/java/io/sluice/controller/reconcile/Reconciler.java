@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.projectfloodlight.openflow.types.DatapathId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,23 +16,31 @@ import org.slf4j.LoggerFactory;
  * Converges every connected switch to its desired state, by diff. On connect a switch is dumped and
  * diffed; after a change of desired state only the switches whose desired state changed receive anything;
  * an audit re-reads every switch to catch changes made behind Sluice's back.
+ *
+ * <p>A switch is left alone until it is known, i.e. its node agent has said which host it is: before that
+ * Sluice cannot know the switch's desired state, and acting on a partial one would delete flows that carry
+ * traffic (e.g. right after a controller restart, before the agents reconnect).
  */
 public final class Reconciler implements SwitchListener {
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
 
     private final Function<DatapathId, SwitchState> desiredFor;
+    private final Predicate<DatapathId> known;
     private final int bundleLimit;
     private final Map<DatapathId, SwitchSync> syncs = new ConcurrentHashMap<>();
     private final Map<DatapathId, SwitchState> lastDesired = new ConcurrentHashMap<>();
     private final Map<DatapathId, ReconcileResult> lastResults = new ConcurrentHashMap<>();
+    private final Map<DatapathId, SwitchTotals> totals = new ConcurrentHashMap<>();
 
     /**
      * @param desiredFor  the desired state of a switch, computed from the current model (pure)
+     * @param known       whether Sluice knows enough about a switch to compute its desired state
      * @param bundleLimit diffs of up to this many flow changes are applied atomically in a bundle; larger
      *                    ones are pipelined with a closing barrier
      */
-    public Reconciler(Function<DatapathId, SwitchState> desiredFor, int bundleLimit) {
+    public Reconciler(Function<DatapathId, SwitchState> desiredFor, Predicate<DatapathId> known, int bundleLimit) {
         this.desiredFor = desiredFor;
+        this.known = known;
         this.bundleLimit = bundleLimit;
     }
 
@@ -39,7 +48,14 @@ public final class Reconciler implements SwitchListener {
     public void switchConnected(SwitchSession session) {
         SwitchSync sync = new SwitchSync(session, bundleLimit, result -> record(session.dpid(), result));
         syncs.put(session.dpid(), sync);
-        converge(sync, true);
+        totals.put(session.dpid(), SwitchTotals.NONE);
+        lastResults.remove(session.dpid());
+        if (known.test(session.dpid())) {
+            converge(sync, true);
+        } else {
+            log.info("switch {} connected before its agent registered it: its flows stay untouched until then",
+                    session.dpid());
+        }
     }
 
     @Override
@@ -50,6 +66,7 @@ public final class Reconciler implements SwitchListener {
     /** The model changed: recompute every connected switch and converge those whose desired state moved. */
     public CompletableFuture<Void> modelChanged() {
         return CompletableFuture.allOf(syncs.values().stream()
+                .filter(sync -> known.test(sync.session().dpid()))
                 .map(sync -> {
                     SwitchState desired = desiredFor.apply(sync.session().dpid());
                     return desired.equals(lastDesired.get(sync.session().dpid()))
@@ -59,12 +76,18 @@ public final class Reconciler implements SwitchListener {
 
     /** Re-read every switch and repair whatever drifted from the desired state. */
     public CompletableFuture<Void> audit() {
-        return CompletableFuture.allOf(syncs.values().stream().map(sync -> converge(sync, true))
+        return CompletableFuture.allOf(syncs.values().stream().filter(sync -> known.test(sync.session().dpid()))
+                .map(sync -> converge(sync, true))
                 .toArray(CompletableFuture[]::new));
     }
 
     public Optional<ReconcileResult> lastResult(DatapathId dpid) {
         return Optional.ofNullable(lastResults.get(dpid));
+    }
+
+    /** What was sent to the switch since it connected. */
+    public SwitchTotals totals(DatapathId dpid) {
+        return totals.getOrDefault(dpid, SwitchTotals.NONE);
     }
 
     public Optional<SwitchState> desired(DatapathId dpid) {
@@ -82,6 +105,7 @@ public final class Reconciler implements SwitchListener {
 
     private void record(DatapathId dpid, ReconcileResult result) {
         lastResults.put(dpid, result);
+        totals.computeIfPresent(dpid, (d, sent) -> sent.plus(result.diff()));
         if (!result.converged()) {
             log.warn("switch {} reconciled with errors: {} {}", dpid, result, SwitchSync.describeErrors(result.errors()));
         } else if (!result.diff().isEmpty()) {

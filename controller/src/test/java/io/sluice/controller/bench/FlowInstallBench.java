@@ -44,7 +44,8 @@ public final class FlowInstallBench {
     private volatile SwitchState desired = SwitchState.EMPTY;
     private final List<String> hostCommand;
     /** -Dbench.bundleLimit=N sends diffs of up to N changes as one bundle; 0 (default) pipelines them all. */
-    private final Reconciler reconciler = new Reconciler(dpid -> desired, Integer.getInteger("bench.bundleLimit", 0));
+    private final Reconciler reconciler = new Reconciler(dpid -> desired, dpid -> true,
+            Integer.getInteger("bench.bundleLimit", 0));
     private final SwitchRegistry switches = new SwitchRegistry();
 
     private FlowInstallBench(List<String> hostCommand) {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.projectfloodlight.openflow.protocol.OFBadMatchCode;
@@ -50,10 +51,11 @@ class ReconcilerTest {
     private static final GroupSpec GROUP = allGroup(1, 1, 2);
 
     private final AtomicReference<SwitchState> desired = new AtomicReference<>();
+    private final AtomicBoolean known = new AtomicBoolean(true);
 
     private FakeSwitch connect(SwitchState want, int bundleLimit, Reconciler[] out) {
         desired.set(want);
-        Reconciler reconciler = new Reconciler(dpid -> desired.get(), bundleLimit);
+        Reconciler reconciler = new Reconciler(dpid -> desired.get(), dpid -> known.get(), bundleLimit);
         out[0] = reconciler;
         return FakeSwitch.connected(DPID, reconciler);
     }
@@ -119,6 +121,23 @@ class ReconcilerTest {
     private static FlowSpec specOf(OFFlowMod mod) {
         return new FlowSpec(mod.getTableId().getValue(), mod.getPriority(), mod.getMatch(), mod.getInstructions(),
                 mod.getCookie(), mod.getIdleTimeout(), mod.getHardTimeout());
+    }
+
+    @Test
+    void aSwitchNoAgentHasIdentifiedIsLeftAloneUntilItIs() throws Exception {
+        known.set(false);
+        Reconciler[] reconciler = new Reconciler[1];
+        FakeSwitch sw = connect(SwitchState.of(List.of(A), List.of()), 100, reconciler);
+
+        reconciler[0].modelChanged();
+        reconciler[0].audit();
+        assertThat(sw.received()).as("not even a dump before the switch is known").isEmpty();
+
+        known.set(true);
+        reconciler[0].modelChanged();
+        answerDump(sw, List.of(A, STRAY), List.of());
+        List<Object> frames = sw.received();
+        assertThat(bundled(frames)).singleElement().isInstanceOf(OFFlowDeleteStrict.class);
     }
 
     @Test

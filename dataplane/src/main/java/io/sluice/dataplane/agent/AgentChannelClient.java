@@ -1,0 +1,103 @@
+package io.sluice.dataplane.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.sluice.dataplane.jsonrpc.JsonRpcFraming;
+import io.sluice.dataplane.jsonrpc.JsonRpcPeer;
+import io.sluice.dataplane.net.Backoff;
+import io.sluice.dataplane.net.Futures;
+import io.sluice.dataplane.net.Reconnector;
+import io.sluice.models.agent.AgentInfo;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's end of the agent channel (see {@link io.sluice.models.agent.AgentChannel}): keeps a TCP
+ * connection to the controller, reconnecting with back-off (100 ms doubling to 2 s) for as long as it runs,
+ * registers on every connection and sends heartbeats. Heartbeat sequence numbers count from 0 at
+ * construction and go on across reconnections, so the controller can tell a reconnect from a restart.
+ */
+public final class AgentChannelClient implements AutoCloseable {
+    private static final int CONNECT_TIMEOUT_MS = 2_000;
+
+    private static final Logger log = LoggerFactory.getLogger(AgentChannelClient.class);
+
+    private final ObjectMapper mapper;
+    private final Bootstrap bootstrap;
+    private final Reconnector<Channel> reconnector;
+    private final AtomicLong sequence = new AtomicLong();
+    private final String controllerName;
+    private volatile AgentInfo info;
+    private volatile AgentSession session;
+
+    /** @param nioGroup a {@link io.netty.channel.nio.NioEventLoopGroup} */
+    public AgentChannelClient(EventLoopGroup nioGroup, InetSocketAddress controller, AgentInfo info,
+                              ObjectMapper mapper) {
+        this.info = Objects.requireNonNull(info);
+        this.mapper = mapper;
+        this.controllerName = "controller " + controller.getHostString() + ":" + controller.getPort();
+        JsonRpcFraming framing = new JsonRpcFraming(mapper);
+        this.bootstrap = new Bootstrap()
+                .group(nioGroup)
+                .channel(NioSocketChannel.class)
+                .remoteAddress(controller)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MS)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        framing.addTo(ch.pipeline());
+                        ch.pipeline().addLast(JsonRpcPeer.NAME, new JsonRpcPeer(controllerName,
+                                AgentChannelClient::onNotification));
+                    }
+                });
+        this.reconnector = new Reconnector<>(controllerName, nioGroup, Backoff.forReconnect(),
+                () -> Futures.connected(bootstrap.connect()), this::onConnected, Channel::close);
+    }
+
+    public void start() {
+        reconnector.start();
+    }
+
+    /** Replaces the facts sent in {@code register} and re-registers at once if connected. */
+    public void updateInfo(AgentInfo newInfo) {
+        info = Objects.requireNonNull(newInfo);
+        AgentSession current = session;
+        if (current != null) {
+            current.register(newInfo);
+        }
+    }
+
+    /** Whether the current connection's registration was accepted. */
+    public boolean isRegistered() {
+        AgentSession current = session;
+        return current != null && current.isRegistered();
+    }
+
+    @Override
+    public void close() {
+        reconnector.close();
+    }
+
+    private CompletableFuture<?> onConnected(Channel channel) {
+        AgentSession current = new AgentSession(channel, channel.pipeline().get(JsonRpcPeer.class), mapper, sequence);
+        session = current;
+        current.register(info);
+        return Futures.closed(channel);
+    }
+
+    private static void onNotification(String method, JsonNode params) {
+        log.debug("ignoring notification {} from the controller", method);
+    }
+}

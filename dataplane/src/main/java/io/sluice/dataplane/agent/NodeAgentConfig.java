@@ -1,0 +1,50 @@
+package io.sluice.dataplane.agent;
+
+import io.sluice.models.agent.AgentChannel;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a node agent needs to know.
+ *
+ * @param ovsdbSocket      the local ovsdb-server's unix socket, e.g. /run/openvswitch/db.sock
+ * @param controllerHost   the controller's address (name or IP), for OpenFlow and the agent channel
+ * @param openflowPort     the controller's OpenFlow port, written into br-int's Controller target
+ * @param agentChannelPort the controller's agent channel port
+ * @param datapathType     br-int's datapath type: "system" in production, "netdev" without the kernel module
+ * @param tunnelIp         this host's tunnel endpoint address, or null if it has none
+ * @param bridgeMappings   physical network to provider bridge, e.g. physnet1 to br-ex
+ * @param hostNameOverride the host name to register under, or null to take it from OVS or the kernel
+ */
+public record NodeAgentConfig(Path ovsdbSocket, String controllerHost, int openflowPort, int agentChannelPort,
+                              String datapathType, String tunnelIp, Map<String, String> bridgeMappings,
+                              String hostNameOverride) {
+    public static final int DEFAULT_OPENFLOW_PORT = 6653;
+    public static final String DEFAULT_DATAPATH_TYPE = "system";
+
+    public NodeAgentConfig {
+        Objects.requireNonNull(ovsdbSocket, "ovsdb socket");
+        if (controllerHost == null || controllerHost.isBlank()) {
+            throw new IllegalArgumentException("controller host must not be blank");
+        }
+        requirePort(openflowPort, "OpenFlow port");
+        requirePort(agentChannelPort, "agent channel port");
+        if (datapathType == null || datapathType.isBlank()) {
+            throw new IllegalArgumentException("datapath type must not be blank");
+        }
+        bridgeMappings = bridgeMappings == null ? Map.of() : Map.copyOf(bridgeMappings);
+    }
+
+    /** Default ports and datapath type, no tunnel, no bridge mappings, host name from OVS or the kernel. */
+    public static NodeAgentConfig defaults(Path ovsdbSocket, String controllerHost) {
+        return new NodeAgentConfig(ovsdbSocket, controllerHost, DEFAULT_OPENFLOW_PORT, AgentChannel.DEFAULT_PORT,
+                DEFAULT_DATAPATH_TYPE, null, Map.of(), null);
+    }
+
+    private static void requirePort(int port, String what) {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException(what + " out of range: " + port);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.sluice.dataplane.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class NodeAgentConfigTest {
+    private final Path socket = Path.of("/run/openvswitch/db.sock");
+
+    @Test
+    void defaultsAreTheProductionOnes() {
+        NodeAgentConfig config = NodeAgentConfig.defaults(socket, "192.0.2.1");
+
+        assertThat(config.openflowPort()).isEqualTo(6653);
+        assertThat(config.agentChannelPort()).isEqualTo(6670);
+        assertThat(config.datapathType()).isEqualTo("system");
+        assertThat(config.bridgeMappings()).isEmpty();
+        assertThat(config.hostNameOverride()).isNull();
+    }
+
+    @Test
+    void rejectsWhatCannotWork() {
+        assertThatThrownBy(() -> new NodeAgentConfig(socket, " ", 6653, 6670, "system", null, Map.of(), null))
+                .hasMessageContaining("controller host");
+        assertThatThrownBy(() -> new NodeAgentConfig(socket, "192.0.2.1", 0, 6670, "system", null, Map.of(), null))
+                .hasMessageContaining("OpenFlow port");
+        assertThatThrownBy(() -> new NodeAgentConfig(socket, "192.0.2.1", 6653, 6670, "", null, Map.of(), null))
+                .hasMessageContaining("datapath type");
+    }
+}

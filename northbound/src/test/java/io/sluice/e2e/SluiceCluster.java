@@ -1,0 +1,148 @@
+package io.sluice.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * A Sluice controller and its node agents as separate processes on a {@link TestBed}: the controller in the
+ * root namespace on the bed's management address, one agent inside each host's namespace. Ports are
+ * offset by the bed's management slot so two beds on one machine never collide.
+ */
+final class SluiceCluster implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TestBed bed;
+    private final Path workDir;
+    private final int openflowPort;
+    private final int agentPort;
+    private final int apiPort;
+    private final Path operatorFlows;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Map<String, Process> agents = new HashMap<>();
+    private Process controller;
+
+    SluiceCluster(TestBed bed, Path workDir) {
+        this.bed = bed;
+        this.workDir = workDir;
+        int base = 20000 + 100 * Integer.parseInt(bed.slot());
+        this.openflowPort = base + 53;
+        this.agentPort = base + 70;
+        this.apiPort = base + 96;
+        this.operatorFlows = workDir.resolve("operator-flows.json");
+    }
+
+    Path workDir() {
+        return workDir;
+    }
+
+    int openflowPort() {
+        return openflowPort;
+    }
+
+    void startController(String... extraArgs) {
+        List<String> args = new ArrayList<>(List.of(
+                "--openflow-listen", "0.0.0.0:" + openflowPort, "--agent-listen", "0.0.0.0:" + agentPort,
+                "--api-listen", "127.0.0.1:" + apiPort, "--operator-flows", operatorFlows.toString()));
+        args.addAll(List.of(extraArgs));
+        controller = Processes.start(Processes.sluice("controller", args), workDir.resolve("controller.log"));
+        await("controller API up", Duration.ofSeconds(30), () -> get("/sluice/v1/switches").isPresent());
+    }
+
+    /** A clean stop (SIGTERM), as an operator's restart does. */
+    void stopController() {
+        Processes.stop(controller);
+    }
+
+    /** kill -9: no shutdown hook runs. */
+    void killController() throws InterruptedException {
+        controller.destroyForcibly().waitFor();
+    }
+
+    void startAgent(String host) {
+        List<String> args = List.of("--ovsdb", bed.fact(host, "DB_SOCK"), "--controller", bed.controllerIp(),
+                "--openflow-port", String.valueOf(openflowPort), "--agent-port", String.valueOf(agentPort),
+                "--datapath-type", "netdev", "--tunnel-ip", bed.fact(host, "TUNNEL_IP"), "--host", host);
+        agents.put(host, bed.spawn(bed.namespace(host), Processes.sluice("agent", args),
+                workDir.resolve("agent-" + host + ".log")));
+    }
+
+    /** Replaces the operator flows file in one rename, so the controller never reads half of it. */
+    void writeOperatorFlows(String json) throws IOException {
+        Path tmp = operatorFlows.resolveSibling(operatorFlows.getFileName() + ".tmp");
+        Files.writeString(tmp, json);
+        Files.move(tmp, operatorFlows, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The controller's view of a host's switch, once its agent has registered it. */
+    Optional<JsonNode> switchOf(String host) {
+        return get("/sluice/v1/switches").flatMap(body -> {
+            for (JsonNode sw : body.path("switches")) {
+                if (host.equals(sw.path("host").asText())) {
+                    return Optional.of(sw);
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
+    /** Waits until every host's switch has finished a reconciliation after {@code since} without errors. */
+    void awaitConverged(List<String> hosts, Instant since, Duration timeout) {
+        await("switches " + hosts + " converged after " + since, timeout, () -> hosts.stream().allMatch(host ->
+                switchOf(host).map(sw -> {
+                    JsonNode last = sw.path("last_reconcile");
+                    return last.path("converged").asBoolean(false)
+                            && Instant.parse(last.path("at").asText(Instant.EPOCH.toString())).isAfter(since);
+                }).orElse(false)));
+    }
+
+    Optional<JsonNode> get(String path) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + apiPort + path)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? Optional.of(JSON.readTree(response.body())) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    static void await(String what, Duration timeout, Supplier<Boolean> condition) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.get()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        agents.values().forEach(Processes::stop);
+        Processes.stop(controller);
+    }
+}

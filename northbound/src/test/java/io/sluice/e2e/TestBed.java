@@ -1,0 +1,123 @@
+package io.sluice.e2e;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A test bed of real OVS hosts in namespaces, driven through scripts/testbed. Every name it creates carries
+ * its prefix, so beds of concurrent runs never collide; close() tears it down even after a failure.
+ */
+final class TestBed implements AutoCloseable {
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Path root;
+    private final String prefix;
+    private final Map<String, String> env = new HashMap<>();
+
+    private TestBed(Path root, String prefix) {
+        this.root = root;
+        this.prefix = prefix;
+    }
+
+    static TestBed up(String prefix, int hypervisors) {
+        TestBed bed = new TestBed(ProjectRoot.path(), prefix);
+        try {
+            bed.testbed("up", "--force", "--hypervisors", String.valueOf(hypervisors));
+            bed.refreshEnv();
+            return bed;
+        } catch (RuntimeException e) {
+            bed.close();
+            throw e;
+        }
+    }
+
+    String prefix() {
+        return prefix;
+    }
+
+    String slot() {
+        return get("SLOT");
+    }
+
+    String controllerIp() {
+        return get("CONTROLLER_IP");
+    }
+
+    List<String> hosts() {
+        return List.of(get("HOSTS").split(" "));
+    }
+
+    /** A per-host fact from `testbed env`, e.g. fact("hv1", "DB_SOCK"). */
+    String fact(String host, String key) {
+        return get(host.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "_" + key);
+    }
+
+    String namespace(String host) {
+        return fact(host, "NS");
+    }
+
+    void plugVm(String host, String name, String portId, String mac, String ipCidr, int ofport) {
+        testbed("plug-vm", "--host", host, "--name", name, "--port-id", portId, "--mac", mac, "--ip", ipCidr,
+                "--ofport", String.valueOf(ofport));
+        refreshEnv();
+    }
+
+    /** Runs a command in a host's (or VM's, as "vm-NAME") namespace with its OVS environment. */
+    Shell.Result exec(String host, String... command) {
+        List<String> args = new ArrayList<>(List.of(root.resolve("scripts/testbed").toString(), "exec",
+                "--prefix", prefix, "--host", host, "--"));
+        args.addAll(List.of(command));
+        return Shell.run(root, COMMAND_TIMEOUT, args);
+    }
+
+    String ofctl(String host, String... args) {
+        List<String> command = new ArrayList<>(List.of("ovs-ofctl", "-O", "OpenFlow13"));
+        command.addAll(List.of(args));
+        return exec(host, command.toArray(String[]::new)).orThrow(command).output();
+    }
+
+    /** Starts a long-running command in a namespace (e.g. a node agent or a ping). */
+    Process spawn(String namespace, List<String> command, Path log) {
+        List<String> args = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
+        args.addAll(command);
+        return Processes.start(args, log);
+    }
+
+    void testbed(String command, String... args) {
+        List<String> all = new ArrayList<>(List.of(root.resolve("scripts/testbed").toString(), command,
+                "--prefix", prefix));
+        all.addAll(List.of(args));
+        Shell.run(root, COMMAND_TIMEOUT, all).orThrow(all);
+    }
+
+    private void refreshEnv() {
+        List<String> command = List.of(root.resolve("scripts/testbed").toString(), "env", "--prefix", prefix);
+        String output = Shell.run(root, COMMAND_TIMEOUT, command).orThrow(command).output();
+        env.clear();
+        for (String line : output.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                env.put(line.substring(0, eq), line.substring(eq + 1).replaceAll("^\"|\"$", ""));
+            }
+        }
+    }
+
+    private String get(String key) {
+        String value = env.get(key);
+        if (value == null) {
+            throw new IllegalStateException("testbed env has no " + key + "; it has " + env.keySet());
+        }
+        return value;
+    }
+
+    @Override
+    public void close() {
+        List<String> command = List.of(root.resolve("scripts/testbed").toString(), "down", "--prefix", prefix);
+        Shell.run(root, COMMAND_TIMEOUT, command).orThrow(command);
+    }
+}
