@@ -1,6 +1,5 @@
 package io.sluice.dataplane.jsonrpc;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.channel.ChannelPipeline;
@@ -23,21 +22,12 @@ public final class JsonRpcFraming {
      */
     public static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
-    /**
-     * Jackson would also write the record's {@code isRequest()}-style helpers as members ("request": true),
-     * which ovsdb-server rejects as unexpected: on the wire a message has only its five components.
-     */
-    @JsonAutoDetect(isGetterVisibility = JsonAutoDetect.Visibility.NONE)
-    private abstract static class WireFormat {
-    }
-
     private final ObjectMapper wireMapper;
     private final JsonRpcEncoder encoder;
 
     public JsonRpcFraming(ObjectMapper mapper) {
         // Unknown members from a newer peer are ignored rather than fatal to the connection.
         this.wireMapper = mapper.copy()
-                .addMixIn(JsonRpcMessage.class, WireFormat.class)
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         this.encoder = new JsonRpcEncoder(wireMapper);
     }

@@ -1,5 +1,6 @@
 package io.sluice.models.jsonrpc;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +13,9 @@ import com.fasterxml.jackson.databind.node.NullNode;
  * {@code id}). Both OVSDB and Sluice's agent channel speak it; the framing is JSON objects back to back.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+// On the wire a message has only its five members: the is...() helpers are not properties (ovsdb-server
+// rejects unknown members).
+@JsonAutoDetect(isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public record JsonRpcMessage(
         @JsonProperty("method") String method,
         @JsonProperty("params") JsonNode params,
