@@ -89,6 +89,7 @@ public final class FlowInstallBench {
                 } else {
                     ofctlRates.add(n / ofctlSeconds(ofctlFile));
                 }
+                requireFlowCount(n);
             }
             System.out.printf(Locale.ROOT, "  %d flows, run %d: sluice %.0f flows/s, ovs-ofctl %.0f flows/s%n", n,
                     run + 1, sluiceRates.get(run), ofctlRates.get(run));
@@ -117,6 +118,14 @@ public final class FlowInstallBench {
         long start = System.nanoTime();
         onHost("ovs-ofctl", "-O", "OpenFlow13", "--bundle", "add-flows", "br-int", file.toString());
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** Checks, outside the timed part, that the switch really holds the flows: a rate of nothing is no rate. */
+    private void requireFlowCount(int n) {
+        String aggregate = onHost("ovs-ofctl", "-O", "OpenFlow13", "dump-aggregate", "br-int");
+        if (!aggregate.contains("flow_count=" + n)) {
+            throw new IllegalStateException("expected " + n + " flows on the switch, got: " + aggregate.trim());
+        }
     }
 
     /** Empties the bridge behind Sluice's back, then lets Sluice re-read it so both start from nothing. */
@@ -157,7 +166,7 @@ public final class FlowInstallBench {
                                 flow.instructions().get(0)).getActions().get(0)).getPort().getPortNumber());
     }
 
-    private void onHost(String... command) {
+    private String onHost(String... command) {
         List<String> all = new ArrayList<>(hostCommand);
         all.addAll(List.of(command));
         try {
@@ -166,6 +175,7 @@ public final class FlowInstallBench {
             if (p.waitFor() != 0) {
                 throw new IllegalStateException(all + " failed: " + out);
             }
+            return out;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
