@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
@@ -43,20 +44,24 @@ public final class OpenFlowServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline()
-                                .addLast("frame", OfCodec.frameDecoder())
-                                .addLast("decoder", new OfCodec.Decoder())
-                                .addLast("encoder", new OfCodec.Encoder())
-                                .addLast("idle", KeepaliveHandler.idleDetector(config.echoInterval()))
-                                .addLast("keepalive", new KeepaliveHandler(config.deadTimeout()))
-                                .addLast("handshake", new HandshakeHandler(config, listener))
-                                .addLast("errors", new CloseOnError());
+                        assemble(ch.pipeline(), config, listener);
                     }
                 })
                 .bind(config.listen()).sync().channel();
         InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
         log.info("OpenFlow listening on {}", bound);
         return bound;
+    }
+
+    /** The handlers of one switch connection, in order; the handshake becomes the session handler. */
+    public static void assemble(ChannelPipeline pipeline, OpenFlowConfig config, SwitchListener listener) {
+        pipeline.addLast("frame", OfCodec.frameDecoder())
+                .addLast("decoder", new OfCodec.Decoder())
+                .addLast("encoder", new OfCodec.Encoder())
+                .addLast("idle", KeepaliveHandler.idleDetector(config.echoInterval()))
+                .addLast("keepalive", new KeepaliveHandler(config.deadTimeout()))
+                .addLast("handshake", new HandshakeHandler(config, listener))
+                .addLast("errors", new CloseOnError());
     }
 
     @Override

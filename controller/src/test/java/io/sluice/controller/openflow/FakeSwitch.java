@@ -88,14 +88,7 @@ public final class FakeSwitch {
         EmbeddedChannel channel = new EmbeddedChannel(new ChannelInitializer<EmbeddedChannel>() {
             @Override
             protected void initChannel(EmbeddedChannel ch) {
-                ch.pipeline()
-                        .addLast("frame", OfCodec.frameDecoder())
-                        .addLast("decoder", new OfCodec.Decoder())
-                        .addLast("encoder", new OfCodec.Encoder())
-                        .addLast("idle", KeepaliveHandler.idleDetector(config.echoInterval()))
-                        .addLast("keepalive", new KeepaliveHandler(config.deadTimeout()))
-                        .addLast("handshake", new HandshakeHandler(config, capturing))
-                        .addLast("errors", new OpenFlowServer.CloseOnError());
+                OpenFlowServer.assemble(ch.pipeline(), config, capturing);
             }
         });
         return new FakeSwitch(channel, session);
