@@ -1,5 +1,6 @@
 package io.sluice.controller;
 
+import io.sluice.controller.agents.AgentRecord;
 import io.sluice.controller.agents.AgentRegistry;
 import io.sluice.controller.agents.AgentServer;
 import io.sluice.controller.compile.DesiredStateCompiler;
@@ -10,7 +11,7 @@ import io.sluice.controller.reconcile.Reconciler;
 import io.sluice.models.agent.AgentInfo;
 import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +51,7 @@ public final class Controller implements AutoCloseable {
         this.agents = new AgentRegistry(config.heartbeatInterval(), config.agentDownTime(), Clock.systemUTC(),
                 System::nanoTime);
         this.reconciler = new Reconciler(dpid -> compiler.compile(snapshot.get(), dpid),
-                dpid -> snapshot.get().hostDatapaths().containsValue(dpid), config.bundleLimit());
+                dpid -> snapshot.get().hostOf(dpid).isPresent(), config.bundleLimit());
         this.openflow = new OpenFlowServer(config.openflow(), switches);
         this.agentServer = new AgentServer(config.agentListen(), agents);
         switches.addListener(reconciler);
@@ -102,16 +103,13 @@ public final class Controller implements AutoCloseable {
     }
 
     private void agentRegistered(AgentInfo info) {
-        housekeeping.execute(() -> update(s -> s.withHostDatapaths(agents.agents().stream()
-                .filter(a -> a.info().datapathId() != null)
-                .collect(Collectors.toMap(a -> a.info().host(),
-                        a -> DatapathId.of(Long.parseUnsignedLong(a.info().datapathId(), 16)))))));
+        housekeeping.execute(() -> update(s -> s.withHosts(agents.agents().stream()
+                .collect(Collectors.toMap(a -> a.info().host(), AgentRecord::info)))));
     }
 
     /** The host a switch belongs to, if its agent has registered. */
-    public java.util.Optional<String> hostOf(DatapathId dpid) {
-        return snapshot.get().hostDatapaths().entrySet().stream().filter(e -> e.getValue().equals(dpid))
-                .map(Map.Entry::getKey).findFirst();
+    public Optional<String> hostOf(DatapathId dpid) {
+        return snapshot.get().hostOf(dpid).map(AgentInfo::host);
     }
 
     @Override

@@ -1,39 +1,72 @@
 package io.sluice.controller.compile;
 
+import io.sluice.models.agent.AgentInfo;
+import io.sluice.models.agent.PortReport;
+import io.sluice.models.tenant.TenantModel;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.projectfloodlight.openflow.types.DatapathId;
 
 /**
- * Everything compilers read, frozen: the model and Sluice's view of the hosts. Compilers are pure functions
- * of a snapshot, so the same snapshot always yields the same flows.
+ * Everything compilers read, frozen: the tenant model, what the node agents reported (hosts and the VM ports
+ * plugged on them) and the operator's flows. Compilers are pure functions of a snapshot, so the same
+ * snapshot always yields the same flows.
  *
- * @param hostDatapaths  each registered host's br-int datapath id, as its node agent reported it
- * @param operatorFlows  flows the operator configured by hand
+ * @param hosts         each registered agent's facts by host name (datapath id, tunnel IP and ports)
+ * @param ports         VM ports plugged on br-int, by Neutron port id, as the agents report them
+ * @param tenants       networks, subnets and ports from the store
+ * @param operatorFlows flows the operator configured by hand
  */
-public record Snapshot(Map<String, DatapathId> hostDatapaths, OperatorFlows operatorFlows) {
-    public static final Snapshot EMPTY = new Snapshot(Map.of(), OperatorFlows.NONE);
+public record Snapshot(Map<String, AgentInfo> hosts, Map<String, PortReport> ports, TenantModel tenants,
+                       OperatorFlows operatorFlows) {
+    public static final Snapshot EMPTY = new Snapshot(Map.of(), Map.of(), TenantModel.EMPTY, OperatorFlows.NONE);
 
     public Snapshot {
-        hostDatapaths = Map.copyOf(hostDatapaths);
+        hosts = Map.copyOf(hosts);
+        ports = Map.copyOf(ports);
+    }
+
+    /** Each registered host's br-int datapath id. */
+    public Map<String, DatapathId> hostDatapaths() {
+        return hosts.values().stream().filter(h -> h.datapathId() != null)
+                .collect(Collectors.toUnmodifiableMap(AgentInfo::host, Snapshot::datapathOf));
+    }
+
+    /** The host whose br-int this is, if its agent has registered. */
+    public Optional<AgentInfo> hostOf(DatapathId dpid) {
+        return hosts.values().stream().filter(h -> h.datapathId() != null && datapathOf(h).equals(dpid))
+                .findFirst();
     }
 
     /** A switch named by host name or by datapath id (16 hex digits, colons optional). */
     public Optional<DatapathId> resolve(String switchName) {
-        DatapathId byHost = hostDatapaths.get(switchName);
-        if (byHost != null) {
-            return Optional.of(byHost);
+        AgentInfo host = hosts.get(switchName);
+        if (host != null && host.datapathId() != null) {
+            return Optional.of(datapathOf(host));
         }
         String hex = switchName.replace(":", "");
         return hex.matches("[0-9a-fA-F]{16}") ? Optional.of(DatapathId.of(Long.parseUnsignedLong(hex, 16)))
                 : Optional.empty();
     }
 
-    public Snapshot withHostDatapaths(Map<String, DatapathId> hosts) {
-        return new Snapshot(hosts, operatorFlows);
+    public Snapshot withHosts(Map<String, AgentInfo> newHosts) {
+        return new Snapshot(newHosts, ports, tenants, operatorFlows);
+    }
+
+    public Snapshot withPorts(Map<String, PortReport> newPorts) {
+        return new Snapshot(hosts, newPorts, tenants, operatorFlows);
+    }
+
+    public Snapshot withTenants(TenantModel newTenants) {
+        return new Snapshot(hosts, ports, newTenants, operatorFlows);
     }
 
     public Snapshot withOperatorFlows(OperatorFlows flows) {
-        return new Snapshot(hostDatapaths, flows);
+        return new Snapshot(hosts, ports, tenants, flows);
+    }
+
+    private static DatapathId datapathOf(AgentInfo host) {
+        return DatapathId.of(Long.parseUnsignedLong(host.datapathId(), 16));
     }
 }

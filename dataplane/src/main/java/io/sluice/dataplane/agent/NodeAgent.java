@@ -146,7 +146,7 @@ public final class NodeAgent implements AutoCloseable {
                 .thenCompose(host -> bridge.ensure()
                         .thenCompose(outcome -> bridge.awaitDatapathId(DATAPATH_ID_TIMEOUT))
                         .thenAccept(datapathId -> publish(new AgentInfo(host, AgentInfo.OVS_AGENT_TYPE,
-                                AgentInfo.OVS_AGENT_BINARY, config.tunnelIp(), config.bridgeMappings(), datapathId))))
+                                AgentInfo.OVS_AGENT_BINARY, config.tunnelIp(), config.bridgeMappings(), datapathId, java.util.Map.of()))))
                 .exceptionally(error -> {
                     // A lost connection is retried by the reconnection, which reconciles again.
                     if (!client.closeFuture().isDone() && !isClosed()) {

@@ -22,7 +22,7 @@ class AgentChannelClientTest {
     private final ObjectMapper mapper = new ObjectMapper();
     private final NioEventLoopGroup group = new NioEventLoopGroup(1);
     private final AgentInfo info = new AgentInfo("hv1", AgentInfo.OVS_AGENT_TYPE, AgentInfo.OVS_AGENT_BINARY,
-            "198.51.100.11", Map.of("physnet1", "br-ex"), "0000aabbccddeeff");
+            "198.51.100.11", Map.of("physnet1", "br-ex"), "0000aabbccddeeff", java.util.Map.of());
     private final FakeController controller = new FakeController(INTERVAL_MS);
     private AgentChannelClient client;
 
@@ -124,7 +124,7 @@ class AgentChannelClientTest {
         Await.until(TIMEOUT, "registration", () -> client.isRegistered());
 
         AgentInfo moved = new AgentInfo("hv1", AgentInfo.OVS_AGENT_TYPE, AgentInfo.OVS_AGENT_BINARY,
-                "198.51.100.11", Map.of("physnet1", "br-ex"), "0000112233445566");
+                "198.51.100.11", Map.of("physnet1", "br-ex"), "0000112233445566", java.util.Map.of());
         client.updateInfo(moved);
 
         Await.until(TIMEOUT, "second registration", () -> controller.registrations().size() == 2);

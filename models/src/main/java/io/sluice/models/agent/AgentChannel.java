@@ -8,6 +8,9 @@ package io.sluice.models.agent;
  *   <li>{@code register} (request, params {@code [AgentInfo]}): result {@link RegisterReply}; sent first on
  *       every connection, and again whenever the agent's facts change (e.g. br-int's datapath id).</li>
  *   <li>{@code heartbeat} (notification, id null, params {@code [Heartbeat]}): every heartbeat interval.</li>
+ *   <li>{@code port_update} (notification, params {@code [PortReport...]}): VM ports appearing, changing or
+ *       going on br-int; after every (re)registration the agent sends all its ports once, so the
+ *       controller's view is rebuilt after either side restarts.</li>
  *   <li>{@code echo} (request either way, params echoed back): liveness of the TCP connection itself.</li>
  * </ul>
  */
@@ -17,6 +20,7 @@ public final class AgentChannel {
     public static final String REGISTER = "register";
     public static final String HEARTBEAT = "heartbeat";
     public static final String ECHO = "echo";
+    public static final String PORT_UPDATE = "port_update";
 
     private AgentChannel() {
     }

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param tunnelIp       this host's tunnel endpoint (underlay) address
  * @param bridgeMappings physical network name to provider bridge, e.g. physnet1 to br-ex
  * @param datapathId     br-int's datapath id as 16 hex digits, the key that ties OpenFlow sessions to hosts
+ * @param tunnelPorts    br-int's flow-based tunnel ports by kind ("vxlan", "vxlan-8472", "gre"...) to ofport
  */
 public record AgentInfo(
         @JsonProperty("host") String host,
@@ -20,7 +21,8 @@ public record AgentInfo(
         @JsonProperty("binary") String binary,
         @JsonProperty("tunnel_ip") String tunnelIp,
         @JsonProperty("bridge_mappings") Map<String, String> bridgeMappings,
-        @JsonProperty("datapath_id") String datapathId) {
+        @JsonProperty("datapath_id") String datapathId,
+        @JsonProperty("tunnel_ports") Map<String, Integer> tunnelPorts) {
 
     public static final String OVS_AGENT_TYPE = "Open vSwitch agent";
     public static final String OVS_AGENT_BINARY = "sluice-agent";
@@ -32,6 +34,7 @@ public record AgentInfo(
         Objects.requireNonNull(agentType, "agent_type");
         Objects.requireNonNull(binary, "binary");
         bridgeMappings = bridgeMappings == null ? Map.of() : Map.copyOf(bridgeMappings);
+        tunnelPorts = tunnelPorts == null ? Map.of() : Map.copyOf(tunnelPorts);
         if (datapathId != null && !datapathId.matches("[0-9a-f]{16}")) {
             throw new IllegalArgumentException("datapath_id must be 16 lower-case hex digits: " + datapathId);
         }

@@ -1,0 +1,76 @@
+package io.sluice.models.tenant;
+
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** The validations the model's records share; each failure names the attribute. */
+public final class Check {
+    private static final Pattern MAC = Pattern.compile("[0-9a-f]{2}(:[0-9a-f]{2}){5}");
+
+    private Check() {
+    }
+
+    /** A resource id: a UUID in its canonical lower-case form, as Neutron writes them. */
+    public static String uuid(String attribute, String value) {
+        if (value == null) {
+            throw new ValidationException(attribute, "missing");
+        }
+        try {
+            if (UUID.fromString(value).toString().equals(value)) {
+                return value;
+            }
+        } catch (IllegalArgumentException notUuid) {
+            // reported below
+        }
+        throw new ValidationException(attribute, "'" + value + "' is not a valid UUID");
+    }
+
+    public static String name(String attribute, String value) {
+        String name = value == null ? "" : value;
+        if (name.length() > 255) {
+            throw new ValidationException(attribute, "longer than 255 characters");
+        }
+        return name;
+    }
+
+    /** A MAC address, lower-case, colon-separated; multicast addresses cannot belong to a port. */
+    public static String mac(String attribute, String value) {
+        String mac = value == null ? "" : value.toLowerCase(java.util.Locale.ROOT);
+        if (!MAC.matcher(mac).matches()) {
+            throw new ValidationException(attribute, "'" + value + "' is not a valid MAC address");
+        }
+        if ((Integer.parseInt(mac.substring(0, 2), 16) & 1) == 1) {
+            throw new ValidationException(attribute, "'" + value + "' is a multicast MAC address");
+        }
+        return mac;
+    }
+
+    /** A single IPv4 address, in canonical form. */
+    public static String ipv4(String attribute, String value) {
+        IPAddress address = value == null ? null : new IPAddressString(value).getAddress();
+        if (address == null || !address.isIPv4() || address.isPrefixed()) {
+            throw new ValidationException(attribute, "'" + value + "' is not a valid IPv4 address");
+        }
+        return address.toCanonicalString();
+    }
+
+    /** An IPv4 network in CIDR form with no host bits set, in canonical form. */
+    public static String ipv4Cidr(String attribute, String value) {
+        IPAddress network = value == null ? null : new IPAddressString(value).getAddress();
+        if (network == null || !network.isIPv4() || !network.isPrefixed()) {
+            throw new ValidationException(attribute, "'" + value + "' is not a valid IPv4 CIDR");
+        }
+        if (!network.equals(network.toPrefixBlock())) {
+            throw new ValidationException(attribute, "'" + value + "' has host bits set; did you mean "
+                    + network.toPrefixBlock().toCanonicalString() + "?");
+        }
+        return network.toCanonicalString();
+    }
+
+    public static <T> List<T> list(List<T> value) {
+        return value == null ? List.of() : List.copyOf(value);
+    }
+}
