@@ -3,15 +3,11 @@ package io.sluice.dataplane.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.sluice.dataplane.bridge.IntegrationBridge.Outcome;
-import io.sluice.dataplane.ovsdb.OvsdbClient;
 import io.sluice.dataplane.ovsdb.OvsdbTransactionException;
 import io.sluice.dataplane.ovsdb.VswitchSchema;
 import io.sluice.dataplane.testing.Await;
-import io.sluice.dataplane.testing.OvsTestBed;
+import io.sluice.dataplane.testing.ConnectedOvsdb;
 import io.sluice.dataplane.testing.RequiresOvs;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,36 +28,19 @@ class IntegrationBridgeE2ETest {
     private static final String TARGET = "tcp:127.0.0.1:6653";
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-    private final ObjectMapper mapper = new ObjectMapper();
-    private EventLoopGroup group;
-    private OvsTestBed bed;
-    private OvsdbClient client;
+    @AutoClose
+    private ConnectedOvsdb ovsdb;
     private IntegrationBridge bridge;
 
     @BeforeAll
     void start() throws Exception {
-        group = new EpollEventLoopGroup(1);
-        bed = OvsTestBed.startOvsdb();
-        client = OvsdbClient.connect(group, bed.socket(), mapper).get(5, TimeUnit.SECONDS);
-        bridge = new IntegrationBridge(client, BridgeSpec.integration("netdev", TARGET), group);
-    }
-
-    @AfterAll
-    void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (bed != null) {
-            bed.close();
-        }
-        if (group != null) {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        }
+        ovsdb = ConnectedOvsdb.startOvsdb();
+        bridge = new IntegrationBridge(ovsdb.client(), BridgeSpec.integration("netdev", TARGET), ovsdb.group());
     }
 
     @BeforeEach
     void withoutBrInt() throws Exception {
-        bed.vsctl("--if-exists", "del-br", "br-int", "--", "--if-exists", "del-br", "br-other");
+        ovsdb.bed().vsctl("--if-exists", "del-br", "br-int", "--", "--if-exists", "del-br", "br-other");
     }
 
     private Outcome ensure() throws Exception {
@@ -69,12 +48,12 @@ class IntegrationBridgeE2ETest {
     }
 
     private String get(String table, String record, String column) throws Exception {
-        return bed.vsctl("get", table, record, column);
+        return ovsdb.bed().vsctl("get", table, record, column);
     }
 
     @Test
     void createsBrIntWithExactlyTheSpecifiedColumns() throws Exception {
-        bed.vsctl("--may-exist", "add-br", "br-other");
+        ovsdb.bed().vsctl("--may-exist", "add-br", "br-other");
 
         assertThat(ensure()).isEqualTo(Outcome.CREATED);
 
@@ -82,22 +61,23 @@ class IntegrationBridgeE2ETest {
         assertThat(get("Bridge", "br-int", "fail_mode")).isEqualTo("secure");
         assertThat(get("Bridge", "br-int", "protocols")).isEqualTo("[OpenFlow13]");
         assertThat(get("Bridge", "br-int", "other_config")).isEqualTo("{disable-in-band=\"true\"}");
-        assertThat(bed.vsctl("get-controller", "br-int")).isEqualTo(TARGET);
+        assertThat(ovsdb.bed().vsctl("get-controller", "br-int")).isEqualTo(TARGET);
         assertThat(get("Bridge", "br-int", "ports")).isEqualTo("[" + get("Port", "br-int", "_uuid") + "]");
         assertThat(get("Port", "br-int", "interfaces")).isEqualTo("[" + get("Interface", "br-int", "_uuid") + "]");
         assertThat(get("Interface", "br-int", "type")).isEqualTo("internal");
         // Attached with a mutation: the bridge that was there stays.
-        assertThat(bed.vsctl("list-br").lines()).containsExactly("br-int", "br-other");
+        assertThat(ovsdb.bed().vsctl("list-br").lines()).containsExactly("br-int", "br-other");
     }
 
     @Test
     void ensuringTwiceChangesNothing() throws Exception {
         ensure();
-        String before = bed.vsctl("list", "Bridge", "br-int") + bed.vsctl("list", "Controller");
+        String before = ovsdb.bed().vsctl("list", "Bridge", "br-int") + ovsdb.bed().vsctl("list", "Controller");
 
         assertThat(ensure()).isEqualTo(Outcome.UNCHANGED);
 
-        assertThat(bed.vsctl("list", "Bridge", "br-int") + bed.vsctl("list", "Controller")).isEqualTo(before);
+        assertThat(ovsdb.bed().vsctl("list", "Bridge", "br-int") + ovsdb.bed().vsctl("list", "Controller"))
+                .isEqualTo(before);
     }
 
     @Test
@@ -105,7 +85,7 @@ class IntegrationBridgeE2ETest {
         ensure();
         String uuid = get("Bridge", "br-int", "_uuid");
         String controller = get("Bridge", "br-int", "controller");
-        bed.vsctl("set", "Bridge", "br-int", "fail_mode=standalone", "datapath_type=system",
+        ovsdb.bed().vsctl("set", "Bridge", "br-int", "fail_mode=standalone", "datapath_type=system",
                 "protocols=OpenFlow10,OpenFlow13", "other_config:disable-in-band=false", "other_config:keep=me");
 
         assertThat(ensure()).isEqualTo(Outcome.REPAIRED);
@@ -123,40 +103,41 @@ class IntegrationBridgeE2ETest {
     void replacesADifferentControllerWithoutPassingThroughZeroControllers() throws Exception {
         ensure();
         String uuid = get("Bridge", "br-int", "_uuid");
-        bed.vsctl("set-controller", "br-int", "tcp:127.0.0.1:9999");
+        ovsdb.bed().vsctl("set-controller", "br-int", "tcp:127.0.0.1:9999");
         List<JsonNode> controllerSets = new CopyOnWriteArrayList<>();
-        client.monitor(VswitchSchema.DB, "controllers", Map.of(VswitchSchema.BRIDGE, List.of("name", "controller")),
+        ovsdb.client().monitor(VswitchSchema.DB, "controllers",
+                Map.of(VswitchSchema.BRIDGE, List.of("name", "controller")),
                 updates -> updates.stream().filter(update -> !update.isDelete())
                         .forEach(update -> controllerSets.add(update.newRow().get("controller"))))
                 .get(5, TimeUnit.SECONDS);
         try {
             assertThat(ensure()).isEqualTo(Outcome.REPAIRED);
 
-            assertThat(bed.vsctl("get-controller", "br-int")).isEqualTo(TARGET);
+            assertThat(ovsdb.bed().vsctl("get-controller", "br-int")).isEqualTo(TARGET);
             assertThat(get("Bridge", "br-int", "_uuid")).isEqualTo(uuid);
             Await.until(TIMEOUT, "the controller update", () -> controllerSets.size() == 2);
             // Initial contents, then one change from one controller to another: never none in between.
             assertThat(controllerSets).allSatisfy(set -> assertThat(set.get(0).asText()).isEqualTo("uuid"));
         } finally {
-            client.monitorCancel("controllers").get(5, TimeUnit.SECONDS);
+            ovsdb.client().monitorCancel("controllers").get(5, TimeUnit.SECONDS);
         }
     }
 
     @Test
     void givesABridgeWithoutControllerItsController() throws Exception {
         ensure();
-        bed.vsctl("del-controller", "br-int");
+        ovsdb.bed().vsctl("del-controller", "br-int");
 
         assertThat(ensure()).isEqualTo(Outcome.REPAIRED);
 
-        assertThat(bed.vsctl("get-controller", "br-int")).isEqualTo(TARGET);
+        assertThat(ovsdb.bed().vsctl("get-controller", "br-int")).isEqualTo(TARGET);
     }
 
     @Test
     void recreatesADeletedBridge() throws Exception {
         ensure();
         String uuid = get("Bridge", "br-int", "_uuid");
-        bed.vsctl("del-br", "br-int");
+        ovsdb.bed().vsctl("del-br", "br-int");
 
         assertThat(ensure()).isEqualTo(Outcome.CREATED);
 
@@ -166,9 +147,9 @@ class IntegrationBridgeE2ETest {
     @Test
     void aRepairPlannedBeforeAConcurrentChangeIsRefused() throws Exception {
         ensure();
-        bed.vsctl("set", "Bridge", "br-int", "fail_mode=standalone");
+        ovsdb.bed().vsctl("set", "Bridge", "br-int", "fail_mode=standalone");
         BridgePlanner.Plan stale = new BridgePlanner(bridge.spec()).plan(readState());
-        bed.vsctl("set", "Bridge", "br-int", "protocols=OpenFlow10");
+        ovsdb.bed().vsctl("set", "Bridge", "br-int", "protocols=OpenFlow10");
 
         assertRefusedByItsWait(stale);
         assertThat(get("Bridge", "br-int", "fail_mode")).isEqualTo("standalone");
@@ -181,18 +162,19 @@ class IntegrationBridgeE2ETest {
     @Test
     void aCreationPlannedBeforeSomeoneElseCreatedTheBridgeIsRefused() throws Exception {
         BridgePlanner.Plan stale = new BridgePlanner(bridge.spec()).plan(readState());
-        bed.vsctl("add-br", "br-int");
+        ovsdb.bed().vsctl("add-br", "br-int");
 
         assertRefusedByItsWait(stale);
         assertThat(ensure()).isEqualTo(Outcome.REPAIRED);
     }
 
     private BridgeState readState() throws Exception {
-        return BridgeState.parse(client.transact(VswitchSchema.DB, BridgeState.readOps("br-int")).get(5, TimeUnit.SECONDS));
+        return BridgeState.parse(ovsdb.client().transact(VswitchSchema.DB, BridgeState.readOps("br-int"))
+                .get(5, TimeUnit.SECONDS));
     }
 
     private void assertRefusedByItsWait(BridgePlanner.Plan stale) {
-        assertThat(client.transact(VswitchSchema.DB, stale.ops())).failsWithin(TIMEOUT)
+        assertThat(ovsdb.client().transact(VswitchSchema.DB, stale.ops())).failsWithin(TIMEOUT)
                 .withThrowableOfType(ExecutionException.class)
                 .havingCause()
                 .isInstanceOfSatisfying(OvsdbTransactionException.class, e -> {

@@ -3,14 +3,11 @@ package io.sluice.dataplane.ovsdb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.sluice.dataplane.jsonrpc.ConnectionClosedException;
 import io.sluice.dataplane.jsonrpc.JsonRpcException;
 import io.sluice.dataplane.testing.Await;
-import io.sluice.dataplane.testing.OvsTestBed;
+import io.sluice.dataplane.testing.ConnectedOvsdb;
 import io.sluice.dataplane.testing.RequiresOvs;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -30,43 +27,22 @@ import org.junit.jupiter.api.TestInstance;
 class OvsdbClientE2ETest {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-    private final ObjectMapper mapper = new ObjectMapper();
-    private EventLoopGroup group;
-    private OvsTestBed bed;
-    private OvsdbClient client;
+    @AutoClose
+    private ConnectedOvsdb ovsdb;
 
     @BeforeAll
     void start() throws Exception {
-        group = new EpollEventLoopGroup(1);
-        bed = OvsTestBed.startOvsdb();
-        client = connect();
-    }
-
-    @AfterAll
-    void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (bed != null) {
-            bed.close();
-        }
-        if (group != null) {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        }
-    }
-
-    private OvsdbClient connect() throws Exception {
-        return OvsdbClient.connect(group, bed.socket(), mapper).get(5, TimeUnit.SECONDS);
+        ovsdb = ConnectedOvsdb.startOvsdb();
     }
 
     @Test
     void listsDatabases() throws Exception {
-        assertThat(client.listDbs().get(5, TimeUnit.SECONDS)).contains("Open_vSwitch");
+        assertThat(ovsdb.client().listDbs().get(5, TimeUnit.SECONDS)).contains("Open_vSwitch");
     }
 
     @Test
     void transactReturnsOneResultPerOperation() throws Exception {
-        List<JsonNode> results = client.transact(VswitchSchema.DB,
+        List<JsonNode> results = ovsdb.client().transact(VswitchSchema.DB,
                 Ops.select(VswitchSchema.ROOT, Ops.where(), List.of("_uuid")),
                 Ops.select(VswitchSchema.BRIDGE, Ops.where(Ops.eq("name", "no-such-bridge")), List.of("name")))
                 .get(5, TimeUnit.SECONDS);
@@ -78,7 +54,7 @@ class OvsdbClientE2ETest {
 
     @Test
     void surfacesTheFailedOperation() {
-        CompletableFuture<List<JsonNode>> invalid = client.transact(VswitchSchema.DB,
+        CompletableFuture<List<JsonNode>> invalid = ovsdb.client().transact(VswitchSchema.DB,
                 Ops.select(VswitchSchema.BRIDGE, Ops.where(), List.of("name")),
                 Ops.update(VswitchSchema.BRIDGE, Ops.where(), Ops.row().put("fail_mode", "bogus")));
 
@@ -91,7 +67,7 @@ class OvsdbClientE2ETest {
 
     @Test
     void surfacesRequestErrors() {
-        assertThat(client.transact("No_Such_Db", Ops.select("Bridge", Ops.where(), List.of("name"))))
+        assertThat(ovsdb.client().transact("No_Such_Db", Ops.select("Bridge", Ops.where(), List.of("name"))))
                 .failsWithin(TIMEOUT).withThrowableOfType(ExecutionException.class)
                 .havingCause()
                 .isInstanceOf(JsonRpcException.class)
@@ -100,27 +76,27 @@ class OvsdbClientE2ETest {
 
     @Test
     void monitorDeliversInitialContentsThenUpdates() throws Exception {
-        bed.vsctl("add-br", "br-mon", "--", "set", "bridge", "br-mon", "datapath_type=netdev");
+        ovsdb.bed().vsctl("add-br", "br-mon", "--", "set", "bridge", "br-mon", "datapath_type=netdev");
         List<RowUpdate> seen = new CopyOnWriteArrayList<>();
-        client.monitor(VswitchSchema.DB, "ports", Map.of(VswitchSchema.PORT, List.of("name")), seen::addAll)
+        ovsdb.client().monitor(VswitchSchema.DB, "ports", Map.of(VswitchSchema.PORT, List.of("name")), seen::addAll)
                 .get(5, TimeUnit.SECONDS);
         assertThat(seen).extracting(update -> update.column("name").asText()).contains("br-mon");
 
-        bed.vsctl("add-port", "br-mon", "p1", "--", "set", "interface", "p1", "type=internal");
+        ovsdb.bed().vsctl("add-port", "br-mon", "p1", "--", "set", "interface", "p1", "type=internal");
         Await.until(TIMEOUT, "insert of port p1", () -> seen.stream()
                 .anyMatch(u -> !u.isDelete() && u.oldRow() == null && u.column("name").asText().equals("p1")));
 
-        bed.vsctl("del-port", "br-mon", "p1");
+        ovsdb.bed().vsctl("del-port", "br-mon", "p1");
         Await.until(TIMEOUT, "delete of port p1", () -> seen.stream()
                 .anyMatch(u -> u.isDelete() && u.column("name").asText().equals("p1")));
 
-        client.monitorCancel("ports").get(5, TimeUnit.SECONDS);
-        bed.vsctl("del-br", "br-mon");
+        ovsdb.client().monitorCancel("ports").get(5, TimeUnit.SECONDS);
+        ovsdb.bed().vsctl("del-br", "br-mon");
     }
 
     @Test
     void aClosedConnectionFailsItsPendingCalls() throws Exception {
-        OvsdbClient doomed = connect();
+        OvsdbClient doomed = ovsdb.connect();
         // A wait with a timeout that is never satisfied keeps the transaction pending on the server.
         ObjectNode blocking = Ops.waitUntilEqual(VswitchSchema.BRIDGE, Ops.where(Ops.eq("name", "never")),
                 List.of("name"), List.of(Ops.row().put("name", "never"))).put("timeout", 60_000);
@@ -134,6 +110,6 @@ class OvsdbClientE2ETest {
                 .havingCause().isInstanceOf(ConnectionClosedException.class);
         assertThat(doomed.closeFuture()).succeedsWithin(TIMEOUT);
         // The shared connection is unaffected.
-        assertThat(client.listDbs().get(5, TimeUnit.SECONDS)).contains("Open_vSwitch");
+        assertThat(ovsdb.client().listDbs().get(5, TimeUnit.SECONDS)).contains("Open_vSwitch");
     }
 }
