@@ -1,0 +1,10 @@
+package io.sluice.northbound.keystone;
+
+import java.util.Optional;
+
+/** How the Neutron API checks an {@code X-Auth-Token}. */
+@FunctionalInterface
+public interface TokenValidator {
+    /** The token's context, or empty when the token is unknown, revoked or expired (answer 401). */
+    Optional<AuthContext> validate(String token);
+}
