@@ -1,0 +1,76 @@
+package io.sluice.controller.binding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.controller.compile.OperatorFlows;
+import io.sluice.controller.compile.Snapshot;
+import io.sluice.models.agent.AgentInfo;
+import io.sluice.models.agent.PortReport;
+import io.sluice.models.tenant.FixedIp;
+import io.sluice.models.tenant.Network;
+import io.sluice.models.tenant.NetworkType;
+import io.sluice.models.tenant.Port;
+import io.sluice.models.tenant.PortBinding;
+import io.sluice.models.tenant.PortStatus;
+import io.sluice.models.tenant.TenantModel;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.projectfloodlight.openflow.types.DatapathId;
+
+class PortStatusPolicyTest {
+    private static final String NET = "00000000-0000-4000-8000-0000000000aa";
+    private static final String SUBNET = "00000000-0000-4000-8000-0000000000bb";
+    private static final String VM1 = "00000000-0000-4000-8000-000000000001";
+    private static final String VM2 = "00000000-0000-4000-8000-000000000002";
+    private static final DatapathId HV1 = DatapathId.of(1);
+    private static final DatapathId HV2 = DatapathId.of(2);
+
+    private static AgentInfo host(String name, long dpid) {
+        return new AgentInfo(name, AgentInfo.OVS_AGENT_TYPE, AgentInfo.OVS_AGENT_BINARY, "100.64.0." + dpid, Map.of(),
+                String.format("%016x", dpid), Map.of("vxlan", 100));
+    }
+
+    private static Port port(String id, String host) {
+        return new Port(id, "p1", NET, "", "fa:16:3e:00:00:0" + id.charAt(id.length() - 1),
+                List.of(new FixedIp(SUBNET, "10.0.0." + (10 + id.charAt(id.length() - 1) - '0'))), "vm", "compute:nova",
+                true, true, List.of(), new PortBinding(host, Map.of()), PortStatus.DOWN, 1);
+    }
+
+    private static Snapshot snapshot(List<Port> ports, List<PortReport> plugged) {
+        Network net = new Network(NET, "p1", "n", true, false, false, NetworkType.VXLAN, 1001, null, 1450, 1);
+        return new Snapshot(Map.of("hv1", host("hv1", 1), "hv2", host("hv2", 2)),
+                plugged.stream().collect(java.util.stream.Collectors.toMap(PortReport::portId, r -> r)),
+                TenantModel.of(5, List.of(net), List.of(), ports), OperatorFlows.NONE);
+    }
+
+    @Test
+    void aBoundPluggedPortIsActiveOnceEverySwitchOfItsNetworkConverged() {
+        Snapshot s = snapshot(List.of(port(VM1, "hv1"), port(VM2, "hv2")),
+                List.of(new PortReport(VM1, "hv1", 10, "fa:16:3e:00:00:01", true),
+                        new PortReport(VM2, "hv2", 11, "fa:16:3e:00:00:02", true)));
+
+        assertThat(PortStatusPolicy.statuses(s, Set.of(HV1, HV2)::contains))
+                .containsEntry(VM1, PortStatus.ACTIVE).containsEntry(VM2, PortStatus.ACTIVE);
+        assertThat(PortStatusPolicy.statuses(s, Set.of(HV1)::contains))
+                .as("hv2 has not acknowledged: neither port can reach the other yet")
+                .containsEntry(VM1, PortStatus.DOWN).containsEntry(VM2, PortStatus.DOWN);
+    }
+
+    @Test
+    void unboundUnpluggedOrPluggedElsewhereIsDown() {
+        Port unbound = port(VM1, "");
+        Port boundButNotPlugged = port(VM2, "hv2");
+        assertThat(PortStatusPolicy.statuses(snapshot(List.of(unbound, boundButNotPlugged), List.of()), d -> true))
+                .containsEntry(VM1, PortStatus.DOWN).containsEntry(VM2, PortStatus.DOWN);
+
+        Snapshot pluggedOnTheWrongHost = snapshot(List.of(port(VM1, "hv1")),
+                List.of(new PortReport(VM1, "hv2", 10, "fa:16:3e:00:00:01", true)));
+        assertThat(PortStatusPolicy.statuses(pluggedOnTheWrongHost, d -> true)).containsEntry(VM1, PortStatus.DOWN);
+
+        Snapshot noOfportYet = snapshot(List.of(port(VM1, "hv1")),
+                List.of(new PortReport(VM1, "hv1", -1, "fa:16:3e:00:00:01", true)));
+        assertThat(PortStatusPolicy.statuses(noOfportYet, d -> true)).containsEntry(VM1, PortStatus.DOWN);
+    }
+}
