@@ -33,6 +33,21 @@ final class ControllerCommand implements Callable<Integer> {
             defaultValue = "0.0.0.0:9696", converter = Addresses.class)
     InetSocketAddress apiListen;
 
+    @Option(names = "--keystone-listen", paramLabel = "HOST:PORT", description = "identity service listen address (default: ${DEFAULT-VALUE})",
+            defaultValue = "0.0.0.0:5000", converter = Addresses.class)
+    InetSocketAddress keystoneListen;
+
+    @Option(names = "--public-host", description = "host name or address clients reach the APIs at; published in the service catalog (default: ${DEFAULT-VALUE})",
+            defaultValue = "127.0.0.1")
+    String publicHost;
+
+    @Option(names = "--state-dir", description = "where Sluice keeps its state: store, identity, admin-openrc (default: ${DEFAULT-VALUE})",
+            defaultValue = "/var/lib/sluice")
+    Path stateDir;
+
+    @Option(names = "--token-ttl", description = "lifetime of identity tokens (default: ${DEFAULT-VALUE})", defaultValue = "PT1H")
+    Duration tokenTtl;
+
     @Option(names = "--echo-interval", description = "OpenFlow echo interval (default: ${DEFAULT-VALUE})", defaultValue = "PT5S")
     Duration echoInterval;
 
@@ -60,11 +75,16 @@ final class ControllerCommand implements Callable<Integer> {
                 .withKeepalive(echoInterval, deadTimeout);
         ControllerConfig config = new ControllerConfig(openflow, agentListen, heartbeatInterval, agentDownTime,
                 Optional.ofNullable(operatorFlows), auditInterval, bundleLimit);
+        NorthboundConfig northbound = new NorthboundConfig(apiListen, keystoneListen, publicHost, stateDir, tokenTtl);
         CountDownLatch stopped = new CountDownLatch(1);
-        try (Controller controller = new Controller(config); ApiServer api = new ApiServer()) {
+        try (Controller controller = new Controller(config); Northbound services = new Northbound()) {
             controller.start();
-            InetSocketAddress apiAddress = api.start(controller, apiListen);
-            log.info("northbound API on http://{}:{}/", apiAddress.getHostString(), apiAddress.getPort());
+            services.start(controller, northbound);
+            log.info("network API on http://{}:{}/, identity on http://{}:{}/v3", publicHost,
+                    services.apiAddress().getPort(), publicHost, services.keystoneAddress().getPort());
+            services.generatedAdmin().ifPresent(admin -> log.info(
+                    "first start: generated admin credentials (user {}, project {}) in {}", admin.userName(),
+                    admin.projectName(), admin.openrc()));
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "sluice-shutdown"));
             stopped.await();
         }

@@ -32,6 +32,7 @@ final class SluiceCluster implements AutoCloseable {
     private final int openflowPort;
     private final int agentPort;
     private final int apiPort;
+    private final int keystonePort;
     private final Path operatorFlows;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Map<String, Process> agents = new HashMap<>();
@@ -44,6 +45,7 @@ final class SluiceCluster implements AutoCloseable {
         this.openflowPort = base + 53;
         this.agentPort = base + 70;
         this.apiPort = base + 96;
+        this.keystonePort = base + 50;
         this.operatorFlows = workDir.resolve("operator-flows.json");
     }
 
@@ -58,7 +60,8 @@ final class SluiceCluster implements AutoCloseable {
     void startController(String... extraArgs) {
         List<String> args = new ArrayList<>(List.of(
                 "--openflow-listen", "0.0.0.0:" + openflowPort, "--agent-listen", "0.0.0.0:" + agentPort,
-                "--api-listen", "127.0.0.1:" + apiPort, "--operator-flows", operatorFlows.toString()));
+                "--api-listen", "127.0.0.1:" + apiPort, "--keystone-listen", "127.0.0.1:" + keystonePort,
+                "--state-dir", workDir.resolve("state").toString(), "--operator-flows", operatorFlows.toString()));
         args.addAll(List.of(extraArgs));
         controller = Processes.start(Processes.sluice("controller", args), workDir.resolve("controller.log"));
         await("controller API up", Duration.ofSeconds(30), () -> get("/sluice/v1/switches").isPresent());

@@ -1,0 +1,72 @@
+package io.sluice.northbound;
+
+import io.sluice.controller.Controller;
+import io.sluice.northbound.keystone.AdminCredentials;
+import io.sluice.northbound.keystone.IdentityFile;
+import io.sluice.northbound.keystone.IdentityStore;
+import io.sluice.northbound.keystone.KeystoneService;
+import io.sluice.northbound.keystone.PasswordHasher;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The northbound's HTTP services (Vert.x Web on Netty) on their listeners: the identity service, and the
+ * network API with the operator status under it.
+ */
+final class Northbound implements AutoCloseable {
+    private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+    private InetSocketAddress apiAddress;
+    private InetSocketAddress keystoneAddress;
+    private Optional<AdminCredentials> generatedAdmin = Optional.empty();
+
+    void start(Controller controller, NorthboundConfig config) throws Exception {
+        URI apiUrl = config.apiUrl(config.apiListen().getPort());
+        URI keystoneUrl = config.apiUrl(config.keystoneListen().getPort());
+        Files.createDirectories(config.stateDir());
+        PasswordHasher hasher = new PasswordHasher(PasswordHasher.DEFAULT_ITERATIONS, new SecureRandom());
+        IdentityFile.Loaded identity = new IdentityFile(hasher, new SecureRandom()).loadOrCreate(
+                config.stateDir().resolve("identity.json"), config.stateDir().resolve("admin-openrc"), keystoneUrl);
+        generatedAdmin = identity.generatedAdmin();
+        KeystoneService keystone = new KeystoneService(new IdentityStore(identity.config(), hasher),
+                Clock.systemUTC(), config.tokenTtl(), apiUrl, keystoneUrl);
+        keystoneAddress = listen(keystone.router(vertx), config.keystoneListen());
+
+        Router api = Router.router(vertx);
+        new StatusApi(controller).mount(api);
+        apiAddress = listen(api, config.apiListen());
+    }
+
+    InetSocketAddress apiAddress() {
+        return apiAddress;
+    }
+
+    InetSocketAddress keystoneAddress() {
+        return keystoneAddress;
+    }
+
+    /** The admin credentials generated at this start, if the identity file was created now. */
+    Optional<AdminCredentials> generatedAdmin() {
+        return generatedAdmin;
+    }
+
+    private InetSocketAddress listen(Router router, InetSocketAddress address) throws Exception {
+        HttpServer server = vertx.createHttpServer().requestHandler(router)
+                .listen(address.getPort(), address.getHostString())
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        return new InetSocketAddress(address.getHostString(), server.actualPort());
+    }
+
+    @Override
+    public void close() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+}

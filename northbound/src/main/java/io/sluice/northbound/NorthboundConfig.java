@@ -1,0 +1,23 @@
+package io.sluice.northbound;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The northbound's settings.
+ *
+ * @param apiListen      the network API and operator status (default 0.0.0.0:9696)
+ * @param keystoneListen the identity service (default 0.0.0.0:5000)
+ * @param publicHost     the host name or address clients use to reach both; it goes into the service
+ *                       catalog and version documents, which clients follow, so it must not be 0.0.0.0
+ * @param stateDir       where the identity file and the generated admin-openrc live
+ * @param tokenTtl       how long a token is valid
+ */
+public record NorthboundConfig(InetSocketAddress apiListen, InetSocketAddress keystoneListen, String publicHost,
+                               Path stateDir, Duration tokenTtl) {
+    public URI apiUrl(int port) {
+        return URI.create("http://" + publicHost + ":" + port + "/");
+    }
+}
