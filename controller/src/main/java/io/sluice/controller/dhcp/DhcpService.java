@@ -83,7 +83,7 @@ public final class DhcpService implements SwitchListener {
             return;
         }
         reply.ifPresent(bytes -> {
-            session.sendAll(List.of(packetOut(session, inPort, bytes)));
+            session.send(packetOut(session, inPort, bytes));
             replies.incrementAndGet();
         });
     }

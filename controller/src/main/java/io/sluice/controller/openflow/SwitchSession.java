@@ -140,6 +140,15 @@ public final class SwitchSession {
                 .thenApply(replies -> drainErrorsUpTo(covered));
     }
 
+    /**
+     * Sends a message whose outcome nobody waits for, e.g. a PACKET_OUT answering a packet: it is not kept
+     * for a barrier (packet-outs would pile up between barriers), so an error for it is logged without its
+     * cause.
+     */
+    public void send(OFMessage message) {
+        writeAndFlush(List.of(message));
+    }
+
     /** Sends messages that have no reply of their own, in one write burst on the channel's thread. */
     public void sendAll(List<? extends OFMessage> messages) {
         if (messages.isEmpty()) {
