@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 /** The validations the model's records share; each failure names the attribute. */
 public final class Check {
     private static final Pattern MAC = Pattern.compile("[0-9a-f]{2}(:[0-9a-f]{2}){5}");
+    private static final String ZERO_MAC = "00:00:00:00:00:00";
 
     private Check() {
     }
@@ -36,10 +37,13 @@ public final class Check {
         return name;
     }
 
-    /** A MAC address, lower-case, colon-separated; multicast addresses cannot belong to a port. */
+    /**
+     * A MAC address, lower-case, colon-separated; multicast addresses cannot belong to a port, and Neutron refuses
+     * the all-zero address too.
+     */
     public static String mac(String attribute, String value) {
         String mac = value == null ? "" : value.toLowerCase(java.util.Locale.ROOT);
-        if (!MAC.matcher(mac).matches()) {
+        if (!MAC.matcher(mac).matches() || mac.equals(ZERO_MAC)) {
             throw new ValidationException(attribute, "'" + value + "' is not a valid MAC address");
         }
         if ((Integer.parseInt(mac.substring(0, 2), 16) & 1) == 1) {
@@ -50,24 +54,33 @@ public final class Check {
 
     /** A single IPv4 address, in canonical form. */
     public static String ipv4(String attribute, String value) {
-        IPAddress address = value == null ? null : new IPAddressString(value).getAddress();
-        if (address == null || !address.isIPv4() || address.isPrefixed()) {
+        IPAddress address = parse(value);
+        if (address == null || address.isPrefixed() || address.isMultiple()) {
             throw new ValidationException(attribute, "'" + value + "' is not a valid IPv4 address");
         }
-        return address.toCanonicalString();
+        return value;
     }
 
     /** An IPv4 network in CIDR form with no host bits set, in canonical form. */
     public static String ipv4Cidr(String attribute, String value) {
-        IPAddress network = value == null ? null : new IPAddressString(value).getAddress();
-        if (network == null || !network.isIPv4() || !network.isPrefixed()) {
+        IPAddress network = parse(value);
+        if (network == null || !network.isPrefixed()) {
             throw new ValidationException(attribute, "'" + value + "' is not a valid IPv4 CIDR");
         }
         if (!network.equals(network.toPrefixBlock())) {
             throw new ValidationException(attribute, "'" + value + "' has host bits set; did you mean "
                     + network.toPrefixBlock().toCanonicalString() + "?");
         }
-        return network.toCanonicalString();
+        return value;
+    }
+
+    /**
+     * An IPv4 address or network written canonically, else null. The parser also takes "" (as loopback), inet_aton
+     * forms ("10.1"), leading zeros (read as octal), padding and netmasks; Neutron refuses them, and so do we.
+     */
+    private static IPAddress parse(String value) {
+        IPAddress address = value == null ? null : new IPAddressString(value).getAddress();
+        return address != null && address.isIPv4() && address.toCanonicalString().equals(value) ? address : null;
     }
 
     public static <T> List<T> list(List<T> value) {
