@@ -1,5 +1,6 @@
 package io.sluice.controller.compile;
 
+import io.sluice.controller.compile.vxlan.VxlanCompilers;
 import io.sluice.controller.pipeline.FlowSpec;
 import io.sluice.controller.pipeline.GroupSpec;
 import io.sluice.controller.reconcile.SwitchState;
@@ -16,7 +17,9 @@ public final class DesiredStateCompiler {
     }
 
     public static DesiredStateCompiler standard() {
-        return new DesiredStateCompiler(List.of(new PipelineCompiler(), new OperatorFlowCompiler()));
+        List<FlowCompiler> compilers = new ArrayList<>(List.of(new PipelineCompiler(), new OperatorFlowCompiler()));
+        compilers.addAll(VxlanCompilers.all());
+        return new DesiredStateCompiler(compilers);
     }
 
     public SwitchState compile(Snapshot snapshot, DatapathId dpid) {

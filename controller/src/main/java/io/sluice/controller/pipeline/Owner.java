@@ -8,7 +8,19 @@ public enum Owner {
     /** The pipeline's skeleton: table-miss flows. */
     PIPELINE(1),
     /** Operator-supplied static flows. */
-    OPERATOR(2);
+    OPERATOR(2),
+    /** VXLAN networks: which VM port or tunnel a packet came from, and its network (tag: port or network). */
+    VXLAN_CLASSIFY(3),
+    /** A VM port may send only from its own MAC and addresses (tag: the port). */
+    PORT_SECURITY(4),
+    /** ARP requests for a port's address answered in place (tag: the port owning the address). */
+    ARP_RESPONDER(5),
+    /** DHCP from a VM port punted to the controller (tag: the port). */
+    DHCP_PUNT(6),
+    /** Unicast to a known MAC: to its local port or through a tunnel to its host (tag: the port). */
+    L2_UNICAST(7),
+    /** Broadcast, multicast and unknown unicast to a network's flood group (tag: the network). */
+    L2_FLOOD(8);
 
     private final int code;
 

@@ -12,6 +12,8 @@ public enum Priority {
     NETWORK(100),
     /** Rules for one port or one address, e.g. a VM's MAC, its port security. */
     PORT(200),
+    /** A port exempted from a per-address rule of its own table, e.g. its own ARP probes go unanswered. */
+    PORT_EXCEPTION(300),
     /** Operator-supplied static flows: above the compiled bands so they can override them. */
     OPERATOR(1000);
 
