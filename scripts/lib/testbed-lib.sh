@@ -121,8 +121,13 @@ prefix_root_links() {
 # A fresh namespace with loopback up and IPv6 off: no router solicitations,
 # MLD or DAD probes wander into OVS bridges (and on to the controller as
 # packet-ins) unless a test asks for IPv6 itself.
+# Each namespace also gets its own /etc/netns/NS/resolv.conf, which `ip netns
+# exec` mounts over /etc/resolv.conf: a DHCP client's script in a VM then
+# writes that file, never the machine's resolver.
 make_ns() {
     ip netns add "$1"
+    mkdir -p "/etc/netns/$1"
+    : >"/etc/netns/$1/resolv.conf"
     ip netns exec "$1" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
         net.ipv6.conf.default.disable_ipv6=1
     ip -n "$1" link set lo up

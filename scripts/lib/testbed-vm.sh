@@ -117,6 +117,7 @@ unplug_vm() {  # unplug_vm PREFIX VM [HOST]
         terminate_pids 20 "${pids[@]}"
         ip netns del "$vns"
     fi
+    rm -rf "/etc/netns/$vns"
     rm -f "$(vm_record "$p" "$vm")"
 }
 
