@@ -3,11 +3,20 @@ package io.sluice.controller;
 import io.sluice.controller.agents.AgentRecord;
 import io.sluice.controller.agents.AgentRegistry;
 import io.sluice.controller.agents.AgentServer;
+import io.sluice.controller.binding.PortStatusPolicy;
 import io.sluice.controller.compile.DesiredStateCompiler;
 import io.sluice.controller.compile.Snapshot;
+import io.sluice.controller.dhcp.DhcpService;
+import io.sluice.controller.dhcp.ModelLeases;
+import io.sluice.controller.dhcp.RateLimit;
 import io.sluice.controller.openflow.OpenFlowServer;
 import io.sluice.controller.openflow.SwitchRegistry;
+import io.sluice.controller.reconcile.ReconcileResult;
 import io.sluice.controller.reconcile.Reconciler;
+import io.sluice.controller.store.MapDbStore;
+import io.sluice.controller.store.MapDbStoreConfig;
+import io.sluice.controller.store.Store;
+import io.sluice.controller.tenant.TenantRepository;
 import io.sluice.models.agent.AgentInfo;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -15,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -37,12 +47,16 @@ public final class Controller implements AutoCloseable {
     private final Reconciler reconciler;
     private final OpenFlowServer openflow;
     private final AgentServer agentServer;
+    private final Store store;
+    private final TenantRepository tenants;
+    private AutoCloseable tenantWatch;
     /** One thread for model changes and audits, so compiles never run concurrently with each other. */
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sluice-housekeeping");
         t.setDaemon(true);
         return t;
     });
+    private final AtomicBoolean agentUpdatePending = new AtomicBoolean();
     private InetSocketAddress openflowAddress;
     private InetSocketAddress agentAddress;
 
@@ -54,8 +68,21 @@ public final class Controller implements AutoCloseable {
                 dpid -> snapshot.get().hostOf(dpid).isPresent(), config.bundleLimit());
         this.openflow = new OpenFlowServer(config.openflow(), switches);
         this.agentServer = new AgentServer(config.agentListen(), agents);
+        this.store = MapDbStore.open(MapDbStoreConfig.defaults(config.stateDir().resolve("store")));
+        this.tenants = new TenantRepository(store, Clock.systemUTC());
         switches.addListener(reconciler);
-        agents.addListener(this::agentRegistered);
+        switches.addListener(new DhcpService(new ModelLeases(snapshot::get), RateLimit.DEFAULT));
+        agents.addListener(new AgentRegistry.Listener() {
+            @Override
+            public void agentRegistered(AgentInfo info) {
+                agentReportsChanged();
+            }
+
+            @Override
+            public void portsChanged(String host) {
+                agentReportsChanged();
+            }
+        });
     }
 
     public void start() throws InterruptedException {
@@ -65,6 +92,7 @@ public final class Controller implements AutoCloseable {
             watcher.run();
             housekeeping.scheduleWithFixedDelay(watcher, 500, 500, TimeUnit.MILLISECONDS);
         });
+        tenantWatch = tenants.watch(model -> housekeeping.execute(() -> update(s -> s.withTenants(model))));
         long audit = config.auditInterval().toMillis();
         housekeeping.scheduleWithFixedDelay(reconciler::audit, audit, audit, TimeUnit.MILLISECONDS);
         agentAddress = agentServer.start();
@@ -96,15 +124,44 @@ public final class Controller implements AutoCloseable {
         return snapshot.get();
     }
 
-    /** Applies a change to the model and converges the switches it affects. */
-    public void update(UnaryOperator<Snapshot> change) {
-        snapshot.updateAndGet(change);
-        reconciler.modelChanged();
+    public TenantRepository tenants() {
+        return tenants;
     }
 
-    private void agentRegistered(AgentInfo info) {
-        housekeeping.execute(() -> update(s -> s.withHosts(agents.agents().stream()
-                .collect(Collectors.toMap(a -> a.info().host(), AgentRecord::info)))));
+    /**
+     * Applies a change to the model and converges the switches it affects; once they have acknowledged,
+     * ports whose flows are now everywhere they need to be turn ACTIVE (and those that lost them DOWN).
+     */
+    public void update(UnaryOperator<Snapshot> change) {
+        Snapshot changed = snapshot.updateAndGet(change);
+        reconciler.modelChanged().whenCompleteAsync((done, failure) -> publishPortStatuses(changed), housekeeping);
+    }
+
+    private void publishPortStatuses(Snapshot converged) {
+        if (converged != snapshot.get()) {
+            return; // a newer snapshot is being converged; its own completion will publish
+        }
+        try {
+            tenants.setPortStatuses(PortStatusPolicy.statuses(converged, dpid -> switches.session(dpid).isPresent()
+                    && reconciler.lastResult(dpid).map(ReconcileResult::converged).orElse(false)));
+        } catch (RuntimeException e) {
+            log.warn("could not publish port statuses: {}", e.toString());
+        }
+    }
+
+    /**
+     * Puts the agents' hosts and usable VM ports into the snapshot, on the housekeeping thread. While one
+     * such update waits there, further changes ride along with it: it reads the registry when it runs.
+     */
+    private void agentReportsChanged() {
+        if (agentUpdatePending.compareAndSet(false, true)) {
+            housekeeping.execute(() -> {
+                agentUpdatePending.set(false);
+                update(s -> s.withHosts(agents.agents().stream()
+                                .collect(Collectors.toMap(a -> a.info().host(), AgentRecord::info)))
+                        .withPorts(agents.usablePorts()));
+            });
+        }
     }
 
     /** The host a switch belongs to, if its agent has registered. */
@@ -117,6 +174,20 @@ public final class Controller implements AutoCloseable {
         housekeeping.shutdownNow();
         openflow.close();
         agentServer.close();
+        closeQuietly(tenantWatch);
+        closeQuietly(tenants);
+        closeQuietly(store);
         log.info("Sluice controller stopped");
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        if (resource == null) {
+            return;
+        }
+        try {
+            resource.close();
+        } catch (Exception e) {
+            log.warn("closing {}: {}", resource, e.toString());
+        }
     }
 }

@@ -16,10 +16,11 @@ import java.util.Optional;
  * @param operatorFlows     a JSON file of hand-configured flows, watched for changes
  * @param auditInterval     how often every switch is re-read to repair drift (default 60 s)
  * @param bundleLimit       flow changes up to this many go in one atomic bundle; more are pipelined
+ * @param stateDir          where the store keeps the tenant model (MapDB, in stateDir/store)
  */
 public record ControllerConfig(OpenFlowConfig openflow, InetSocketAddress agentListen, Duration heartbeatInterval,
                                Duration agentDownTime, Optional<Path> operatorFlows, Duration auditInterval,
-                               int bundleLimit) {
+                               int bundleLimit, Path stateDir) {
     public ControllerConfig {
         if (auditInterval.isNegative() || auditInterval.isZero()) {
             throw new IllegalArgumentException("audit interval must be positive");

@@ -13,13 +13,19 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code sluice controller}: runs the controller with its northbound API until stopped. */
 @Command(name = "controller", mixinStandardHelpOptions = true,
         description = "Run the Sluice controller: OpenFlow channel, agent channel and northbound API.")
 final class ControllerCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ControllerCommand.class);
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--openflow-listen", paramLabel = "HOST:PORT", description = "OpenFlow listen address (default: ${DEFAULT-VALUE})",
             defaultValue = "0.0.0.0:6653", converter = Addresses.class)
@@ -44,6 +50,18 @@ final class ControllerCommand implements Callable<Integer> {
     @Option(names = "--state-dir", description = "where Sluice keeps its state: store, identity, admin-openrc (default: ${DEFAULT-VALUE})",
             defaultValue = "/var/lib/sluice")
     Path stateDir;
+
+    @Option(names = "--datapath-type", description = "the hypervisors' OVS datapath type, reported to Nova in binding:vif_details (default: ${DEFAULT-VALUE})",
+            defaultValue = "system")
+    String datapathType;
+
+    @Option(names = "--vni-range", paramLabel = "MIN:MAX", description = "VXLAN VNIs for tenant networks (default: ${DEFAULT-VALUE})",
+            defaultValue = "1000:1999999")
+    String vniRange;
+
+    @Option(names = "--underlay-mtu", description = "MTU of the underlay; VXLAN networks get 50 less (default: ${DEFAULT-VALUE})",
+            defaultValue = "1500")
+    int underlayMtu;
 
     @Option(names = "--token-ttl", description = "lifetime of identity tokens (default: ${DEFAULT-VALUE})", defaultValue = "PT1H")
     Duration tokenTtl;
@@ -74,8 +92,13 @@ final class ControllerCommand implements Callable<Integer> {
         OpenFlowConfig openflow = OpenFlowConfig.defaults().withListen(openflowListen)
                 .withKeepalive(echoInterval, deadTimeout);
         ControllerConfig config = new ControllerConfig(openflow, agentListen, heartbeatInterval, agentDownTime,
-                Optional.ofNullable(operatorFlows), auditInterval, bundleLimit);
-        NorthboundConfig northbound = new NorthboundConfig(apiListen, keystoneListen, publicHost, stateDir, tokenTtl);
+                Optional.ofNullable(operatorFlows), auditInterval, bundleLimit, stateDir);
+        String[] vnis = vniRange.split(":", 2);
+        if (vnis.length != 2) {
+            throw new ParameterException(spec.commandLine(), "--vni-range must be MIN:MAX, got " + vniRange);
+        }
+        NorthboundConfig northbound = new NorthboundConfig(apiListen, keystoneListen, publicHost, stateDir, tokenTtl,
+                datapathType, Integer.parseInt(vnis[0]), Integer.parseInt(vnis[1]), underlayMtu);
         CountDownLatch stopped = new CountDownLatch(1);
         try (Controller controller = new Controller(config); Northbound services = new Northbound()) {
             controller.start();

@@ -6,6 +6,9 @@ import io.sluice.northbound.keystone.IdentityFile;
 import io.sluice.northbound.keystone.IdentityStore;
 import io.sluice.northbound.keystone.KeystoneService;
 import io.sluice.northbound.keystone.PasswordHasher;
+import io.sluice.northbound.neutron.AgentView;
+import io.sluice.northbound.neutron.NeutronApi;
+import io.sluice.northbound.neutron.NeutronConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
@@ -42,7 +45,17 @@ final class Northbound implements AutoCloseable {
 
         Router api = Router.router(vertx);
         new StatusApi(controller).mount(api);
+        NeutronConfig neutron = NeutronConfig.defaults().withVniRange(config.vniMin(), config.vniMax())
+                .withUnderlayMtu(config.underlayMtu()).withBaseUrl(stripSlash(apiUrl))
+                .withDatapathType(config.datapathType());
+        new NeutronApi(controller.tenants(), keystone.validator(), AgentView.of(controller.agents()), neutron)
+                .mount(api);
         apiAddress = listen(api, config.apiListen());
+    }
+
+    private static String stripSlash(URI url) {
+        String text = url.toString();
+        return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
     }
 
     InetSocketAddress apiAddress() {

@@ -14,9 +14,14 @@ import java.time.Duration;
  *                       catalog and version documents, which clients follow, so it must not be 0.0.0.0
  * @param stateDir       where the identity file and the generated admin-openrc live
  * @param tokenTtl       how long a token is valid
+ * @param datapathType   the hypervisors' OVS datapath type, for binding:vif_details
+ * @param vniMin         first VNI of tenant networks
+ * @param vniMax         last VNI of tenant networks
+ * @param underlayMtu    the underlay's MTU; overlay networks get less
  */
 public record NorthboundConfig(InetSocketAddress apiListen, InetSocketAddress keystoneListen, String publicHost,
-                               Path stateDir, Duration tokenTtl) {
+                               Path stateDir, Duration tokenTtl, String datapathType, int vniMin, int vniMax,
+                               int underlayMtu) {
     public URI apiUrl(int port) {
         return URI.create("http://" + publicHost + ":" + port + "/");
     }

@@ -14,8 +14,9 @@ final class RealOvs {
     private RealOvs() {
     }
 
-    static void require() {
-        String missing = missing();
+    /** Root, OVS and iproute2, plus any further tools (a name on PATH, or an absolute path) the test runs. */
+    static void require(String... moreTools) {
+        String missing = missing(moreTools);
         if (missing == null) {
             return;
         }
@@ -26,13 +27,18 @@ final class RealOvs {
         Assumptions.abort(message);
     }
 
-    private static String missing() {
+    private static String missing(String... moreTools) {
         if (!"root".equals(System.getProperty("user.name"))) {
             return "root";
         }
         for (String tool : new String[] {"ovs-vswitchd", "ovsdb-server", "ovs-vsctl", "ovs-ofctl", "ip", "ethtool"}) {
             if (!onPath(tool)) {
                 return tool + " on PATH";
+            }
+        }
+        for (String tool : moreTools) {
+            if (tool.startsWith("/") ? !Files.isExecutable(Path.of(tool)) : !onPath(tool)) {
+                return tool;
             }
         }
         return null;

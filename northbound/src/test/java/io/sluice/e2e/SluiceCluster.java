@@ -77,6 +77,16 @@ final class SluiceCluster implements AutoCloseable {
         controller.destroyForcibly().waitFor();
     }
 
+    /** The stock CLI as one user in one project, against this controller's identity service. */
+    OpenStackCli cli(String user, String password, String project) {
+        return new OpenStackCli("http://127.0.0.1:" + keystonePort + "/v3", user, password, project);
+    }
+
+    /** A clean stop of one host's agent (SIGTERM). */
+    void stopAgent(String host) {
+        Processes.stop(agents.remove(host));
+    }
+
     void startAgent(String host) {
         List<String> args = List.of("--ovsdb", bed.fact(host, "DB_SOCK"), "--controller", bed.controllerIp(),
                 "--openflow-port", String.valueOf(openflowPort), "--agent-port", String.valueOf(agentPort),

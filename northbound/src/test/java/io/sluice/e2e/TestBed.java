@@ -61,9 +61,16 @@ final class TestBed implements AutoCloseable {
         return fact(host, "NS");
     }
 
+    /** Plugs a VM os-vif style; a null address leaves it for DHCP, ofport 0 lets OVS choose. */
     void plugVm(String host, String name, String portId, String mac, String ipCidr, int ofport) {
-        testbed("plug-vm", "--host", host, "--name", name, "--port-id", portId, "--mac", mac, "--ip", ipCidr,
-                "--ofport", String.valueOf(ofport));
+        List<String> args = new ArrayList<>(List.of("--host", host, "--name", name, "--port-id", portId, "--mac", mac));
+        if (ipCidr != null) {
+            args.addAll(List.of("--ip", ipCidr));
+        }
+        if (ofport > 0) {
+            args.addAll(List.of("--ofport", String.valueOf(ofport)));
+        }
+        testbed("plug-vm", args.toArray(String[]::new));
         refreshEnv();
     }
 

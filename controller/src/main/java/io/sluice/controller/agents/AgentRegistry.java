@@ -2,6 +2,7 @@ package io.sluice.controller.agents;
 
 import io.sluice.models.agent.AgentInfo;
 import io.sluice.models.agent.Heartbeat;
+import io.sluice.models.agent.PortReport;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -14,16 +15,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node agents the controller has heard from, and whether each is alive: an agent is alive while its
- * last heartbeat is younger than the down time. Liveness is judged on the monotonic clock, so a wall-clock
- * jump cannot kill or revive agents; heartbeats are taken on the network threads, never behind compile work.
+ * The node agents the controller has heard from, whether each is alive, and the VM ports each reported
+ * (see {@link PortBook}). An agent is alive while its last heartbeat is younger than the down time. Liveness
+ * is judged on the monotonic clock, so a wall-clock jump cannot kill or revive agents; heartbeats are taken
+ * on the network threads, never behind compile work.
  */
 public final class AgentRegistry {
     private static final Logger log = LoggerFactory.getLogger(AgentRegistry.class);
 
-    /** Told when an agent's registration (and so the host-to-switch map) changes. */
+    /** Told, on the network thread, when what the agents reported changes; must not block. */
     public interface Listener {
+        /** An agent's registration (and so the host-to-switch map, tunnel ports) changed. */
         void agentRegistered(AgentInfo info);
+
+        /** A host's VM ports changed: {@link AgentRegistry#usablePorts()} has them. */
+        default void portsChanged(String host) {
+        }
     }
 
     private final Duration heartbeatInterval;
@@ -32,6 +39,7 @@ public final class AgentRegistry {
     private final LongSupplier nanoTime;
     private final Map<String, AgentRecord> agents = new ConcurrentHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final PortBook ports = new PortBook();
 
     public AgentRegistry(Duration heartbeatInterval, Duration downTime, Clock clock, LongSupplier nanoTime) {
         if (downTime.compareTo(heartbeatInterval) <= 0) {
@@ -52,7 +60,9 @@ public final class AgentRegistry {
         listeners.add(listener);
     }
 
+    /** Also readies the host's ports for the full list the agent sends after each registration. */
     public void register(AgentInfo info) {
+        ports.registered(info.host());
         AgentRecord previous = agents.put(info.host(),
                 new AgentRecord(info, clock.instant(), clock.instant(), nanoTime.getAsLong(), true));
         if (previous == null || !previous.info().equals(info)) {
@@ -72,6 +82,26 @@ public final class AgentRegistry {
         }
     }
 
+    /**
+     * Applies a {@code port_update} from a registered host's agent: its full list right after it registered,
+     * else changes.
+     */
+    public void portUpdate(String host, List<PortReport> reports) {
+        if (!agents.containsKey(host)) {
+            log.warn("port update from unregistered agent {}", host);
+            return;
+        }
+        if (ports.update(host, reports)) {
+            listeners.forEach(l -> l.portsChanged(host));
+        }
+    }
+
+    /** Every VM port plugged and numbered on some host, by Neutron port id. */
+    public Map<String, PortReport> usablePorts() {
+        return ports.usable();
+    }
+
+    /** Keeps the agent's ports: its dataplane keeps forwarding, and on return its full list replaces them. */
     public void disconnected(String host) {
         agents.computeIfPresent(host, (h, agent) -> agent.disconnected());
     }

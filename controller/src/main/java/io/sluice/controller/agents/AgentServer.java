@@ -1,5 +1,6 @@
 package io.sluice.controller.agents;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.bootstrap.ServerBootstrap;
@@ -15,8 +16,10 @@ import io.sluice.dataplane.jsonrpc.JsonRpcPeer;
 import io.sluice.models.agent.AgentChannel;
 import io.sluice.models.agent.AgentInfo;
 import io.sluice.models.agent.Heartbeat;
+import io.sluice.models.agent.PortReport;
 import io.sluice.models.agent.RegisterReply;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,10 +28,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The controller's end of the agent channel (see {@link AgentChannel}): one JSON-RPC connection per node
- * agent, carrying its registration and heartbeats.
+ * agent, carrying its registration, heartbeats and VM port reports.
  */
 public final class AgentServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AgentServer.class);
+    private static final TypeReference<List<PortReport>> PORT_REPORTS = new TypeReference<>() { };
 
     private final InetSocketAddress listen;
     private final AgentRegistry registry;
@@ -98,15 +102,36 @@ public final class AgentServer implements AutoCloseable {
 
         @Override
         public void onNotification(String method, JsonNode params) {
-            if (!AgentChannel.HEARTBEAT.equals(method)) {
-                log.debug("ignoring notification {} from agent {}", method, host.get());
-                return;
+            switch (method) {
+                case AgentChannel.HEARTBEAT -> heartbeat(params);
+                case AgentChannel.PORT_UPDATE -> portUpdate(params);
+                default -> log.debug("ignoring notification {} from agent {}", method, host.get());
             }
+        }
+
+        private void heartbeat(JsonNode params) {
             try {
                 registry.heartbeat(json.treeToValue(params.path(0), Heartbeat.class));
             } catch (Exception e) {
                 log.warn("bad heartbeat from agent {}: {}", host.get(), e.getMessage());
             }
+        }
+
+        /** Taken as the ports of the host this connection registered as; one naming another host is dropped. */
+        private void portUpdate(JsonNode params) {
+            String registered = host.get();
+            if (registered == null) {
+                log.warn("port update from an agent that has not registered: dropped");
+                return;
+            }
+            List<PortReport> reports;
+            try {
+                reports = json.convertValue(params, PORT_REPORTS);
+            } catch (IllegalArgumentException e) {
+                log.warn("bad port update from agent {}: {}", registered, e.getMessage());
+                return;
+            }
+            registry.portUpdate(registered, reports);
         }
     }
 }

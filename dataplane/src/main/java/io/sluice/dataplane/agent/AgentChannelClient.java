@@ -13,18 +13,22 @@ import io.sluice.dataplane.jsonrpc.JsonRpcPeer;
 import io.sluice.dataplane.net.Backoff;
 import io.sluice.dataplane.net.Futures;
 import io.sluice.dataplane.net.Reconnector;
+import io.sluice.dataplane.ports.VmPort;
 import io.sluice.models.agent.AgentInfo;
 import java.net.InetSocketAddress;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The agent's end of the agent channel (see {@link io.sluice.models.agent.AgentChannel}): keeps a TCP
  * connection to the controller, reconnecting with back-off (100 ms doubling to 2 s) for as long as it runs,
- * registers on every connection and sends heartbeats. Heartbeat sequence numbers count from 0 at
+ * registers on every connection, sends heartbeats and reports the host's VM ports: all of them after each
+ * registration, then their changes. Heartbeat sequence numbers count from 0 at
  * construction and go on across reconnections, so the controller can tell a reconnect from a restart.
  */
 public final class AgentChannelClient implements AutoCloseable {
@@ -37,13 +41,18 @@ public final class AgentChannelClient implements AutoCloseable {
     private final Reconnector<Channel> reconnector;
     private final AtomicLong sequence = new AtomicLong();
     private final String controllerName;
+    private final Supplier<Map<String, VmPort>> ports;
     private volatile AgentInfo info;
     private volatile AgentSession session;
 
-    /** @param nioGroup a {@link io.netty.channel.nio.NioEventLoopGroup} */
+    /**
+     * @param nioGroup a {@link io.netty.channel.nio.NioEventLoopGroup}
+     * @param ports    the host's VM ports as they are now; {@link #portsChanged()} says when they change
+     */
     public AgentChannelClient(EventLoopGroup nioGroup, InetSocketAddress controller, AgentInfo info,
-                              ObjectMapper mapper) {
+                              Supplier<Map<String, VmPort>> ports, ObjectMapper mapper) {
         this.info = Objects.requireNonNull(info);
+        this.ports = Objects.requireNonNull(ports);
         this.mapper = mapper;
         this.controllerName = "controller " + controller.getHostString() + ":" + controller.getPort();
         JsonRpcFraming framing = new JsonRpcFraming(mapper);
@@ -79,6 +88,17 @@ public final class AgentChannelClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Reports the VM ports' changes to the controller, if registered; while not, the full list that follows
+     * the next registration covers them.
+     */
+    public void portsChanged() {
+        AgentSession current = session;
+        if (current != null) {
+            current.portsChanged();
+        }
+    }
+
     /** Whether the current connection's registration was accepted. */
     public boolean isRegistered() {
         AgentSession current = session;
@@ -91,7 +111,8 @@ public final class AgentChannelClient implements AutoCloseable {
     }
 
     private CompletableFuture<?> onConnected(Channel channel) {
-        AgentSession current = new AgentSession(channel, channel.pipeline().get(JsonRpcPeer.class), mapper, sequence);
+        AgentSession current = new AgentSession(channel, channel.pipeline().get(JsonRpcPeer.class), mapper, sequence,
+                ports);
         session = current;
         current.register(info);
         return Futures.closed(channel);

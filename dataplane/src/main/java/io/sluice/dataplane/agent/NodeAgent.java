@@ -3,6 +3,7 @@ package io.sluice.dataplane.agent;
 import static io.sluice.dataplane.ovsdb.VswitchSchema.BRIDGE;
 import static io.sluice.dataplane.ovsdb.VswitchSchema.CONTROLLER;
 import static io.sluice.dataplane.ovsdb.VswitchSchema.DB;
+import static io.sluice.dataplane.ovsdb.VswitchSchema.INTERFACE;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,11 +13,14 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.sluice.dataplane.bridge.BridgeSpec;
 import io.sluice.dataplane.bridge.IntegrationBridge;
+import io.sluice.dataplane.bridge.TunnelPortSpec;
+import io.sluice.dataplane.bridge.TunnelPorts;
 import io.sluice.dataplane.net.Backoff;
 import io.sluice.dataplane.net.Futures;
 import io.sluice.dataplane.net.Reconnector;
 import io.sluice.dataplane.ovsdb.OvsdbClient;
 import io.sluice.dataplane.ovsdb.RowUpdate;
+import io.sluice.dataplane.ports.PortWatch;
 import io.sluice.models.agent.AgentInfo;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -25,27 +29,35 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node agent: keeps br-int right through the local ovsdb-server and tells the controller about this host.
- * It stays connected to OVSDB (reconnecting after an ovsdb-server restart), watches br-int and its
- * controller, and reconciles whenever they change: re-creates a deleted br-int, repairs edited columns, and
- * re-registers with the controller when br-int's datapath id changes.
+ * The node agent: keeps br-int and its tunnel ports right through the local ovsdb-server and tells the
+ * controller about this host and the VM ports plugged on it. It stays connected to OVSDB (reconnecting after
+ * an ovsdb-server restart), watches br-int, its controller and its tunnel ports, and reconciles whenever they
+ * change: re-creates a deleted br-int or tunnel port, repairs edited columns, and re-registers with the
+ * controller when br-int's datapath id or a tunnel port's number changes. VM ports are watched apart
+ * ({@link PortWatch}) and reported as they come and go.
  */
 public final class NodeAgent implements AutoCloseable {
     static final Duration DATAPATH_ID_TIMEOUT = Duration.ofSeconds(5);
     /** Wait before reconciling again after a failure that no OVSDB update will announce (e.g. no vswitchd). */
     static final Duration RETRY_DELAY = Duration.ofSeconds(2);
     private static final String MONITOR_ID = "sluice-br-int";
-    /** Everything BridgeSpec constrains, plus the datapath id; not "ports", which changes with every VM plug. */
+    /**
+     * Everything BridgeSpec and TunnelPortSpec constrain, plus the datapath id and the tunnel ports' numbers;
+     * not br-int's "ports", which changes with every VM plug.
+     */
     private static final Map<String, List<String>> MONITORED = Map.of(
             BRIDGE, List.of("name", "datapath_type", "fail_mode", "protocols", "other_config", "controller",
                     "datapath_id"),
-            CONTROLLER, List.of("target"));
+            CONTROLLER, List.of("target"),
+            INTERFACE, List.of("name", "type", "options", "ofport_request", "ofport"));
 
     private static final Logger log = LoggerFactory.getLogger(NodeAgent.class);
 
@@ -55,6 +67,9 @@ public final class NodeAgent implements AutoCloseable {
     private final EventLoopGroup channelLoop;
     private final InetSocketAddress agentChannel;
     private final BridgeSpec bridgeSpec;
+    private final List<TunnelPortSpec> tunnelSpecs;
+    private final Set<String> tunnelNames;
+    private final PortWatch ports;
     private final HostNameResolver hostNames;
     private final Reconnector<OvsdbClient> ovsdb;
     private final CoalescingTask reconcile = new CoalescingTask(this::reconcile);
@@ -75,9 +90,14 @@ public final class NodeAgent implements AutoCloseable {
                 BridgeSpec.tcpTarget(controller, config.openflowPort()));
         this.hostNames = new HostNameResolver(Optional.ofNullable(config.hostNameOverride()),
                 HostNameResolver::kernelHostName);
+        // Without a tunnel IP the host takes part in no overlay (e.g. a provider-networks-only node).
+        this.tunnelSpecs = config.tunnelIp() == null ? List.of()
+                : List.of(TunnelPortSpec.vxlan(config.tunnelIp(), config.vxlanPort()));
+        this.tunnelNames = tunnelSpecs.stream().map(TunnelPortSpec::name).collect(Collectors.toUnmodifiableSet());
         // One thread each: OVSDB needs the native transport for its unix socket, the agent channel is plain TCP.
         this.ovsdbLoop = new EpollEventLoopGroup(1, new DefaultThreadFactory("sluice-ovsdb"));
         this.channelLoop = new NioEventLoopGroup(1, new DefaultThreadFactory("sluice-agent-channel"));
+        this.ports = new PortWatch(bridgeSpec.name(), ovsdbLoop, this::portsChanged);
         this.ovsdb = new Reconnector<>("ovsdb unix:" + config.ovsdbSocket(), ovsdbLoop,
                 Backoff.forReconnect(),
                 () -> OvsdbClient.connect(ovsdbLoop, config.ovsdbSocket(), mapper),
@@ -86,8 +106,8 @@ public final class NodeAgent implements AutoCloseable {
 
     /**
      * Connects to OVSDB (retrying until it is there) and keeps br-int right from then on. The future
-     * completes once br-int is ensured, its datapath id known and the agent channel client started, which
-     * connects to the controller on its own time.
+     * completes once br-int and its tunnel ports are ensured, their datapath id and port numbers known and
+     * the agent channel client started, which connects to the controller on its own time.
      */
     public CompletableFuture<AgentInfo> start() {
         ovsdb.start();
@@ -123,14 +143,19 @@ public final class NodeAgent implements AutoCloseable {
     private CompletableFuture<?> onOvsdbConnected(OvsdbClient client) {
         current = client;
         return client.monitor(DB, MONITOR_ID, MONITORED, this::onBridgeUpdates)
-                // An absent br-int shows in no update: reconcile once the monitor is in place in any case.
+                // Ports first: a registration must not report a host's ports before they have been read.
+                .thenCompose(ignored -> ports.watch(client))
+                // An absent br-int shows in no update: reconcile once the monitors are in place in any case.
                 .thenRun(reconcile::request)
                 .thenCompose(ignored -> client.closeFuture());
     }
 
     private void onBridgeUpdates(List<RowUpdate> updates) {
-        boolean touchesBridge = updates.stream().anyMatch(update -> update.table().equals(CONTROLLER)
-                || bridgeSpec.name().equals(textOf(update.column("name"))));
+        boolean touchesBridge = updates.stream().anyMatch(update -> switch (update.table()) {
+            case CONTROLLER -> true;
+            case INTERFACE -> tunnelNames.contains(textOf(update.column("name")));
+            default -> bridgeSpec.name().equals(textOf(update.column("name")));
+        });
         if (touchesBridge) {
             reconcile.request();
         }
@@ -142,11 +167,17 @@ public final class NodeAgent implements AutoCloseable {
             return CompletableFuture.completedFuture(null);
         }
         IntegrationBridge bridge = new IntegrationBridge(client, bridgeSpec, ovsdbLoop);
+        TunnelPorts tunnels = new TunnelPorts(client, bridgeSpec.name(), tunnelSpecs);
         return resolveHostName(client)
                 .thenCompose(host -> bridge.ensure()
                         .thenCompose(outcome -> bridge.awaitDatapathId(DATAPATH_ID_TIMEOUT))
-                        .thenAccept(datapathId -> publish(new AgentInfo(host, AgentInfo.OVS_AGENT_TYPE,
-                                AgentInfo.OVS_AGENT_BINARY, config.tunnelIp(), config.bridgeMappings(), datapathId, java.util.Map.of()))))
+                        .thenCompose(datapathId -> tunnels.ensure().thenAccept(numbers -> {
+                            // Not settled: the OVSDB update that numbers the tunnel port brings the next run.
+                            if (numbers.settled()) {
+                                publish(new AgentInfo(host, AgentInfo.OVS_AGENT_TYPE, AgentInfo.OVS_AGENT_BINARY,
+                                        config.tunnelIp(), config.bridgeMappings(), datapathId, numbers.ofports()));
+                            }
+                        })))
                 .exceptionally(error -> {
                     // A lost connection is retried by the reconnection, which reconciles again.
                     if (!client.closeFuture().isDone() && !isClosed()) {
@@ -174,15 +205,26 @@ public final class NodeAgent implements AutoCloseable {
             return;
         }
         if (channel == null) {
-            channel = new AgentChannelClient(channelLoop, agentChannel, newInfo, mapper);
+            channel = new AgentChannelClient(channelLoop, agentChannel, newInfo, ports::current, mapper);
             channel.start();
         } else {
-            log.info("{} datapath id is now {} (was {}): registering again", bridgeSpec.name(),
-                    newInfo.datapathId(), info.datapathId());
+            log.info("{} datapath id {}, tunnel ports {} (were {}, {}): registering again", bridgeSpec.name(),
+                    newInfo.datapathId(), newInfo.tunnelPorts(), info.datapathId(), info.tunnelPorts());
             channel.updateInfo(newInfo);
         }
         info = newInfo;
         started.complete(newInfo);
+    }
+
+    private void portsChanged() {
+        AgentChannelClient client;
+        synchronized (this) {
+            client = channel;
+        }
+        // Before the first registration there is no one to tell: the registration sends them all.
+        if (client != null) {
+            client.portsChanged();
+        }
     }
 
     private synchronized boolean isClosed() {

@@ -1,5 +1,6 @@
 package io.sluice.dataplane.agent;
 
+import io.sluice.dataplane.bridge.TunnelPortSpec;
 import io.sluice.models.agent.AgentChannel;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,12 +17,15 @@ import java.util.Objects;
  * @param tunnelIp         this host's tunnel endpoint address, or null if it has none
  * @param bridgeMappings   physical network to provider bridge, e.g. physnet1 to br-ex
  * @param hostNameOverride the host name to register under, or null to take it from OVS or the kernel
+ * @param vxlanPort        the UDP port of VXLAN between hosts, the same on every host of a deployment: 4789
+ *                         (IANA), or e.g. 8472 (Linux's old default) where the underlay expects that
  */
 public record NodeAgentConfig(Path ovsdbSocket, String controllerHost, int openflowPort, int agentChannelPort,
                               String datapathType, String tunnelIp, Map<String, String> bridgeMappings,
-                              String hostNameOverride) {
+                              String hostNameOverride, int vxlanPort) {
     public static final int DEFAULT_OPENFLOW_PORT = 6653;
     public static final String DEFAULT_DATAPATH_TYPE = "system";
+    public static final int DEFAULT_VXLAN_PORT = TunnelPortSpec.VXLAN_IANA_PORT;
 
     public NodeAgentConfig {
         Objects.requireNonNull(ovsdbSocket, "ovsdb socket");
@@ -30,16 +34,25 @@ public record NodeAgentConfig(Path ovsdbSocket, String controllerHost, int openf
         }
         requirePort(openflowPort, "OpenFlow port");
         requirePort(agentChannelPort, "agent channel port");
+        requirePort(vxlanPort, "VXLAN port");
         if (datapathType == null || datapathType.isBlank()) {
             throw new IllegalArgumentException("datapath type must not be blank");
         }
         bridgeMappings = bridgeMappings == null ? Map.of() : Map.copyOf(bridgeMappings);
     }
 
+    /** VXLAN on the IANA port. */
+    public NodeAgentConfig(Path ovsdbSocket, String controllerHost, int openflowPort, int agentChannelPort,
+                           String datapathType, String tunnelIp, Map<String, String> bridgeMappings,
+                           String hostNameOverride) {
+        this(ovsdbSocket, controllerHost, openflowPort, agentChannelPort, datapathType, tunnelIp, bridgeMappings,
+                hostNameOverride, DEFAULT_VXLAN_PORT);
+    }
+
     /** Default ports and datapath type, no tunnel, no bridge mappings, host name from OVS or the kernel. */
     public static NodeAgentConfig defaults(Path ovsdbSocket, String controllerHost) {
         return new NodeAgentConfig(ovsdbSocket, controllerHost, DEFAULT_OPENFLOW_PORT, AgentChannel.DEFAULT_PORT,
-                DEFAULT_DATAPATH_TYPE, null, Map.of(), null);
+                DEFAULT_DATAPATH_TYPE, null, Map.of(), null, DEFAULT_VXLAN_PORT);
     }
 
     private static void requirePort(int port, String what) {

@@ -4,7 +4,6 @@ import static io.sluice.dataplane.ovsdb.VswitchSchema.BRIDGE;
 import static io.sluice.dataplane.ovsdb.VswitchSchema.DB;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sluice.dataplane.net.Futures;
 import io.sluice.dataplane.ovsdb.Atoms;
 import io.sluice.dataplane.ovsdb.Ops;
 import io.sluice.dataplane.ovsdb.OvsdbClient;
@@ -32,7 +31,6 @@ public final class IntegrationBridge {
     public enum Outcome { UNCHANGED, CREATED, REPAIRED }
 
     private static final Logger log = LoggerFactory.getLogger(IntegrationBridge.class);
-    private static final int MAX_ATTEMPTS = 3;
     private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
     private static final Pattern DATAPATH_ID = Pattern.compile("[0-9a-f]{16}");
 
@@ -55,30 +53,14 @@ public final class IntegrationBridge {
 
     /** Creates or repairs the bridge; writes nothing when it is already right. */
     public CompletableFuture<Outcome> ensure() {
-        return attempt(1);
+        return GuardedWrite.retrying(spec.name(), this::attempt);
     }
 
-    private CompletableFuture<Outcome> attempt(int attempt) {
+    private CompletableFuture<Outcome> attempt() {
         return ovsdb.transact(DB, BridgeState.readOps(spec.name()))
                 .thenApply(BridgeState::parse)
                 .thenApply(planner::plan)
-                .thenCompose(this::apply)
-                .handle((outcome, error) -> {
-                    Throwable cause = Futures.unwrap(error);
-                    if (isPreconditionFailure(cause) && attempt < MAX_ATTEMPTS) {
-                        log.info("{} changed while being ensured; reading it again", spec.name());
-                        return attempt(attempt + 1);
-                    }
-                    return error == null ? CompletableFuture.completedFuture(outcome)
-                            : CompletableFuture.<Outcome>failedFuture(cause);
-                })
-                .thenCompose(outcome -> outcome);
-    }
-
-    /** The plan's leading {@code wait} found the bridge changed since it was read. */
-    private static boolean isPreconditionFailure(Throwable error) {
-        return error instanceof OvsdbTransactionException failure
-                && failure.failedOp().map(op -> op.path("op").asText().equals("wait")).orElse(false);
+                .thenCompose(this::apply);
     }
 
     private CompletableFuture<Outcome> apply(BridgePlanner.Plan plan) {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * RFC 7047 section 5.1 notation for values: building {@code ["uuid", ...]}, {@code ["named-uuid", ...]},
@@ -80,6 +81,12 @@ public final class Atoms {
     public static Optional<String> optionalString(JsonNode value) {
         List<JsonNode> elements = setElements(value);
         return elements.isEmpty() ? Optional.empty() : Optional.of(elements.get(0).asText());
+    }
+
+    /** An optional integer column (min 0, max 1), e.g. an Interface's ofport. */
+    public static OptionalInt optionalInt(JsonNode value) {
+        List<JsonNode> elements = setElements(value);
+        return elements.isEmpty() ? OptionalInt.empty() : OptionalInt.of(elements.get(0).asInt());
     }
 
     public static Map<String, String> stringMap(JsonNode value) {

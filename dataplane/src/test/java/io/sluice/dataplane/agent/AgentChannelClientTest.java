@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.channel.nio.NioEventLoopGroup;
+import io.sluice.dataplane.ports.VmPort;
 import io.sluice.dataplane.testing.Await;
 import io.sluice.models.agent.AgentInfo;
+import io.sluice.models.agent.PortReport;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,10 +28,11 @@ class AgentChannelClientTest {
     private final AgentInfo info = new AgentInfo("hv1", AgentInfo.OVS_AGENT_TYPE, AgentInfo.OVS_AGENT_BINARY,
             "198.51.100.11", Map.of("physnet1", "br-ex"), "0000aabbccddeeff", java.util.Map.of());
     private final FakeController controller = new FakeController(INTERVAL_MS);
+    private volatile Map<String, VmPort> ports = Map.of();
     private AgentChannelClient client;
 
     private AgentChannelClient startClient(int port) {
-        client = new AgentChannelClient(group, new InetSocketAddress("127.0.0.1", port), info, mapper);
+        client = new AgentChannelClient(group, new InetSocketAddress("127.0.0.1", port), info, () -> ports, mapper);
         client.start();
         return client;
     }
@@ -144,5 +149,66 @@ class AgentChannelClientTest {
         int before = controller.registrations().size();
         Thread.sleep(500);
         assertThat(controller.registrations()).hasSize(before);
+    }
+
+    private static Map<String, VmPort> plugged(VmPort... vmPorts) {
+        return Arrays.stream(vmPorts).collect(Collectors.toMap(VmPort::portId, p -> p));
+    }
+
+    private static PortReport usable(String portId, int ofport, String mac) {
+        return new PortReport(portId, "hv1", ofport, mac, true);
+    }
+
+    @Test
+    void reportsEveryUsablePortAfterRegisteringThenOnlyChanges() throws Exception {
+        ports = plugged(new VmPort("p1", 5, "fa:16:3e:00:00:01"), new VmPort("p2", -1, "fa:16:3e:00:00:02"));
+        controller.listen(0);
+        startClient(controller.port());
+        Await.until(TIMEOUT, "the full list", () -> controller.portUpdates().size() == 1);
+        assertThat(controller.received().get(1).method()).as("right behind the registration").isEqualTo("port_update");
+        assertThat(controller.reports(controller.portUpdates().get(0)))
+                .containsExactly(usable("p1", 5, "fa:16:3e:00:00:01"));
+
+        ports = plugged(new VmPort("p1", 5, "fa:16:3e:00:00:01"), new VmPort("p2", 6, "fa:16:3e:00:00:02"));
+        client.portsChanged();
+        Await.until(TIMEOUT, "p2 usable", () -> controller.portUpdates().size() == 2);
+        assertThat(controller.reports(controller.portUpdates().get(1)))
+                .containsExactly(usable("p2", 6, "fa:16:3e:00:00:02"));
+
+        ports = plugged(new VmPort("p2", 6, "fa:16:3e:00:00:02"));
+        client.portsChanged();
+        client.portsChanged(); // nothing new: nothing sent
+        Await.until(TIMEOUT, "p1 gone", () -> controller.portUpdates().size() == 3);
+        assertThat(controller.reports(controller.portUpdates().get(2)))
+                .containsExactly(new PortReport("p1", "hv1", -1, "fa:16:3e:00:00:01", false));
+        Thread.sleep(200);
+        assertThat(controller.portUpdates()).hasSize(3);
+        assertThat(controller.portsHeld()).containsOnlyKeys("p2");
+    }
+
+    @Test
+    void sendsTheFullListAfterEveryRegistrationEvenWhenEmpty() throws Exception {
+        controller.listen(0);
+        int port = controller.port();
+        startClient(port);
+        Await.until(TIMEOUT, "an empty full list", () -> controller.portUpdates().size() == 1);
+        assertThat(controller.reports(controller.portUpdates().get(0))).isEmpty();
+
+        ports = plugged(new VmPort("p1", 5, "fa:16:3e:00:00:01"));
+        AgentInfo moved = new AgentInfo("hv1", AgentInfo.OVS_AGENT_TYPE, AgentInfo.OVS_AGENT_BINARY,
+                "198.51.100.11", Map.of("physnet1", "br-ex"), "0000112233445566", Map.of("vxlan", 65000));
+        client.updateInfo(moved);
+        Await.until(TIMEOUT, "the full list after registering again", () -> controller.portUpdates().size() == 2);
+        assertThat(controller.reports(controller.portUpdates().get(1)))
+                .containsExactly(usable("p1", 5, "fa:16:3e:00:00:01"));
+
+        controller.stop();
+        controller.listen(port);
+        Await.until(TIMEOUT, "the full list on the new connection",
+                () -> controller.portUpdates().stream().anyMatch(update -> update.connection() == 2));
+        List<String> onNewConnection = controller.received().stream().filter(r -> r.connection() == 2)
+                .map(FakeController.Received::method).filter(method -> !method.equals("heartbeat")).toList();
+        assertThat(onNewConnection).containsExactly("register", "port_update");
+        assertThat(controller.portsHeld()).containsOnlyKeys("p1");
     }
 }

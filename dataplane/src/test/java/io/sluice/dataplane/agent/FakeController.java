@@ -1,6 +1,7 @@
 package io.sluice.dataplane.agent;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.bootstrap.ServerBootstrap;
@@ -17,9 +18,12 @@ import io.sluice.dataplane.jsonrpc.JsonRpcPeer;
 import io.sluice.models.agent.AgentChannel;
 import io.sluice.models.agent.AgentInfo;
 import io.sluice.models.agent.Heartbeat;
+import io.sluice.models.agent.PortReport;
 import io.sluice.models.agent.RegisterReply;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -111,6 +115,42 @@ final class FakeController implements AutoCloseable {
 
     Heartbeat heartbeat(Received received) {
         return convert(received.params().get(0), Heartbeat.class);
+    }
+
+    List<Received> portUpdates() {
+        return received.stream().filter(r -> r.method().equals(AgentChannel.PORT_UPDATE)).toList();
+    }
+
+    /** A port_update's reports: its params are the array of them. */
+    List<PortReport> reports(Received portUpdate) {
+        return mapper.convertValue(portUpdate.params(), new TypeReference<List<PortReport>>() { });
+    }
+
+    /**
+     * The ports a controller would now hold for the agent: the first port_update after each register is the
+     * full list and replaces them; later ones change them, and present=false removes a port.
+     */
+    Map<String, PortReport> portsHeld() {
+        Map<String, PortReport> held = new TreeMap<>();
+        boolean fullListDue = false;
+        for (Received r : received()) {
+            if (r.method().equals(AgentChannel.REGISTER)) {
+                fullListDue = true;
+            } else if (r.method().equals(AgentChannel.PORT_UPDATE)) {
+                if (fullListDue) {
+                    held.clear();
+                    fullListDue = false;
+                }
+                reports(r).forEach(report -> {
+                    if (report.present()) {
+                        held.put(report.portId(), report);
+                    } else {
+                        held.remove(report.portId());
+                    }
+                });
+            }
+        }
+        return held;
     }
 
     @Override

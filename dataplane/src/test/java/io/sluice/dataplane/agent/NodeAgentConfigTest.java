@@ -19,6 +19,9 @@ class NodeAgentConfigTest {
         assertThat(config.datapathType()).isEqualTo("system");
         assertThat(config.bridgeMappings()).isEmpty();
         assertThat(config.hostNameOverride()).isNull();
+        assertThat(config.vxlanPort()).isEqualTo(4789);
+        assertThat(new NodeAgentConfig(socket, "192.0.2.1", 6653, 6670, "system", null, Map.of(), null).vxlanPort())
+                .isEqualTo(4789);
     }
 
     @Test
@@ -29,5 +32,7 @@ class NodeAgentConfigTest {
                 .hasMessageContaining("OpenFlow port");
         assertThatThrownBy(() -> new NodeAgentConfig(socket, "192.0.2.1", 6653, 6670, "", null, Map.of(), null))
                 .hasMessageContaining("datapath type");
+        assertThatThrownBy(() -> new NodeAgentConfig(socket, "192.0.2.1", 6653, 6670, "system", null, Map.of(), null,
+                65536)).hasMessageContaining("VXLAN port");
     }
 }

@@ -1,5 +1,6 @@
 package io.sluice.models.agent;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -13,6 +14,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param attachedMac external_ids:attached-mac, as Nova's os-vif wrote it
  * @param present     false when the interface was removed (unplugged)
  */
+// On the wire a report has only its five members: isUsable() is derived, and a peer that does not know it
+// would reject the report.
+@JsonAutoDetect(isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public record PortReport(@JsonProperty("port_id") String portId, @JsonProperty("host") String host,
                          @JsonProperty("ofport") int ofport, @JsonProperty("attached_mac") String attachedMac,
                          @JsonProperty("present") boolean present) {

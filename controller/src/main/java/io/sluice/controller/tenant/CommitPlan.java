@@ -1,0 +1,160 @@
+package io.sluice.controller.tenant;
+
+import io.sluice.controller.store.Transaction;
+import io.sluice.models.tenant.FixedIp;
+import io.sluice.models.tenant.Network;
+import io.sluice.models.tenant.NetworkType;
+import io.sluice.models.tenant.Port;
+import io.sluice.models.tenant.Subnet;
+import io.sluice.models.tenant.TenantModel;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a {@link Changes} computed from a {@link TenantState} into one store transaction: every record written
+ * or deleted carries a precondition on the mod revision it was read at (or on its absence), every record only
+ * read too, and each allocation a record holds (a port's addresses and MAC, a network's VNI) is a guard
+ * document created with a must-not-exist precondition in the same commit, and deleted with the allocation. Then
+ * gives the state the commit leads to, without reading the store back.
+ */
+final class CommitPlan {
+    private final TenantState before;
+    private final Changes changes;
+    private final TenantCodec codec;
+    private final Instant now;
+    private final Transaction.Builder transaction = Transaction.builder();
+    private final Set<ResourceKey> conditioned = new HashSet<>();
+    private final Map<ResourceKey, StandardAttributes> standards = new HashMap<>();
+
+    CommitPlan(TenantState before, Changes changes, TenantCodec codec, Instant now) {
+        this.before = before;
+        this.changes = changes;
+        this.codec = codec;
+        this.now = now;
+        for (Changes.Put put : changes.puts()) {
+            StandardAttributes standard = before.standard(put.key())
+                    .map(s -> s.updated(put.description(), now))
+                    .orElseGet(() -> new StandardAttributes(put.description(), now, now));
+            standards.put(put.key(), standard);
+            condition(put.key());
+            transaction.put(put.key().kind().storeName(), put.key().id(), codec.encode(put.record(), standard));
+            guards(before.model(), put.key(), put.record());
+        }
+        for (ResourceKey key : changes.deletes()) {
+            if (before.revisions().containsKey(key)) {
+                condition(key);
+                transaction.delete(key.kind().storeName(), key.id());
+                guards(before.model(), key, null);
+            }
+        }
+        changes.quotas().forEach((project, limits) -> {
+            ResourceKey key = ResourceKey.quota(project);
+            condition(key);
+            if (limits.isEmpty()) {
+                transaction.delete(key.kind().storeName(), key.id());
+            } else {
+                transaction.put(key.kind().storeName(), key.id(), codec.encodeQuota(limits));
+            }
+        });
+        changes.reads().forEach(this::condition);
+    }
+
+    Transaction transaction() {
+        return transaction.build();
+    }
+
+    /**
+     * The state once the transaction has committed as {@code revision}, applied to {@code base}: the state it was
+     * planned from, or a newer one (the preconditions held, so what the plan touches is as it was planned).
+     */
+    TenantState after(TenantState base, long revision) {
+        Map<String, Network> networks = new HashMap<>(base.model().networks());
+        Map<String, Subnet> subnets = new HashMap<>(base.model().subnets());
+        Map<String, Port> ports = new HashMap<>(base.model().ports());
+        Map<ResourceKey, StandardAttributes> standard = new HashMap<>(base.standard());
+        Map<String, Map<String, Integer>> quotas = new HashMap<>(base.quotas());
+        Map<ResourceKey, Long> revisions = new HashMap<>(base.revisions());
+        for (Changes.Put put : changes.puts()) {
+            Object record = codec.withRevision(put.record(), revision);
+            switch (put.key().kind()) {
+                case NETWORK -> networks.put(put.key().id(), (Network) record);
+                case SUBNET -> subnets.put(put.key().id(), (Subnet) record);
+                case PORT -> ports.put(put.key().id(), (Port) record);
+                default -> throw new IllegalStateException(put.key() + " holds no record");
+            }
+            standard.put(put.key(), standards.get(put.key()));
+            revisions.put(put.key(), revision);
+        }
+        for (ResourceKey key : changes.deletes()) {
+            switch (key.kind()) {
+                case NETWORK -> networks.remove(key.id());
+                case SUBNET -> subnets.remove(key.id());
+                case PORT -> ports.remove(key.id());
+                default -> throw new IllegalStateException(key + " holds no record");
+            }
+            standard.remove(key);
+            revisions.remove(key);
+        }
+        changes.quotas().forEach((project, limits) -> {
+            if (limits.isEmpty()) {
+                quotas.remove(project);
+                revisions.remove(ResourceKey.quota(project));
+            } else {
+                quotas.put(project, limits);
+                revisions.put(ResourceKey.quota(project), revision);
+            }
+        });
+        return new TenantState(new TenantModel(revision, networks, subnets, ports), standard, quotas, revisions);
+    }
+
+    private void condition(ResourceKey key) {
+        if (!conditioned.add(key)) {
+            return;
+        }
+        Long revision = before.revisions().get(key);
+        if (revision == null) {
+            transaction.expectAbsent(key.kind().storeName(), key.id());
+        } else {
+            transaction.expectRevision(key.kind().storeName(), key.id(), revision);
+        }
+    }
+
+    /** Creates the guards the new version holds and the old did not; deletes those only the old held. */
+    private void guards(TenantModel model, ResourceKey key, Object record) {
+        Object old = switch (key.kind()) {
+            case NETWORK -> model.networks().get(key.id());
+            case SUBNET -> model.subnets().get(key.id());
+            case PORT -> model.ports().get(key.id());
+            default -> null;
+        };
+        Set<ResourceKey> held = guardsOf(old);
+        Set<ResourceKey> holds = guardsOf(record);
+        for (ResourceKey guard : holds) {
+            if (!held.contains(guard)) {
+                transaction.expectAbsent(guard.kind().storeName(), guard.id());
+                transaction.put(guard.kind().storeName(), guard.id(), codec.encodeGuard(key));
+            }
+        }
+        for (ResourceKey guard : held) {
+            if (!holds.contains(guard)) {
+                transaction.delete(guard.kind().storeName(), guard.id());
+            }
+        }
+    }
+
+    static Set<ResourceKey> guardsOf(Object record) {
+        Set<ResourceKey> guards = new HashSet<>();
+        if (record instanceof Network network && network.type() == NetworkType.VXLAN) {
+            guards.add(new ResourceKey(Kind.VNI, String.valueOf(network.segmentationId())));
+        } else if (record instanceof Port port) {
+            guards.add(new ResourceKey(Kind.MAC, port.networkId() + "/" + port.macAddress()));
+            for (FixedIp ip : port.fixedIps()) {
+                guards.add(new ResourceKey(Kind.IP, ip.subnetId() + "/" + ip.ipAddress()));
+            }
+        }
+        return guards;
+    }
+}

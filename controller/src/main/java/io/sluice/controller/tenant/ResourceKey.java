@@ -1,0 +1,20 @@
+package io.sluice.controller.tenant;
+
+/** A document of the tenant repository: its kind and id. */
+public record ResourceKey(Kind kind, String id) {
+    public static ResourceKey network(String id) {
+        return new ResourceKey(Kind.NETWORK, id);
+    }
+
+    public static ResourceKey subnet(String id) {
+        return new ResourceKey(Kind.SUBNET, id);
+    }
+
+    public static ResourceKey port(String id) {
+        return new ResourceKey(Kind.PORT, id);
+    }
+
+    public static ResourceKey quota(String projectId) {
+        return new ResourceKey(Kind.QUOTA, projectId);
+    }
+}

@@ -1,0 +1,104 @@
+package io.sluice.controller.tenant;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.models.tenant.Network;
+import io.sluice.models.tenant.Port;
+import io.sluice.models.tenant.Subnet;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The tenant repository's store documents as JSON: a record (mapped by Jackson through its canonical
+ * constructor, so it is validated on the way in) with its standard attributes beside it,
+ * {@code {"record": {...}, "description": "", "created_at": "...Z", "updated_at": "...Z"}}; a quota as a map
+ * of limits; a guard as the id of the record holding the allocation.
+ */
+final class TenantCodec {
+    private static final String RECORD = "record";
+    private final ObjectMapper json = new ObjectMapper()
+            // The records' helper methods (PortBinding.isBound) are not data.
+            .setVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** A decoded record document: the record carries the document's mod revision. */
+    record Stored(Object record, StandardAttributes standard) {
+    }
+
+    byte[] encode(Object record, StandardAttributes standard) {
+        ObjectNode document = json.createObjectNode();
+        // The revision is the document's mod revision, which only the commit knows.
+        document.set(RECORD, ((ObjectNode) json.valueToTree(record)).without("revision"));
+        document.put("description", standard.description());
+        document.put("created_at", standard.createdAt().toString());
+        document.put("updated_at", standard.updatedAt().toString());
+        return bytes(document);
+    }
+
+    Stored decode(Kind kind, byte[] value, long modRevision) {
+        JsonNode document = read(value);
+        ObjectNode record = ((ObjectNode) document.get(RECORD).deepCopy()).put("revision", modRevision);
+        StandardAttributes standard = new StandardAttributes(document.path("description").asText(""),
+                Instant.parse(document.get("created_at").asText()), Instant.parse(document.get("updated_at").asText()));
+        return new Stored(convert(record, type(kind)), standard);
+    }
+
+    /** The record as it reads once the commit at {@code revision} has written it. */
+    <T> T withRevision(T record, long revision) {
+        @SuppressWarnings("unchecked")
+        Class<T> type = (Class<T>) record.getClass();
+        return convert(((ObjectNode) json.valueToTree(record)).put("revision", revision), type);
+    }
+
+    byte[] encodeQuota(Map<String, Integer> limits) {
+        return bytes(json.valueToTree(limits));
+    }
+
+    Map<String, Integer> decodeQuota(byte[] value) {
+        return json.convertValue(read(value), new TypeReference<Map<String, Integer>>() { });
+    }
+
+    byte[] encodeGuard(ResourceKey holder) {
+        return bytes(json.createObjectNode().put(holder.kind().storeName(), holder.id()));
+    }
+
+    private static Class<?> type(Kind kind) {
+        return switch (kind) {
+            case NETWORK -> Network.class;
+            case SUBNET -> Subnet.class;
+            case PORT -> Port.class;
+            default -> throw new IllegalArgumentException(kind + " documents hold no record");
+        };
+    }
+
+    private <T> T convert(JsonNode node, Class<T> type) {
+        try {
+            return json.treeToValue(node, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("undecodable " + type.getSimpleName() + " document", e);
+        }
+    }
+
+    private JsonNode read(byte[] value) {
+        try {
+            return json.readTree(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("undecodable tenant document", e);
+        }
+    }
+
+    private byte[] bytes(JsonNode node) {
+        try {
+            return json.writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

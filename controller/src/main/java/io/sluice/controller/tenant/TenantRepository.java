@@ -1,0 +1,183 @@
+package io.sluice.controller.tenant;
+
+import io.sluice.controller.store.ConflictException;
+import io.sluice.controller.store.Entry;
+import io.sluice.controller.store.Listing;
+import io.sluice.controller.store.Store;
+import io.sluice.controller.store.StoreUnavailableException;
+import io.sluice.models.tenant.Network;
+import io.sluice.models.tenant.Port;
+import io.sluice.models.tenant.PortStatus;
+import io.sluice.models.tenant.Subnet;
+import io.sluice.models.tenant.TenantModel;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The tenant model in the store: networks, subnets and ports as JSON documents, quotas, and the guards that keep
+ * addresses, MACs and VNIs unique (see {@link CommitPlan}). Holds the current {@link TenantState} in memory, kept
+ * up to date by the store's watch and, for its own commits, right after they commit, so a read that follows a
+ * write sees it.
+ *
+ * <p>Changes go through {@link #mutate}: computed from the current state, committed atomically with
+ * preconditions on everything they read, retried on a conflict. Mutations in this process are serialized; the
+ * preconditions are what keeps writers in other processes (a replicated store) from racing.
+ */
+public final class TenantRepository implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TenantRepository.class);
+    /** Tries of one mutation before its conflict is reported. */
+    static final int ATTEMPTS = 5;
+
+    private final Store store;
+    private final Clock clock;
+    private final TenantCodec codec = new TenantCodec();
+    private final ModelNotifier notifier = new ModelNotifier();
+    private final StateFollower follower;
+    private final ReentrantLock writer = new ReentrantLock();
+
+    /**
+     * Loads the tenant documents and follows the store's changes from there.
+     *
+     * @param clock the time of created_at / updated_at
+     * @throws StoreUnavailableException if the store cannot be read
+     */
+    public TenantRepository(Store store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+        this.follower = new StateFollower(this::load, notifier, store::watch);
+    }
+
+    /** The model now: what the controller compiles. */
+    public TenantModel current() {
+        return follower.state().model();
+    }
+
+    /** The model with standard attributes, quotas and revisions: what the API reads. */
+    public TenantState state() {
+        return follower.state();
+    }
+
+    /**
+     * Computes a change from the current state and commits it atomically; on a conflict (another writer changed
+     * what the change read) computes it again from the newer state, up to {@value #ATTEMPTS} times. Exceptions the
+     * function throws (a rejected request) come out unchanged, and nothing is written.
+     *
+     * @return the state right after the commit (the current one if the change was empty)
+     * @throws ConflictException         if every attempt conflicted
+     * @throws StoreUnavailableException if the store could not commit; nothing was written
+     */
+    public TenantState mutate(Function<TenantState, Changes> change) {
+        writer.lock();
+        try {
+            for (int attempt = 1; ; attempt++) {
+                TenantState before = follower.state();
+                Changes changes = change.apply(before);
+                if (changes.isEmpty()) {
+                    return before;
+                }
+                CommitPlan plan = new CommitPlan(before, changes, codec, clock.instant());
+                try {
+                    return follower.commit(() -> store.commit(plan.transaction()), plan::after);
+                } catch (ConflictException e) {
+                    if (attempt == ATTEMPTS) {
+                        throw e;
+                    }
+                    log.info("tenant commit conflicted ({}); attempt {} of {}", e.getMessage(), attempt + 1, ATTEMPTS);
+                    follower.resync();
+                }
+            }
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    /**
+     * Writes the statuses the controller decided (port id to status), only those that differ; ports gone
+     * meanwhile are skipped.
+     */
+    public TenantState setPortStatuses(Map<String, PortStatus> statuses) {
+        return mutate(state -> {
+            Changes changes = Changes.of();
+            statuses.forEach((id, status) -> {
+                Port port = state.model().ports().get(id);
+                if (port != null && port.status() != status) {
+                    changes.put(port.withStatus(status));
+                }
+            });
+            return changes;
+        });
+    }
+
+    /**
+     * Calls the watcher with the current model, then with each newer one, on a thread of the repository's (a
+     * model superseded before the watcher is free is skipped).
+     *
+     * @return closing it stops the calls
+     */
+    public AutoCloseable watch(Consumer<TenantModel> watcher) {
+        return notifier.add(watcher, current());
+    }
+
+    @Override
+    public void close() {
+        follower.close();
+        notifier.close();
+    }
+
+    /**
+     * Every tenant document at one store revision: the kinds are listed until all listings reflect the same
+     * revision (a commit between two listings sends the loop round again).
+     */
+    private TenantState load() {
+        while (true) {
+            Map<Kind, Listing> listings = new HashMap<>();
+            for (Kind kind : Set.of(Kind.NETWORK, Kind.SUBNET, Kind.PORT, Kind.QUOTA)) {
+                listings.put(kind, store.listing(kind.storeName()));
+            }
+            Set<Long> revisions = listings.values().stream().map(Listing::revision).collect(Collectors.toSet());
+            if (revisions.size() == 1) {
+                return decode(listings, revisions.iterator().next());
+            }
+        }
+    }
+
+    private TenantState decode(Map<Kind, Listing> listings, long revision) {
+        Map<String, Network> networks = new HashMap<>();
+        Map<String, Subnet> subnets = new HashMap<>();
+        Map<String, Port> ports = new HashMap<>();
+        Map<ResourceKey, StandardAttributes> standard = new HashMap<>();
+        Map<String, Map<String, Integer>> quotas = new HashMap<>();
+        Map<ResourceKey, Long> revisions = new HashMap<>();
+        for (Kind kind : Arrays.asList(Kind.NETWORK, Kind.SUBNET, Kind.PORT)) {
+            for (Entry entry : listings.get(kind).entries()) {
+                ResourceKey key = new ResourceKey(kind, entry.id());
+                TenantCodec.Stored stored = codec.decode(kind, entry.value(), entry.modRevision());
+                switch (kind) {
+                    case NETWORK -> networks.put(entry.id(), (Network) stored.record());
+                    case SUBNET -> subnets.put(entry.id(), (Subnet) stored.record());
+                    default -> ports.put(entry.id(), (Port) stored.record());
+                }
+                standard.put(key, stored.standard());
+                revisions.put(key, entry.modRevision());
+            }
+        }
+        for (Entry entry : listings.get(Kind.QUOTA).entries()) {
+            quotas.put(entry.id(), codec.decodeQuota(entry.value()));
+            revisions.put(ResourceKey.quota(entry.id()), entry.modRevision());
+        }
+        return new TenantState(new TenantModel(revision, networks, subnets, ports), standard, quotas, revisions);
+    }
+
+    static boolean isTenantKind(String storeKind) {
+        return Arrays.stream(Kind.values()).anyMatch(k -> k.storeName().equals(storeKind));
+    }
+}

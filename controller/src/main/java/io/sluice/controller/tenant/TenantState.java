@@ -1,0 +1,36 @@
+package io.sluice.controller.tenant;
+
+import io.sluice.models.tenant.TenantModel;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the tenant repository holds at one store revision, frozen: the model compilers read, plus what only
+ * the API shows (standard attributes) or enforces (quotas), and the store revision of every document, which a
+ * change's preconditions are taken from.
+ *
+ * @param quotas    per project, the limits set for it (resource name to limit); defaults are the API's
+ * @param revisions the mod revision of every record and quota document
+ */
+public record TenantState(TenantModel model, Map<ResourceKey, StandardAttributes> standard,
+                          Map<String, Map<String, Integer>> quotas, Map<ResourceKey, Long> revisions) {
+    public static final TenantState EMPTY = new TenantState(TenantModel.EMPTY, Map.of(), Map.of(), Map.of());
+
+    public TenantState {
+        standard = Map.copyOf(standard);
+        quotas = Map.copyOf(quotas);
+        revisions = Map.copyOf(revisions);
+    }
+
+    public long revision() {
+        return model.revision();
+    }
+
+    public Optional<StandardAttributes> standard(ResourceKey key) {
+        return Optional.ofNullable(standard.get(key));
+    }
+
+    public Map<String, Integer> quota(String projectId) {
+        return quotas.getOrDefault(projectId, Map.of());
+    }
+}

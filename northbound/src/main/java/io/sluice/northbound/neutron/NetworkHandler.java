@@ -1,0 +1,171 @@
+package io.sluice.northbound.neutron;
+
+import io.sluice.controller.tenant.Changes;
+import io.sluice.controller.tenant.ResourceKey;
+import io.sluice.controller.tenant.TenantRepository;
+import io.sluice.controller.tenant.TenantState;
+import io.sluice.models.ipam.SegmentAllocator;
+import io.sluice.models.ipam.SegmentRange;
+import io.sluice.models.tenant.Network;
+import io.sluice.models.tenant.NetworkType;
+import io.sluice.models.tenant.Port;
+import io.sluice.models.tenant.Subnet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** /v2.0/networks: VXLAN tenant networks, a VNI each from the configured range. */
+final class NetworkHandler {
+    private static final Set<String> POST = Set.of("name", "tenant_id", "project_id", "admin_state_up", "shared",
+            "router:external", "mtu", "port_security_enabled", "description", "provider:network_type",
+            "provider:physical_network", "provider:segmentation_id");
+    private static final Set<String> PUT = Set.of("name", "admin_state_up", "shared", "router:external", "mtu",
+            "port_security_enabled", "description");
+    /** Device owners whose ports go with their network, as Neutron's AUTO_DELETE_PORT_OWNERS. */
+    private static final Set<String> AUTO_DELETE_OWNERS = Set.of("network:dhcp");
+
+    private final TenantRepository repository;
+    private final NeutronConfig config;
+    private final Quotas quotas;
+    private final SegmentAllocator segments;
+
+    NetworkHandler(TenantRepository repository, NeutronConfig config, Quotas quotas) {
+        this.repository = repository;
+        this.config = config;
+        this.quotas = quotas;
+        this.segments = new SegmentAllocator(new SegmentRange(config.vniMin(), config.vniMax()));
+    }
+
+    Reply list(Call call) {
+        TenantState state = repository.state();
+        return Resources.list(call, NetworkJson.SCHEMA, state.model().networks().values().stream()
+                .filter(call.policy()::canSee).map(n -> view(call.policy(), state, n)).toList());
+    }
+
+    Reply show(Call call) {
+        TenantState state = repository.state();
+        return Resources.show(call, NetworkJson.SCHEMA, "network",
+                view(call.policy(), state, visible(call, state, call.id())));
+    }
+
+    Reply create(Call call) {
+        Attrs attrs = Attrs.parse(call.body(), "network", true, POST, PUT, NetworkJson.SCHEMA.attributes().keySet());
+        Policy policy = call.policy();
+        policy.checkAttributes("create_network", "network", attrs.names());
+        String project = policy.owner(attrs.string("project_id", null), attrs.string("tenant_id", null));
+        String type = attrs.string("provider:network_type", NetworkType.VXLAN.wireName());
+        if (!type.equals(NetworkType.VXLAN.wireName())) {
+            throw new ApiError(400, "InvalidInput", "Invalid input for operation: network_type value '" + type
+                    + "' not supported.");
+        }
+        if (attrs.nullableString("provider:physical_network", null) != null) {
+            throw new ApiError(400, "InvalidInput",
+                    "Invalid input for operation: provider:physical_network specified for VXLAN network.");
+        }
+        Integer requestedVni = attrs.integer("provider:segmentation_id", null);
+        String id = UUID.randomUUID().toString();
+        String name = attrs.string("name", "");
+        boolean adminStateUp = attrs.bool("admin_state_up", true);
+        boolean shared = attrs.bool("shared", false);
+        boolean external = attrs.bool("router:external", false);
+        int mtu = mtu(attrs, config.vxlanMtu());
+        portSecurity(attrs);
+        String description = attrs.string("description", "");
+        TenantState after = repository.mutate(state -> {
+            quotas.check(state, project, "network", 1);
+            int vni = requestedVni != null ? segments.reserve(requestedVni, usedVnis(state))
+                    : segments.allocate(usedVnis(state));
+            Network network = new Network(id, project, name, adminStateUp, shared, external, NetworkType.VXLAN, vni,
+                    null, mtu, 0);
+            return Changes.of().put(network, description);
+        });
+        return Reply.created(Map.of("network", view(policy, after, after.model().networks().get(id))));
+    }
+
+    Reply update(Call call) {
+        Attrs attrs = Attrs.parse(call.body(), "network", false, POST, PUT, NetworkJson.SCHEMA.attributes().keySet());
+        Policy policy = call.policy();
+        portSecurity(attrs);
+        TenantState after = repository.mutate(state -> {
+            Network old = modifiable(call, state, call.id());
+            policy.checkAttributes("update_network", "network", attrs.names());
+            boolean shared = attrs.bool("shared", old.shared());
+            if (old.shared() && !shared && state.model().portsOf(old.id()).stream()
+                    .anyMatch(p -> !p.projectId().equals(old.projectId()))) {
+                throw ApiError.conflict("InvalidSharedSetting", "Unable to reconfigure sharing settings for network "
+                        + old.id() + ". Multiple tenants are using it.");
+            }
+            Network network = new Network(old.id(), old.projectId(), attrs.string("name", old.name()),
+                    attrs.bool("admin_state_up", old.adminStateUp()), shared,
+                    attrs.bool("router:external", old.external()), old.type(), old.segmentationId(),
+                    old.physicalNetwork(), mtu(attrs, old.mtu()), old.revision());
+            return Changes.of().put(network, attrs.string("description", null));
+        });
+        return Reply.ok(Map.of("network", view(policy, after, after.model().networks().get(call.id()))));
+    }
+
+    Reply delete(Call call) {
+        repository.mutate(state -> {
+            Network network = modifiable(call, state, call.id());
+            List<Port> ports = state.model().portsOf(network.id());
+            if (ports.stream().anyMatch(p -> !AUTO_DELETE_OWNERS.contains(p.deviceOwner()))) {
+                throw ApiError.conflict("NetworkInUse", "Unable to complete operation on network " + network.id()
+                        + ". There are one or more ports still in use on the network.");
+            }
+            Changes changes = Changes.of().delete(network);
+            ports.forEach(changes::delete);
+            state.model().subnetsOf(network.id()).forEach(changes::delete);
+            return changes;
+        });
+        return Reply.noContent();
+    }
+
+    static Map<String, Object> view(Policy policy, TenantState state, Network network) {
+        List<String> subnets = state.model().subnetsOf(network.id()).stream().map(Subnet::id).sorted().toList();
+        return policy.strip(NetworkJson.view(network, state.standard(ResourceKey.network(network.id()))
+                .orElseThrow(), subnets));
+    }
+
+    /** The network if the caller may see it, else NetworkNotFound. */
+    static Network visible(Call call, TenantState state, String id) {
+        Network network = state.model().networks().get(id);
+        if (network == null || !call.policy().canSee(network)) {
+            throw NetworkJson.SCHEMA.notFound().apply(id);
+        }
+        return network;
+    }
+
+    private static Network modifiable(Call call, TenantState state, String id) {
+        Network network = visible(call, state, id);
+        if (!call.policy().owns(network.projectId())) {
+            throw ApiError.hidden();
+        }
+        return network;
+    }
+
+    private int mtu(Attrs attrs, int otherwise) {
+        Integer mtu = attrs.integer("mtu", otherwise);
+        if (mtu > config.vxlanMtu()) {
+            throw new ApiError(400, "InvalidInput", "Invalid input for operation: Requested MTU is too big, maximum "
+                    + "is " + config.vxlanMtu() + ".");
+        }
+        if (mtu < 68) {
+            throw ApiError.invalid("mtu", "'" + mtu + "' is too small - must be at least '68'");
+        }
+        return mtu;
+    }
+
+    /** Port security is on for every network; ports turn it off one by one. */
+    private static void portSecurity(Attrs attrs) {
+        if (!attrs.bool("port_security_enabled", true)) {
+            throw ApiError.invalid("port_security_enabled",
+                    "Sluice keeps port security on for networks; disable it on the ports that need it");
+        }
+    }
+
+    private static Set<Integer> usedVnis(TenantState state) {
+        return state.model().networks().values().stream().filter(n -> n.type() == NetworkType.VXLAN)
+                .map(Network::segmentationId).collect(java.util.stream.Collectors.toSet());
+    }
+}

@@ -1,0 +1,66 @@
+package io.sluice.northbound.neutron;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The Neutron API's settings.
+ *
+ * @param vniMin        first VXLAN network identifier handed to tenant networks
+ * @param vniMax        last one, inclusive
+ * @param underlayMtu   the MTU of the physical network; VXLAN networks get 50 bytes less
+ * @param baseUrl       the API's root as clients reach it, e.g. "http://192.0.2.1:9696" (pagination links); null
+ *                      takes it from each request's Host header
+ * @param datapathType  br-int's datapath type, os-vif's binding:vif_details datapath_type ("system", "netdev")
+ * @param quotaDefaults per-project limits where none is set: network, subnet, port, router, floatingip
+ */
+public record NeutronConfig(int vniMin, int vniMax, int underlayMtu, String baseUrl, String datapathType,
+                            Map<String, Integer> quotaDefaults) {
+    /** VXLAN over IPv4: outer Ethernet 14 + IPv4 20 + UDP 8 + VXLAN 8. */
+    public static final int VXLAN_OVERHEAD = 50;
+    public static final Map<String, Integer> DEFAULT_QUOTAS = Map.of("network", 100, "subnet", 100, "port", 500,
+            "router", 10, "floatingip", 50);
+
+    public NeutronConfig {
+        if (vniMin < 1 || vniMax > 0xFFFFFF || vniMin > vniMax) {
+            throw new IllegalArgumentException("VNI range " + vniMin + ".." + vniMax + " is not within 1..16777215");
+        }
+        if (underlayMtu - VXLAN_OVERHEAD < 68) {
+            throw new IllegalArgumentException("underlay MTU " + underlayMtu + " leaves no room for VXLAN");
+        }
+        Objects.requireNonNull(datapathType, "datapathType");
+        quotaDefaults = Map.copyOf(quotaDefaults);
+        if (!quotaDefaults.keySet().equals(DEFAULT_QUOTAS.keySet())) {
+            throw new IllegalArgumentException("quota defaults must name exactly " + DEFAULT_QUOTAS.keySet());
+        }
+    }
+
+    /** Neutron ships no VNI range; Sluice hands out 1000..1999999 and keeps lower ones for operators. */
+    public static NeutronConfig defaults() {
+        return new NeutronConfig(1000, 1_999_999, 1500, null, "system", DEFAULT_QUOTAS);
+    }
+
+    public int vxlanMtu() {
+        return underlayMtu - VXLAN_OVERHEAD;
+    }
+
+    public NeutronConfig withBaseUrl(String url) {
+        return new NeutronConfig(vniMin, vniMax, underlayMtu, url, datapathType, quotaDefaults);
+    }
+
+    public NeutronConfig withVniRange(int min, int max) {
+        return new NeutronConfig(min, max, underlayMtu, baseUrl, datapathType, quotaDefaults);
+    }
+
+    public NeutronConfig withUnderlayMtu(int mtu) {
+        return new NeutronConfig(vniMin, vniMax, mtu, baseUrl, datapathType, quotaDefaults);
+    }
+
+    public NeutronConfig withDatapathType(String type) {
+        return new NeutronConfig(vniMin, vniMax, underlayMtu, baseUrl, type, quotaDefaults);
+    }
+
+    public NeutronConfig withQuotaDefaults(Map<String, Integer> defaults) {
+        return new NeutronConfig(vniMin, vniMax, underlayMtu, baseUrl, datapathType, defaults);
+    }
+}

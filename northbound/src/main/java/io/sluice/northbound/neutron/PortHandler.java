@@ -1,0 +1,216 @@
+package io.sluice.northbound.neutron;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.controller.tenant.Changes;
+import io.sluice.controller.tenant.ResourceKey;
+import io.sluice.controller.tenant.TenantRepository;
+import io.sluice.controller.tenant.TenantState;
+import io.sluice.models.ipam.MacAllocator;
+import io.sluice.models.tenant.AllowedAddressPair;
+import io.sluice.models.tenant.Check;
+import io.sluice.models.tenant.FixedIp;
+import io.sluice.models.tenant.Network;
+import io.sluice.models.tenant.Port;
+import io.sluice.models.tenant.PortBinding;
+import java.security.SecureRandom;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** /v2.0/ports: addresses, MACs, port security and the binding Nova sets and os-vif reads. */
+final class PortHandler {
+    private static final Set<String> PUT = Set.of("name", "mac_address", "fixed_ips", "device_id", "device_owner",
+            "admin_state_up", "port_security_enabled", "allowed_address_pairs", "binding:host_id", "binding:profile",
+            "binding:vnic_type", "description");
+    private static final Set<String> POST = union(PUT, Set.of("network_id", "tenant_id", "project_id"));
+
+    private final TenantRepository repository;
+    private final Quotas quotas;
+    private final Binding binding;
+    private final MacAllocator macs = new MacAllocator(new SecureRandom(), MacAllocator.DEFAULT_ATTEMPTS);
+
+    PortHandler(TenantRepository repository, Quotas quotas, Binding binding) {
+        this.repository = repository;
+        this.quotas = quotas;
+        this.binding = binding;
+    }
+
+    Reply list(Call call) {
+        TenantState state = repository.state();
+        return Resources.list(call, PortJson.SCHEMA, state.model().ports().values().stream()
+                .filter(p -> call.policy().canSee(state.model(), p)).map(p -> view(call.policy(), state, p)).toList());
+    }
+
+    Reply show(Call call) {
+        TenantState state = repository.state();
+        return Resources.show(call, PortJson.SCHEMA, "port",
+                view(call.policy(), state, visible(call, state, call.id())));
+    }
+
+    Reply create(Call call) {
+        Attrs attrs = Attrs.parse(call.body(), "port", true, POST, PUT, PortJson.SCHEMA.attributes().keySet());
+        Policy policy = call.policy();
+        policy.checkAttributes("create_port", "port", attrs.names());
+        String networkId = attrs.uuid("network_id");
+        if (networkId == null) {
+            throw ApiError.badRequest("Failed to parse request. Required attribute 'network_id' not specified");
+        }
+        String project = policy.owner(attrs.string("project_id", null), attrs.string("tenant_id", null));
+        String id = UUID.randomUUID().toString();
+        String mac = attrs.has("mac_address") ? Check.mac("mac_address", attrs.string("mac_address", null)) : null;
+        List<FixedIpPlanner.Request> requested = FixedIpPlanner.parse(attrs);
+        String name = attrs.string("name", "");
+        String deviceId = attrs.string("device_id", "");
+        String deviceOwner = attrs.string("device_owner", "");
+        boolean adminStateUp = attrs.bool("admin_state_up", true);
+        boolean portSecurity = attrs.bool("port_security_enabled", true);
+        List<AllowedAddressPair> pairs = pairs(attrs, List.of());
+        PortBinding bindingRequest = binding(attrs, PortBinding.UNBOUND);
+        vnicType(attrs);
+        String description = attrs.string("description", "");
+        TenantState after = repository.mutate(state -> {
+            Network network = NetworkHandler.visible(call, state, networkId);
+            policy.checkNetworkOwnerAttributes("create_port", network, attrs.names(), hasAddress(requested),
+                    deviceOwner);
+            quotas.check(state, project, "port", 1);
+            String address = mac != null ? unusedMac(state, network, id, mac) : newMac(state, network);
+            List<FixedIp> ips = new FixedIpPlanner(state, network, id).plan(requested, List.of());
+            Port port = checkPairs(new Port(id, project, networkId, name, address, ips, deviceId, deviceOwner,
+                    adminStateUp, portSecurity, pairs, bindingRequest, null, 0));
+            Changes changes = Changes.of().put(port, description).read(ResourceKey.network(networkId));
+            ips.forEach(ip -> changes.read(ResourceKey.subnet(ip.subnetId())));
+            return changes;
+        });
+        return Reply.created(Map.of("port", view(policy, after, after.model().ports().get(id))));
+    }
+
+    Reply update(Call call) {
+        Attrs attrs = Attrs.parse(call.body(), "port", false, POST, PUT, PortJson.SCHEMA.attributes().keySet());
+        Policy policy = call.policy();
+        List<FixedIpPlanner.Request> requested = FixedIpPlanner.parse(attrs);
+        String mac = attrs.has("mac_address") ? Check.mac("mac_address", attrs.string("mac_address", null)) : null;
+        vnicType(attrs);
+        TenantState after = repository.mutate(state -> {
+            Port old = visible(call, state, call.id());
+            if (!policy.owns(old.projectId())) {
+                throw ApiError.hidden();
+            }
+            policy.checkAttributes("update_port", "port", attrs.names());
+            Network network = state.model().networks().get(old.networkId());
+            String deviceOwner = attrs.string("device_owner", old.deviceOwner());
+            policy.checkNetworkOwnerAttributes("update_port", network, attrs.names(), hasAddress(requested),
+                    attrs.has("device_owner") ? deviceOwner : null);
+            String address = mac == null || mac.equals(old.macAddress()) ? old.macAddress()
+                    : unusedMac(state, network, old.id(), mac);
+            List<FixedIp> ips = requested == null ? old.fixedIps()
+                    : new FixedIpPlanner(state, network, old.id()).plan(requested, old.fixedIps());
+            Port port = checkPairs(new Port(old.id(), old.projectId(), old.networkId(), attrs.string("name", old.name()),
+                    address, ips, attrs.string("device_id", old.deviceId()), deviceOwner,
+                    attrs.bool("admin_state_up", old.adminStateUp()),
+                    attrs.bool("port_security_enabled", old.portSecurityEnabled()),
+                    pairs(attrs, old.allowedAddressPairs()), binding(attrs, old.binding()), old.status(),
+                    old.revision()));
+            Changes changes = Changes.of().put(port, attrs.string("description", null));
+            ips.forEach(ip -> changes.read(ResourceKey.subnet(ip.subnetId())));
+            return changes;
+        });
+        return Reply.ok(Map.of("port", view(policy, after, after.model().ports().get(call.id()))));
+    }
+
+    Reply delete(Call call) {
+        repository.mutate(state -> Changes.of().delete(visible(call, state, call.id())));
+        return Reply.noContent();
+    }
+
+    /** The port with other addresses, all else as it is. */
+    static Port withFixedIps(Port port, List<FixedIp> ips) {
+        return copy(port, port.macAddress(), ips);
+    }
+
+    private Map<String, Object> view(Policy policy, TenantState state, Port port) {
+        return policy.strip(binding.view(port, state.standard(ResourceKey.port(port.id())).orElseThrow()));
+    }
+
+    private static Port visible(Call call, TenantState state, String id) {
+        Port port = state.model().ports().get(id);
+        if (port == null || !call.policy().canSee(state.model(), port)) {
+            throw PortJson.SCHEMA.notFound().apply(id);
+        }
+        return port;
+    }
+
+    private static Port copy(Port port, String mac, List<FixedIp> ips) {
+        return new Port(port.id(), port.projectId(), port.networkId(), port.name(), mac, ips, port.deviceId(),
+                port.deviceOwner(), port.adminStateUp(), port.portSecurityEnabled(), port.allowedAddressPairs(),
+                port.binding(), port.status(), port.revision());
+    }
+
+    private static boolean hasAddress(List<FixedIpPlanner.Request> requested) {
+        return requested != null && requested.stream().anyMatch(r -> r.ipAddress() != null);
+    }
+
+    private static String unusedMac(TenantState state, Network network, String portId, String mac) {
+        boolean taken = state.model().portsOf(network.id()).stream()
+                .anyMatch(p -> !p.id().equals(portId) && p.macAddress().equals(mac));
+        if (taken) {
+            throw ApiError.conflict("MacAddressInUse", "Unable to complete operation for network " + network.id()
+                    + ". The mac address " + mac + " is in use.");
+        }
+        return mac;
+    }
+
+    /** A random address with OpenStack's prefix fa:16:3e, unique on the network. */
+    private String newMac(TenantState state, Network network) {
+        Set<String> used = new HashSet<>();
+        state.model().portsOf(network.id()).forEach(p -> used.add(p.macAddress()));
+        return macs.allocate(network.id(), used);
+    }
+
+    private static List<AllowedAddressPair> pairs(Attrs attrs, List<AllowedAddressPair> otherwise) {
+        List<AllowedAddressPair> pairs = attrs.list("allowed_address_pairs", e -> {
+            ObjectNode pair = Attrs.dict("allowed_address_pairs", e, Set.of("ip_address", "mac_address"));
+            return new AllowedAddressPair(Attrs.text("allowed_address_pairs", pair.get("ip_address")),
+                    Attrs.text("allowed_address_pairs", pair.get("mac_address")));
+        });
+        if (pairs == null) {
+            return otherwise;
+        }
+        if (new HashSet<>(pairs).size() != pairs.size()) {
+            throw new ApiError(400, "DuplicateAddressPairInRequest", "Request contains duplicate address pair.");
+        }
+        return pairs;
+    }
+
+    private static Port checkPairs(Port port) {
+        if (!port.portSecurityEnabled() && !port.allowedAddressPairs().isEmpty()) {
+            throw ApiError.conflict("AddressPairAndPortSecurityRequired",
+                    "Port Security must be enabled in order to have allowed address pairs on a port.");
+        }
+        return port;
+    }
+
+    /** binding:host_id null or "" unbinds (Nova's unbind); binding:profile null clears it. */
+    private static PortBinding binding(Attrs attrs, PortBinding otherwise) {
+        String host = attrs.has("binding:host_id") ? attrs.nullableString("binding:host_id", null)
+                : otherwise.hostId();
+        Map<String, String> profile = attrs.has("binding:profile") ? attrs.stringMap("binding:profile")
+                : otherwise.profile();
+        return new PortBinding(host == null ? "" : host, profile);
+    }
+
+    private static void vnicType(Attrs attrs) {
+        String vnicType = attrs.string("binding:vnic_type", "normal");
+        if (!vnicType.equals("normal")) {
+            throw ApiError.invalid("binding:vnic_type", "'" + vnicType + "' is not supported; Sluice binds "
+                    + "'normal' (virtio) ports only");
+        }
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> union = new HashSet<>(a);
+        union.addAll(b);
+        return Set.copyOf(union);
+    }
+}

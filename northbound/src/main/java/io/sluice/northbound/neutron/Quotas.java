@@ -1,0 +1,58 @@
+package io.sluice.northbound.neutron;
+
+import io.sluice.controller.tenant.TenantState;
+import io.sluice.models.tenant.TenantModel;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Per-project limits: the configured defaults, overridden per project in the store. A create that would take a
+ * project past a limit answers 409 OverQuota; -1 is unlimited. Routers and floating IPs are listed for the
+ * resources to come and count nothing yet.
+ */
+final class Quotas {
+    static final List<String> RESOURCES = List.of("network", "subnet", "port", "router", "floatingip");
+
+    private final Map<String, Integer> defaults;
+
+    Quotas(Map<String, Integer> defaults) {
+        this.defaults = Map.copyOf(defaults);
+    }
+
+    Map<String, Integer> defaults() {
+        return ordered(defaults);
+    }
+
+    Map<String, Integer> limits(TenantState state, String projectId) {
+        Map<String, Integer> limits = new LinkedHashMap<>(defaults);
+        limits.putAll(state.quota(projectId));
+        return ordered(limits);
+    }
+
+    static Map<String, Integer> usage(TenantModel model, String projectId) {
+        Map<String, Integer> used = new LinkedHashMap<>();
+        RESOURCES.forEach(r -> used.put(r, 0));
+        used.put("network", (int) model.networks().values().stream().filter(n -> n.projectId().equals(projectId))
+                .count());
+        used.put("subnet", (int) model.subnets().values().stream().filter(s -> s.projectId().equals(projectId))
+                .count());
+        used.put("port", (int) model.ports().values().stream().filter(p -> p.projectId().equals(projectId))
+                .count());
+        return used;
+    }
+
+    /** Throws OverQuota when the project cannot have {@code adding} more of the resource. */
+    void check(TenantState state, String projectId, String resource, int adding) {
+        int limit = limits(state, projectId).get(resource);
+        if (limit >= 0 && usage(state.model(), projectId).get(resource) + adding > limit) {
+            throw ApiError.conflict("OverQuota", "Quota exceeded for resources: ['" + resource + "'].");
+        }
+    }
+
+    private static Map<String, Integer> ordered(Map<String, Integer> limits) {
+        Map<String, Integer> ordered = new LinkedHashMap<>();
+        RESOURCES.forEach(r -> ordered.put(r, limits.get(r)));
+        return ordered;
+    }
+}

@@ -1,0 +1,215 @@
+package io.sluice.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sluice.northbound.keystone.IdentityConfig;
+import io.sluice.northbound.keystone.IdentityFile;
+import io.sluice.northbound.keystone.PasswordHasher;
+import io.sluice.northbound.keystone.Role;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Issue 3 end to end: two projects build VXLAN networks with the same CIDR through the stock openstack CLI;
+ * VMs plugged os-vif style on two hypervisors get their addresses from Sluice's DHCP, reach the VMs of their
+ * project across hypervisors and nothing of the other project; a VM that changes its MAC or address is cut
+ * off; the agent list shows a killed agent dead.
+ */
+@Tag("e2e")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TenantNetworkE2ETest {
+    private static final String PREFIX = "e2ten";
+    private static final Duration CONVERGE = Duration.ofSeconds(30);
+    private static final String CIDR = "10.0.0.0/24";
+
+    private TestBed bed;
+    private SluiceCluster sluice;
+    private OpenStackCli admin;
+    private OpenStackCli alice;
+    private OpenStackCli bob;
+    /** VM name to its Neutron port as the CLI printed it. */
+    private final Map<String, JsonNode> ports = new HashMap<>();
+
+    @BeforeAll
+    void bringUp() throws IOException {
+        RealOvs.require("udhcpc", OpenStackCli.BINARY);
+        bed = TestBed.up(PREFIX, 2);
+        Path work = Path.of("target", "e2e", PREFIX).toAbsolutePath();
+        deleteRecursively(work);
+        Files.createDirectories(work.resolve("state"));
+        writeIdentity(work.resolve("state"));
+        sluice = new SluiceCluster(bed, work);
+        sluice.writeOperatorFlows("{}");
+        Instant start = Instant.now();
+        sluice.startController("--audit-interval", "PT5S");
+        bed.hosts().forEach(sluice::startAgent);
+        sluice.awaitConverged(bed.hosts(), start, CONVERGE);
+        admin = sluice.cli("admin", "admin-pw", "admin");
+        alice = sluice.cli("alice", "alice-pw", "red");
+        bob = sluice.cli("bob", "bob-pw", "blue");
+    }
+
+    @AfterAll
+    void tearDown() {
+        try {
+            if (sluice != null) {
+                sluice.close();
+            }
+        } finally {
+            if (bed != null) {
+                bed.close();
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void everyAgentIsListedAlive() {
+        JsonNode agents = admin.json("network", "agent", "list");
+        assertThat(agents).hasSize(3);
+        assertThat(agents).allSatisfy(a -> assertThat(isAlive(a)).as("alive: %s", a).isTrue());
+    }
+
+    @Test
+    @Order(2)
+    void twoProjectsWithTheSameCidrGetVmsThatTakeTheirAddressesByDhcp() {
+        network(alice, "red");
+        network(bob, "blue");
+        createPort(alice, "red", "red-a", "hv1", List.of());
+        createPort(alice, "red", "red-b", "hv2", List.of());
+        String redA = ip("red-a");
+        createPort(bob, "blue", "blue-a", "hv2", List.of("--fixed-ip", "subnet=blue-subnet,ip-address=" + redA));
+        assertThat(ip("blue-a")).as("overlapping addresses across projects").isEqualTo(redA);
+
+        for (String vm : ports.keySet()) {
+            JsonNode port = ports.get(vm);
+            String host = vm.equals("red-a") ? "hv1" : "hv2";
+            bed.plugVm(host, vm, port.path("id").asText(), port.path("mac_address").asText(), null, 0);
+            String lease = bed.exec("vm-" + vm, "udhcpc", "-i", "eth0", "-n", "-q", "-t", "5", "-T", "2").output();
+            assertThat(lease).as("udhcpc on %s", vm).contains("lease of " + ip(vm) + " obtained");
+            assertThat(bed.exec("vm-" + vm, "ip", "-4", "addr", "show", "eth0").output()).contains(ip(vm) + "/24");
+        }
+        for (String vm : ports.keySet()) {
+            OpenStackCli owner = vm.startsWith("red") ? alice : bob;
+            SluiceCluster.await(vm + " ACTIVE", CONVERGE,
+                    () -> "ACTIVE".equals(owner.json("port", "show", vm).path("status").asText()));
+            assertThat(admin.json("port", "show", ports.get(vm).path("id").asText()).path("binding_vif_type").asText())
+                    .isEqualTo("ovs");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void vmsOfOneProjectReachEachOtherAcrossHypervisors() {
+        assertThat(ping("red-a", ip("red-b"))).as("red-a to red-b across hypervisors").isTrue();
+        assertThat(ping("red-b", ip("red-a"))).isTrue();
+    }
+
+    @Test
+    @Order(4)
+    void projectsAreIsolatedDespiteOverlappingAddresses() {
+        assertThat(ping("blue-a", ip("red-b"))).as("blue-a reaching a red VM").isFalse();
+        assertThat(ping("red-b", ip("blue-a"))).as("red-b reaching the red VM with blue-a's address, not blue-a")
+                .isTrue();
+        assertThat(bed.exec("vm-red-b", "ip", "neigh", "show", ip("blue-a")).output())
+                .contains(ports.get("red-a").path("mac_address").asText());
+    }
+
+    @Test
+    @Order(5)
+    void aVmThatChangesItsAddressOrMacIsCutOff() {
+        String own = ip("red-a") + "/24";
+        bed.exec("vm-red-a", "ip", "addr", "replace", "10.0.0.199/24", "dev", "eth0");
+        bed.exec("vm-red-a", "ip", "addr", "del", own, "dev", "eth0");
+        assertThat(ping("red-a", ip("red-b"))).as("from a spoofed address").isFalse();
+        bed.exec("vm-red-a", "ip", "addr", "replace", own, "dev", "eth0");
+        bed.exec("vm-red-a", "ip", "addr", "del", "10.0.0.199/24", "dev", "eth0");
+        assertThat(ping("red-a", ip("red-b"))).as("own address again").isTrue();
+
+        bed.exec("vm-red-a", "ip", "link", "set", "eth0", "address", "fa:16:3e:66:66:66");
+        bed.exec("vm-red-a", "ip", "neigh", "flush", "all");
+        assertThat(ping("red-a", ip("red-b"))).as("from a spoofed MAC").isFalse();
+        bed.exec("vm-red-a", "ip", "link", "set", "eth0", "address", ports.get("red-a").path("mac_address").asText());
+    }
+
+    @Test
+    @Order(6)
+    void aKilledAgentIsShownDeadWithinItsDownTimeAndAliveAfterRestart() {
+        sluice.stopAgent("hv2");
+        SluiceCluster.await("hv2's agent shown dead", Duration.ofSeconds(15), () -> !isAlive(agentOf("hv2")));
+        sluice.startAgent("hv2");
+        SluiceCluster.await("hv2's agent alive again", Duration.ofSeconds(30), () -> isAlive(agentOf("hv2")));
+        assertThat(ping("red-a", ip("red-b"))).as("forwarding while the agent was away and back").isTrue();
+    }
+
+    private void network(OpenStackCli cli, String name) {
+        cli.json("network", "create", name);
+        cli.json("subnet", "create", "--network", name, "--subnet-range", CIDR, name + "-subnet");
+    }
+
+    /** Creates a port as its project's member, then binds it as Nova does with an admin token. */
+    private void createPort(OpenStackCli cli, String network, String vm, String host, List<String> extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("port", "create", "--network", network));
+        args.addAll(extra);
+        args.add(vm);
+        JsonNode port = cli.json(args.toArray(String[]::new));
+        admin.ok("port", "set", "--host", host, "--device-owner", "compute:nova", port.path("id").asText());
+        ports.put(vm, port);
+    }
+
+    private String ip(String vm) {
+        return ports.get(vm).path("fixed_ips").get(0).path("ip_address").asText();
+    }
+
+    private JsonNode agentOf(String host) {
+        for (JsonNode agent : admin.json("network", "agent", "list", "--host", host)) {
+            return agent;
+        }
+        throw new AssertionError("no agent for " + host);
+    }
+
+    private static boolean isAlive(JsonNode agent) {
+        JsonNode alive = agent.path("Alive");
+        return alive.isBoolean() ? alive.asBoolean() : ":-)".equals(alive.asText());
+    }
+
+    private boolean ping(String vm, String address) {
+        return bed.exec("vm-" + vm, "ping", "-c", "3", "-i", "0.2", "-W", "1", address).exitCode() == 0;
+    }
+
+    private static void writeIdentity(Path stateDir) throws IOException {
+        PasswordHasher hasher = new PasswordHasher(1_000, new SecureRandom());
+        IdentityConfig identity = IdentityConfig.builder(hasher)
+                .project("p-admin", "admin").project("p-red", "red").project("p-blue", "blue")
+                .user("u-admin", "admin", "admin-pw").user("u-alice", "alice", "alice-pw")
+                .user("u-bob", "bob", "bob-pw")
+                .assign("u-admin", "p-admin", Role.ADMIN).assign("u-alice", "p-red", Role.MEMBER)
+                .assign("u-bob", "p-blue", Role.MEMBER).build();
+        new IdentityFile(hasher, new SecureRandom()).write(identity, stateDir.resolve("identity.json"));
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}

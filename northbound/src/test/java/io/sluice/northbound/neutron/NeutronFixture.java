@@ -1,0 +1,180 @@
+package io.sluice.northbound.neutron;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.controller.store.Entry;
+import io.sluice.controller.store.InMemoryStore;
+import io.sluice.controller.store.Store;
+import io.sluice.controller.tenant.Kind;
+import io.sluice.controller.tenant.TenantRepository;
+import io.sluice.models.agent.AgentInfo;
+import io.sluice.northbound.keystone.AuthContext;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Neutron API on a real HTTP server (port 0) over an in-memory store, with tokens and agents the test
+ * sets: admin (project "admin-project"), alice and bob (members of projects "alpha" and "beta").
+ */
+final class NeutronFixture implements AutoCloseable {
+    static final String ADMIN = "admin-token";
+    static final String ALICE = "alice-token";
+    static final String BOB = "bob-token";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final Store store;
+    final TenantRepository repository;
+    final List<AgentView.Agent> agents = new CopyOnWriteArrayList<>();
+    private final Map<String, AuthContext> tokens = new ConcurrentHashMap<>();
+    private final Vertx vertx = Vertx.vertx();
+    private final HttpServer server;
+    private final HttpClient http = HttpClient.newHttpClient();
+    final String root;
+
+    /** A response: status, body text and (when JSON) the parsed body. */
+    record Response(int status, String text, JsonNode json, Map<String, List<String>> headers) {
+        JsonNode at(String pointer) {
+            return json.at(pointer);
+        }
+
+        String errorType() {
+            return json.at("/NeutronError/type").asText();
+        }
+    }
+
+    NeutronFixture() throws Exception {
+        this(NeutronConfig.defaults(), new InMemoryStore());
+    }
+
+    NeutronFixture(NeutronConfig config, Store store) throws Exception {
+        this.store = store;
+        this.repository = new TenantRepository(store, Clock.systemUTC());
+        tokens.put(ADMIN, new AuthContext("u-admin", "admin", "admin-project", "admin", Set.of("admin", "member")));
+        tokens.put(ALICE, new AuthContext("u-alice", "alice", "alpha", "alpha", Set.of("member")));
+        tokens.put(BOB, new AuthContext("u-bob", "bob", "beta", "beta", Set.of("member")));
+        Router router = Router.router(vertx);
+        new NeutronApi(repository, token -> Optional.ofNullable(tokens.get(token)), () -> List.copyOf(agents), config)
+                .mount(router);
+        server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        root = "http://127.0.0.1:" + server.actualPort();
+    }
+
+    void agent(String host, boolean alive) {
+        agents.removeIf(a -> a.info().host().equals(host));
+        agents.add(new AgentView.Agent(new AgentInfo(host, AgentInfo.OVS_AGENT_TYPE, AgentInfo.OVS_AGENT_BINARY,
+                "192.0.2.10", Map.of("physnet1", "br-ex"), "0000000000000001", Map.of()),
+                Instant.parse("2026-01-01T10:00:00Z"), Instant.parse("2026-01-01T10:05:07.123Z"), alive));
+    }
+
+    Response get(String token, String path) {
+        return send(token, "GET", path, null);
+    }
+
+    Response post(String token, String path, String body) {
+        return send(token, "POST", path, body);
+    }
+
+    Response put(String token, String path, String body) {
+        return send(token, "PUT", path, body);
+    }
+
+    Response delete(String token, String path) {
+        return send(token, "DELETE", path, null);
+    }
+
+    Response send(String token, String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(root + path)).timeout(java.time.Duration
+                .ofSeconds(10)).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (token != null) {
+            request.header("X-Auth-Token", token);
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode json = null;
+            if (!response.body().isEmpty()) {
+                try {
+                    json = JSON.readTree(response.body());
+                } catch (IOException notJson) {
+                    json = null;
+                }
+            }
+            return new Response(response.statusCode(), response.body(), json, response.headers().map());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Creates a resource and returns its JSON, failing the test unless the API answered 201. */
+    JsonNode create(String token, String collection, String body) {
+        Response response = post(token, "/v2.0/" + collection, body);
+        if (response.status() != 201) {
+            throw new AssertionError("create " + collection + " answered " + response.status() + ": "
+                    + response.text());
+        }
+        return response.json().elements().next();
+    }
+
+    String network(String token, String name) {
+        return create(token, "networks", "{\"network\": {\"name\": \"" + name + "\"}}").get("id").asText();
+    }
+
+    String subnet(String token, String networkId, String cidr) {
+        return create(token, "subnets", "{\"subnet\": {\"network_id\": \"" + networkId
+                + "\", \"ip_version\": 4, \"cidr\": \"" + cidr + "\"}}").get("id").asText();
+    }
+
+    JsonNode port(String token, String networkId) {
+        return create(token, "ports", "{\"port\": {\"network_id\": \"" + networkId + "\"}}");
+    }
+
+    /** Every document of every tenant kind and the store revision: equal before and after means nothing changed. */
+    String storeDump() {
+        Map<String, String> dump = new TreeMap<>();
+        for (Kind kind : Kind.values()) {
+            for (Entry entry : store.list(kind.storeName())) {
+                dump.put(kind.storeName() + "/" + entry.id(), entry.modRevision() + " "
+                        + new String(entry.value(), StandardCharsets.UTF_8));
+            }
+        }
+        return "revision " + store.revision() + "\n" + String.join("\n", new ArrayList<>(dump.entrySet()).stream()
+                .map(Object::toString).toList());
+    }
+
+    @Override
+    public void close() {
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            repository.close();
+            store.close();
+        }
+    }
+}
