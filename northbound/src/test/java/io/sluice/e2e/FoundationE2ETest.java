@@ -70,15 +70,7 @@ class FoundationE2ETest {
 
     @AfterAll
     void tearDown() {
-        try {
-            if (sluice != null) {
-                sluice.close();
-            }
-        } finally {
-            if (bed != null) {
-                bed.close();
-            }
-        }
+        SluiceCluster.stopAndTearDown(sluice, bed);
     }
 
     @Test

@@ -77,9 +77,14 @@ final class SluiceCluster implements AutoCloseable {
         controller.destroyForcibly().waitFor();
     }
 
+    /** The identity service's v3 root (OS_AUTH_URL); its catalog leads to the network API. */
+    String authUrl() {
+        return "http://127.0.0.1:" + keystonePort + "/v3";
+    }
+
     /** The stock CLI as one user in one project, against this controller's identity service. */
     OpenStackCli cli(String user, String password, String project) {
-        return new OpenStackCli("http://127.0.0.1:" + keystonePort + "/v3", user, password, project);
+        return new OpenStackCli(authUrl(), user, password, project);
     }
 
     /** A clean stop of one host's agent (SIGTERM). */
@@ -149,6 +154,19 @@ final class SluiceCluster implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted waiting for " + what);
+            }
+        }
+    }
+
+    /** Stops Sluice's processes, then removes the bed, whichever of them a failed start left null. */
+    static void stopAndTearDown(SluiceCluster sluice, TestBed bed) {
+        try {
+            if (sluice != null) {
+                sluice.close();
+            }
+        } finally {
+            if (bed != null) {
+                bed.close();
             }
         }
     }

@@ -68,15 +68,7 @@ class TenantNetworkE2ETest {
 
     @AfterAll
     void tearDown() {
-        try {
-            if (sluice != null) {
-                sluice.close();
-            }
-        } finally {
-            if (bed != null) {
-                bed.close();
-            }
-        }
+        SluiceCluster.stopAndTearDown(sluice, bed);
     }
 
     @Test
