@@ -45,6 +45,10 @@ final class AgentCommand implements Callable<Integer> {
             defaultValue = NodeAgentConfig.DEFAULT_DATAPATH_TYPE)
     String datapathType;
 
+    @Option(names = "--vxlan-port", description = "UDP port of VXLAN between hosts, the same on every host: 4789, or 8472 as older Linux uses (default: ${DEFAULT-VALUE})",
+            defaultValue = "" + NodeAgentConfig.DEFAULT_VXLAN_PORT)
+    int vxlanPort;
+
     @Option(names = "--tunnel-ip", description = "this host's tunnel endpoint address")
     String tunnelIp;
 
@@ -57,7 +61,7 @@ final class AgentCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         NodeAgentConfig config = new NodeAgentConfig(ovsdb, controller, openflowPort, agentPort, datapathType,
-                tunnelIp, mappings(), host);
+                tunnelIp, mappings(), host, vxlanPort);
         CountDownLatch stopped = new CountDownLatch(1);
         try (NodeAgent agent = new NodeAgent(config)) {
             agent.start().whenComplete((info, failure) -> {
