@@ -28,7 +28,8 @@ class TransactionTest {
 
     @Test
     void refusesMalformedKeysAndValues() {
-        assertThatThrownBy(() -> Transaction.builder().put("k", "1", null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Transaction.builder().put("k", "1", null))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Transaction.builder().delete("", "1")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Transaction.builder().delete("a\u0000b", "1"))
                 .isInstanceOf(IllegalArgumentException.class);
