@@ -36,6 +36,7 @@ final class SluiceCluster implements AutoCloseable {
     private final Path operatorFlows;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Map<String, Process> agents = new HashMap<>();
+    private List<String> agentOptions = List.of();
     private Process controller;
 
     SluiceCluster(TestBed bed, Path workDir) {
@@ -92,10 +93,17 @@ final class SluiceCluster implements AutoCloseable {
         Processes.stop(agents.remove(host));
     }
 
+    /** Options every agent started from now on gets, e.g. a deployment's VXLAN port. */
+    void agentOptions(String... options) {
+        agentOptions = List.of(options);
+    }
+
     void startAgent(String host) {
-        List<String> args = List.of("--ovsdb", bed.fact(host, "DB_SOCK"), "--controller", bed.controllerIp(),
-                "--openflow-port", String.valueOf(openflowPort), "--agent-port", String.valueOf(agentPort),
-                "--datapath-type", "netdev", "--tunnel-ip", bed.fact(host, "TUNNEL_IP"), "--host", host);
+        List<String> args = new ArrayList<>(List.of("--ovsdb", bed.fact(host, "DB_SOCK"), "--controller",
+                bed.controllerIp(), "--openflow-port", String.valueOf(openflowPort), "--agent-port",
+                String.valueOf(agentPort), "--datapath-type", "netdev", "--tunnel-ip", bed.fact(host, "TUNNEL_IP"),
+                "--host", host));
+        args.addAll(agentOptions);
         agents.put(host, bed.spawn(bed.namespace(host), Processes.sluice("agent", args),
                 workDir.resolve("agent-" + host + ".log")));
     }
@@ -121,12 +129,16 @@ final class SluiceCluster implements AutoCloseable {
 
     /** Waits until every host's switch has finished a reconciliation after {@code since} without errors. */
     void awaitConverged(List<String> hosts, Instant since, Duration timeout) {
-        await("switches " + hosts + " converged after " + since, timeout, () -> hosts.stream().allMatch(host ->
-                switchOf(host).map(sw -> {
-                    JsonNode last = sw.path("last_reconcile");
-                    return last.path("converged").asBoolean(false)
-                            && Instant.parse(last.path("at").asText(Instant.EPOCH.toString())).isAfter(since);
-                }).orElse(false)));
+        await("switches " + hosts + " converged after " + since, timeout, () -> isConverged(hosts, since));
+    }
+
+    /** Whether every host's switch has finished a reconciliation after {@code since} without errors. */
+    boolean isConverged(List<String> hosts, Instant since) {
+        return hosts.stream().allMatch(host -> switchOf(host).map(sw -> {
+            JsonNode last = sw.path("last_reconcile");
+            return last.path("converged").asBoolean(false)
+                    && Instant.parse(last.path("at").asText(Instant.EPOCH.toString())).isAfter(since);
+        }).orElse(false));
     }
 
     Optional<JsonNode> get(String path) {

@@ -38,6 +38,8 @@ class TenantNetworkE2ETest {
     private static final String PREFIX = "e2ten";
     private static final Duration CONVERGE = Duration.ofSeconds(30);
     private static final String CIDR = "10.0.0.0/24";
+    /** Linux's old VXLAN port: this deployment uses it, the others the IANA 4789 default. */
+    private static final int VXLAN_PORT = 8472;
 
     private TestBed bed;
     private SluiceCluster sluice;
@@ -59,6 +61,7 @@ class TenantNetworkE2ETest {
         sluice.writeOperatorFlows("{}");
         Instant start = Instant.now();
         sluice.startController("--audit-interval", "PT5S");
+        sluice.agentOptions("--vxlan-port", String.valueOf(VXLAN_PORT));
         bed.hosts().forEach(sluice::startAgent);
         sluice.awaitConverged(bed.hosts(), start, CONVERGE);
         admin = sluice.cli("admin", "admin-pw", "admin");
@@ -109,9 +112,17 @@ class TenantNetworkE2ETest {
 
     @Test
     @Order(3)
-    void vmsOfOneProjectReachEachOtherAcrossHypervisors() {
+    void vmsOfOneProjectReachEachOtherAcrossHypervisors() throws Exception {
+        Path capture = Path.of("target", "e2e", PREFIX, "underlay.txt").toAbsolutePath();
+        Files.deleteIfExists(capture);
+        Process tcpdump = bed.spawn(bed.fabricNamespace(), List.of("timeout", "10", "tcpdump", "-i", "fabric", "-n",
+                "-c", "4", "udp dst port " + VXLAN_PORT), capture);
+        Thread.sleep(500);
         assertThat(ping("red-a", ip("red-b"))).as("red-a to red-b across hypervisors").isTrue();
         assertThat(ping("red-b", ip("red-a"))).isTrue();
+        tcpdump.waitFor();
+        assertThat(Files.readString(capture)).as("VXLAN on UDP %d in the underlay", VXLAN_PORT)
+                .contains("4 packets captured").contains("." + VXLAN_PORT + ":");
     }
 
     @Test

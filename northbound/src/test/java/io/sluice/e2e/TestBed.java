@@ -44,6 +44,10 @@ final class TestBed implements AutoCloseable {
         return get("SLOT");
     }
 
+    String fabricNamespace() {
+        return get("FABRIC_NS");
+    }
+
     String controllerIp() {
         return get("CONTROLLER_IP");
     }
