@@ -3,6 +3,7 @@ package io.sluice.controller;
 import io.sluice.controller.agents.AgentRecord;
 import io.sluice.controller.agents.AgentRegistry;
 import io.sluice.controller.agents.AgentServer;
+import io.sluice.controller.agents.StoredAgentFacts;
 import io.sluice.controller.binding.PortStatusPolicy;
 import io.sluice.controller.compile.DesiredStateCompiler;
 import io.sluice.controller.compile.Snapshot;
@@ -20,6 +21,7 @@ import io.sluice.controller.tenant.TenantRepository;
 import io.sluice.models.agent.AgentInfo;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,6 +50,7 @@ public final class Controller implements AutoCloseable {
     private final OpenFlowServer openflow;
     private final AgentServer agentServer;
     private final Store store;
+    private final StoredAgentFacts agentFacts;
     private final TenantRepository tenants;
     private AutoCloseable tenantWatch;
     /** One thread for model changes and audits, so compiles never run concurrently with each other. */
@@ -57,20 +60,23 @@ public final class Controller implements AutoCloseable {
         return t;
     });
     private final AtomicBoolean agentUpdatePending = new AtomicBoolean();
+    private final AtomicBoolean statusesPending = new AtomicBoolean();
     private InetSocketAddress openflowAddress;
     private InetSocketAddress agentAddress;
 
     public Controller(ControllerConfig config) {
         this.config = config;
+        this.store = MapDbStore.open(MapDbStoreConfig.defaults(config.stateDir().resolve("store")));
+        this.agentFacts = new StoredAgentFacts(store, housekeeping);
         this.agents = new AgentRegistry(config.heartbeatInterval(), config.agentDownTime(), Clock.systemUTC(),
-                System::nanoTime);
+                System::nanoTime, agentFacts);
         this.reconciler = new Reconciler(dpid -> compiler.compile(snapshot.get(), dpid),
                 dpid -> snapshot.get().hostOf(dpid).isPresent(), config.bundleLimit());
         this.openflow = new OpenFlowServer(config.openflow(), switches);
         this.agentServer = new AgentServer(config.agentListen(), agents);
-        this.store = MapDbStore.open(MapDbStoreConfig.defaults(config.stateDir().resolve("store")));
         this.tenants = new TenantRepository(store, Clock.systemUTC());
         switches.addListener(reconciler);
+        reconciler.onConverged(dpid -> statusesDue());
         switches.addListener(new DhcpService(new ModelLeases(snapshot::get), RateLimit.DEFAULT));
         agents.addListener(new AgentRegistry.Listener() {
             @Override
@@ -86,6 +92,11 @@ public final class Controller implements AutoCloseable {
     }
 
     public void start() throws InterruptedException {
+        // Before any switch can connect, the snapshot holds everything persisted: the tenant model and what
+        // the agents last reported. A switch reconciled against less would lose flows that carry traffic.
+        agentFacts.restoreInto(agents);
+        snapshot.updateAndGet(s -> s.withTenants(tenants.current()).withHosts(hostsOfAgents())
+                .withPorts(agents.usablePorts()));
         config.operatorFlows().ifPresent(file -> {
             OperatorFlowsWatcher watcher = new OperatorFlowsWatcher(file,
                     flows -> update(s -> s.withOperatorFlows(flows)));
@@ -137,13 +148,27 @@ public final class Controller implements AutoCloseable {
         reconciler.modelChanged().whenCompleteAsync((done, failure) -> publishPortStatuses(changed), housekeeping);
     }
 
+    private Map<String, AgentInfo> hostsOfAgents() {
+        return agents.agents().stream().collect(Collectors.toMap(a -> a.info().host(), AgentRecord::info));
+    }
+
+    /** A switch converged on its own (e.g. it reconnected): its ports' statuses may have changed. */
+    private void statusesDue() {
+        if (statusesPending.compareAndSet(false, true)) {
+            housekeeping.execute(() -> {
+                statusesPending.set(false);
+                publishPortStatuses(snapshot.get());
+            });
+        }
+    }
+
     private void publishPortStatuses(Snapshot converged) {
         if (converged != snapshot.get()) {
             return; // a newer snapshot is being converged; its own completion will publish
         }
         try {
             tenants.setPortStatuses(PortStatusPolicy.statuses(converged, dpid -> switches.session(dpid).isPresent()
-                    && reconciler.lastResult(dpid).map(ReconcileResult::converged).orElse(false)));
+                    ? reconciler.lastResult(dpid).map(ReconcileResult::converged) : Optional.empty()));
         } catch (RuntimeException e) {
             log.warn("could not publish port statuses: {}", e.toString());
         }
@@ -157,9 +182,7 @@ public final class Controller implements AutoCloseable {
         if (agentUpdatePending.compareAndSet(false, true)) {
             housekeeping.execute(() -> {
                 agentUpdatePending.set(false);
-                update(s -> s.withHosts(agents.agents().stream()
-                                .collect(Collectors.toMap(a -> a.info().host(), AgentRecord::info)))
-                        .withPorts(agents.usablePorts()));
+                update(s -> s.withHosts(hostsOfAgents()).withPorts(agents.usablePorts()));
             });
         }
     }

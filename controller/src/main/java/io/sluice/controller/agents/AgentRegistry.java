@@ -5,6 +5,7 @@ import io.sluice.models.agent.Heartbeat;
 import io.sluice.models.agent.PortReport;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,27 @@ import org.slf4j.LoggerFactory;
 public final class AgentRegistry {
     private static final Logger log = LoggerFactory.getLogger(AgentRegistry.class);
 
+    /**
+     * Where the registry keeps what agents reported, so that a restarted controller knows every host and
+     * every plugged port before the agents reconnect. Called on the network threads: implementations hand
+     * the write off.
+     */
+    public interface Persistence {
+        Persistence NONE = new Persistence() {
+            @Override
+            public void saveAgent(AgentInfo info) {
+            }
+
+            @Override
+            public void savePorts(String host, List<PortReport> reports) {
+            }
+        };
+
+        void saveAgent(AgentInfo info);
+
+        void savePorts(String host, List<PortReport> reports);
+    }
+
     /** Told, on the network thread, when what the agents reported changes; must not block. */
     public interface Listener {
         /** An agent's registration (and so the host-to-switch map, tunnel ports) changed. */
@@ -38,10 +60,17 @@ public final class AgentRegistry {
     private final Clock clock;
     private final LongSupplier nanoTime;
     private final Map<String, AgentRecord> agents = new ConcurrentHashMap<>();
+    private final Persistence persistence;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final PortBook ports = new PortBook();
 
     public AgentRegistry(Duration heartbeatInterval, Duration downTime, Clock clock, LongSupplier nanoTime) {
+        this(heartbeatInterval, downTime, clock, nanoTime, Persistence.NONE);
+    }
+
+    public AgentRegistry(Duration heartbeatInterval, Duration downTime, Clock clock, LongSupplier nanoTime,
+                         Persistence persistence) {
+        this.persistence = persistence;
         if (downTime.compareTo(heartbeatInterval) <= 0) {
             throw new IllegalArgumentException("agent down time " + downTime
                     + " must exceed the heartbeat interval " + heartbeatInterval);
@@ -67,6 +96,7 @@ public final class AgentRegistry {
                 new AgentRecord(info, clock.instant(), clock.instant(), nanoTime.getAsLong(), true));
         if (previous == null || !previous.info().equals(info)) {
             log.info("agent {} registered: {}", info.host(), info);
+            persistence.saveAgent(info);
             listeners.forEach(l -> l.agentRegistered(info));
         } else {
             log.debug("agent {} registered again", info.host());
@@ -92,8 +122,24 @@ public final class AgentRegistry {
             return;
         }
         if (ports.update(host, reports)) {
+            persistence.savePorts(host, ports.reportsOf(host));
             listeners.forEach(l -> l.portsChanged(host));
         }
+    }
+
+    /**
+     * Puts back the agents and ports persisted before a restart. The agents are shown dead until they
+     * heartbeat again, but their hosts and ports are known at once, so switches can be reconciled against
+     * their whole desired state instead of a partial one.
+     */
+    public void restore(List<AgentInfo> infos, Map<String, List<PortReport>> portsByHost) {
+        long longAgo = nanoTime.getAsLong() - downTime.toNanos();
+        for (AgentInfo info : infos) {
+            agents.putIfAbsent(info.host(), new AgentRecord(info, clock.instant(), Instant.EPOCH, longAgo,
+                    false));
+        }
+        portsByHost.forEach(ports::restore);
+        log.info("restored {} agents and the ports of {} hosts from the store", infos.size(), portsByHost.size());
     }
 
     /** Every VM port plugged and numbered on some host, by Neutron port id. */

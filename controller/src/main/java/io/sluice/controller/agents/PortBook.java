@@ -58,6 +58,19 @@ final class PortBook {
         return !before.equals(after);
     }
 
+    /** What a host's agent reported last, as persisted facts to restore after a controller restart. */
+    synchronized List<PortReport> reportsOf(String host) {
+        return byHost.getOrDefault(host, Map.of()).values().stream().map(Entry::report).toList();
+    }
+
+    /** Puts back a host's ports as they were persisted, before its agent reconnects. */
+    synchronized void restore(String host, List<PortReport> reports) {
+        Map<String, Entry> restored = new HashMap<>();
+        reports.stream().filter(r -> r.host().equals(host))
+                .forEach(r -> restored.put(r.portId(), new Entry(r, ++arrivals)));
+        byHost.put(host, restored);
+    }
+
     /** The usable ports by port id; a port usable on several hosts (a live migration) as last reported. */
     synchronized Map<String, PortReport> usable() {
         Map<String, Entry> latest = new HashMap<>();

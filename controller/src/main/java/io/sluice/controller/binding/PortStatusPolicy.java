@@ -6,45 +6,58 @@ import io.sluice.models.agent.PortReport;
 import io.sluice.models.tenant.Port;
 import io.sluice.models.tenant.PortStatus;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
+import java.util.function.Function;
 import org.projectfloodlight.openflow.types.DatapathId;
 
 /**
  * When a port is ACTIVE, as Nova waits for it: bound to a host (binding:host_id), plugged there (the host's
  * agent reports an interface with that iface-id and an OpenFlow port), and every switch that serves its
- * network has acknowledged the flows compiled from a snapshot in which all this was true. Anything less is
- * DOWN. Pure: the caller passes which switches have converged.
+ * network has acknowledged the flows compiled from a snapshot in which all this was true. A port that is
+ * unbound, unplugged, or whose switches refused flows is DOWN. A port whose switches have not been
+ * reconciled yet (e.g. right after a controller restart) is undecided and keeps the status it has: writing
+ * DOWN there would flap every port at every restart. Pure: the caller says how each switch stands.
  */
 public final class PortStatusPolicy {
     private PortStatusPolicy() {
     }
 
     /**
-     * @param snapshot  the snapshot the switches were converged to
-     * @param converged whether a switch holds exactly that snapshot's desired state
-     * @return the status every port of the snapshot should have
+     * @param snapshot    the snapshot the switches were converged to
+     * @param switchState for a switch: empty when not reconciled since this controller started (or not
+     *                    connected), else whether it holds exactly that snapshot's desired state
+     * @return the status of every port that can be decided; undecided ports are left out
      */
-    public static Map<String, PortStatus> statuses(Snapshot snapshot, Predicate<DatapathId> converged) {
+    public static Map<String, PortStatus> statuses(Snapshot snapshot,
+                                                   Function<DatapathId, Optional<Boolean>> switchState) {
         Map<String, PortStatus> statuses = new HashMap<>();
         for (Port port : snapshot.tenants().ports().values()) {
-            statuses.put(port.id(), isActive(snapshot, port, converged) ? PortStatus.ACTIVE : PortStatus.DOWN);
+            status(snapshot, port, switchState).ifPresent(status -> statuses.put(port.id(), status));
         }
         return statuses;
     }
 
-    private static boolean isActive(Snapshot snapshot, Port port, Predicate<DatapathId> converged) {
+    private static Optional<PortStatus> status(Snapshot snapshot, Port port,
+                                               Function<DatapathId, Optional<Boolean>> switchState) {
         if (!port.adminStateUp() || !port.binding().isBound()) {
-            return false;
+            return Optional.of(PortStatus.DOWN);
         }
         PortReport plugged = snapshot.ports().get(port.id());
         if (plugged == null || !plugged.isUsable() || !plugged.host().equals(port.binding().hostId())) {
-            return false;
+            return Optional.of(PortStatus.DOWN);
         }
         Optional<DatapathId> home = switchOf(snapshot, port.binding().hostId());
-        return home.isPresent() && converged.test(home.get())
-                && servingSwitches(snapshot, port.networkId()).allMatch(converged);
+        if (home.isEmpty()) {
+            return Optional.of(PortStatus.DOWN);
+        }
+        List<Optional<Boolean>> states = java.util.stream.Stream.concat(java.util.stream.Stream.of(home.get()),
+                servingSwitches(snapshot, port.networkId())).map(switchState).toList();
+        if (states.stream().anyMatch(Optional::isEmpty)) {
+            return Optional.empty();
+        }
+        return Optional.of(states.stream().allMatch(Optional::get) ? PortStatus.ACTIVE : PortStatus.DOWN);
     }
 
     /** The switches of every host with a plugged port on the network: they all carry its flows. */

@@ -2,10 +2,13 @@ package io.sluice.controller.reconcile;
 
 import io.sluice.controller.openflow.SwitchListener;
 import io.sluice.controller.openflow.SwitchSession;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.projectfloodlight.openflow.types.DatapathId;
@@ -31,6 +34,7 @@ public final class Reconciler implements SwitchListener {
     private final Map<DatapathId, SwitchState> lastDesired = new ConcurrentHashMap<>();
     private final Map<DatapathId, ReconcileResult> lastResults = new ConcurrentHashMap<>();
     private final Map<DatapathId, SwitchTotals> totals = new ConcurrentHashMap<>();
+    private final List<Consumer<DatapathId>> convergedListeners = new CopyOnWriteArrayList<>();
 
     /**
      * @param desiredFor  the desired state of a switch, computed from the current model (pure)
@@ -85,6 +89,11 @@ public final class Reconciler implements SwitchListener {
         return Optional.ofNullable(lastResults.get(dpid));
     }
 
+    /** Told after every reconciliation that left a switch exactly at its desired state. */
+    public void onConverged(Consumer<DatapathId> listener) {
+        convergedListeners.add(listener);
+    }
+
     /** What was sent to the switch since it connected. */
     public SwitchTotals totals(DatapathId dpid) {
         return totals.getOrDefault(dpid, SwitchTotals.NONE);
@@ -106,6 +115,9 @@ public final class Reconciler implements SwitchListener {
     private void record(DatapathId dpid, ReconcileResult result) {
         lastResults.put(dpid, result);
         totals.computeIfPresent(dpid, (d, sent) -> sent.plus(result.diff()));
+        if (result.converged()) {
+            convergedListeners.forEach(l -> l.accept(dpid));
+        }
         if (!result.converged()) {
             log.warn("switch {} reconciled with errors: {} {}", dpid, result, SwitchSync.describeErrors(result.errors()));
         } else if (!result.diff().isEmpty()) {

@@ -15,6 +15,8 @@ import io.sluice.models.tenant.PortStatus;
 import io.sluice.models.tenant.TenantModel;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.projectfloodlight.openflow.types.DatapathId;
@@ -26,6 +28,14 @@ class PortStatusPolicyTest {
     private static final String VM2 = "00000000-0000-4000-8000-000000000002";
     private static final DatapathId HV1 = DatapathId.of(1);
     private static final DatapathId HV2 = DatapathId.of(2);
+
+    private static final Function<DatapathId, Optional<Boolean>> ALL = dpid -> Optional.of(true);
+
+    /** Switches that converged, switches that refused flows; any other is not reconciled yet. */
+    private static Function<DatapathId, Optional<Boolean>> converged(Set<DatapathId> ok, Set<DatapathId> failed) {
+        return dpid -> ok.contains(dpid) ? Optional.of(true) : failed.contains(dpid) ? Optional.of(false)
+                : Optional.empty();
+    }
 
     private static AgentInfo host(String name, long dpid) {
         return new AgentInfo(name, AgentInfo.OVS_AGENT_TYPE, AgentInfo.OVS_AGENT_BINARY, "100.64.0." + dpid, Map.of(),
@@ -51,26 +61,29 @@ class PortStatusPolicyTest {
                 List.of(new PortReport(VM1, "hv1", 10, "fa:16:3e:00:00:01", true),
                         new PortReport(VM2, "hv2", 11, "fa:16:3e:00:00:02", true)));
 
-        assertThat(PortStatusPolicy.statuses(s, Set.of(HV1, HV2)::contains))
+        assertThat(PortStatusPolicy.statuses(s, converged(Set.of(HV1, HV2), Set.of())))
                 .containsEntry(VM1, PortStatus.ACTIVE).containsEntry(VM2, PortStatus.ACTIVE);
-        assertThat(PortStatusPolicy.statuses(s, Set.of(HV1)::contains))
-                .as("hv2 has not acknowledged: neither port can reach the other yet")
+        assertThat(PortStatusPolicy.statuses(s, converged(Set.of(HV1), Set.of(HV2))))
+                .as("hv2 refused its flows: neither port can reach the other")
                 .containsEntry(VM1, PortStatus.DOWN).containsEntry(VM2, PortStatus.DOWN);
+        assertThat(PortStatusPolicy.statuses(s, converged(Set.of(HV1), Set.of())))
+                .as("hv2 not reconciled yet (a controller restart): both undecided, their statuses kept")
+                .isEmpty();
     }
 
     @Test
     void unboundUnpluggedOrPluggedElsewhereIsDown() {
         Port unbound = port(VM1, "");
         Port boundButNotPlugged = port(VM2, "hv2");
-        assertThat(PortStatusPolicy.statuses(snapshot(List.of(unbound, boundButNotPlugged), List.of()), d -> true))
+        assertThat(PortStatusPolicy.statuses(snapshot(List.of(unbound, boundButNotPlugged), List.of()), ALL))
                 .containsEntry(VM1, PortStatus.DOWN).containsEntry(VM2, PortStatus.DOWN);
 
         Snapshot pluggedOnTheWrongHost = snapshot(List.of(port(VM1, "hv1")),
                 List.of(new PortReport(VM1, "hv2", 10, "fa:16:3e:00:00:01", true)));
-        assertThat(PortStatusPolicy.statuses(pluggedOnTheWrongHost, d -> true)).containsEntry(VM1, PortStatus.DOWN);
+        assertThat(PortStatusPolicy.statuses(pluggedOnTheWrongHost, ALL)).containsEntry(VM1, PortStatus.DOWN);
 
         Snapshot noOfportYet = snapshot(List.of(port(VM1, "hv1")),
                 List.of(new PortReport(VM1, "hv1", -1, "fa:16:3e:00:00:01", true)));
-        assertThat(PortStatusPolicy.statuses(noOfportYet, d -> true)).containsEntry(VM1, PortStatus.DOWN);
+        assertThat(PortStatusPolicy.statuses(noOfportYet, ALL)).containsEntry(VM1, PortStatus.DOWN);
     }
 }

@@ -1,0 +1,61 @@
+package io.sluice.controller.agents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.controller.store.InMemoryStore;
+import io.sluice.models.agent.AgentInfo;
+import io.sluice.models.agent.PortReport;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** What agents reported survives a controller restart through the store. */
+class StoredAgentFactsTest {
+    private static final AgentInfo HV1 = new AgentInfo("hv1", AgentInfo.OVS_AGENT_TYPE, AgentInfo.OVS_AGENT_BINARY,
+            "100.64.0.11", Map.of(), "0000000000000001", Map.of("vxlan", 65000));
+    private static final PortReport VM1 = new PortReport("p-1", "hv1", 10, "fa:16:3e:00:00:01", true);
+    private static final PortReport VM2 = new PortReport("p-2", "hv1", 11, "fa:16:3e:00:00:02", true);
+
+    private final AtomicLong nanos = new AtomicLong(1_000_000_000_000L);
+
+    private AgentRegistry registry(StoredAgentFacts facts) {
+        return new AgentRegistry(Duration.ofSeconds(2), Duration.ofSeconds(6), Clock.systemUTC(), nanos::get, facts);
+    }
+
+    @Test
+    void aRestartedControllerKnowsTheHostsAndPortsBeforeAnyAgentReconnects() {
+        InMemoryStore store = new InMemoryStore();
+        AgentRegistry before = registry(new StoredAgentFacts(store, Runnable::run));
+        before.register(HV1);
+        before.portUpdate("hv1", List.of(VM1, VM2));
+        before.portUpdate("hv1", List.of(new PortReport("p-2", "hv1", -1, "fa:16:3e:00:00:02", false)));
+
+        AgentRegistry after = registry(new StoredAgentFacts(store, Runnable::run));
+        new StoredAgentFacts(store, Runnable::run).restoreInto(after);
+
+        assertThat(after.agent("hv1")).hasValueSatisfying(agent -> {
+            assertThat(agent.info()).isEqualTo(HV1);
+            assertThat(agent.connected()).isFalse();
+            assertThat(after.isAlive(agent)).as("dead until it heartbeats again").isFalse();
+        });
+        assertThat(after.usablePorts()).containsOnlyKeys("p-1").containsEntry("p-1", VM1);
+    }
+
+    @Test
+    void theRestoredPortsStayUntilTheReconnectedAgentSendsItsFullList() {
+        InMemoryStore store = new InMemoryStore();
+        AgentRegistry before = registry(new StoredAgentFacts(store, Runnable::run));
+        before.register(HV1);
+        before.portUpdate("hv1", List.of(VM1, VM2));
+        AgentRegistry after = registry(new StoredAgentFacts(store, Runnable::run));
+        new StoredAgentFacts(store, Runnable::run).restoreInto(after);
+
+        after.register(HV1);
+        assertThat(after.usablePorts()).as("registered, full list not yet sent").containsOnlyKeys("p-1", "p-2");
+        after.portUpdate("hv1", List.of(VM1));
+        assertThat(after.usablePorts()).as("the full list replaces the restored ports").containsOnlyKeys("p-1");
+    }
+}
