@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sluice.northbound.keystone.IdentityConfig;
-import io.sluice.northbound.keystone.IdentityFile;
-import io.sluice.northbound.keystone.PasswordHasher;
-import io.sluice.northbound.keystone.Role;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,11 +13,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,18 +90,16 @@ class ControllerCrashE2ETest {
         RealOvs.require();
         bed = TestBed.up(PREFIX, 2);
         work = Path.of("target", "e2e", PREFIX).toAbsolutePath();
-        deleteRecursively(work);
-        Files.createDirectories(work.resolve("state"));
-        writeIdentity(work.resolve("state"));
+        E2eIdentity.freshStateDir(work);
         sluice = new SluiceCluster(bed, work);
         sluice.writeOperatorFlows("{}");
         Instant start = Instant.now();
         sluice.startController(CONTROLLER_ARGS);
         bed.hosts().forEach(sluice::startAgent);
         sluice.awaitConverged(bed.hosts(), start, CONVERGE);
-        admin = new Neutron(sluice.authUrl(), "admin", "admin-pw", "admin");
-        alice = new Neutron(sluice.authUrl(), "alice", "alice-pw", "red");
-        bob = new Neutron(sluice.authUrl(), "bob", "bob-pw", "blue");
+        admin = new Neutron(sluice.authUrl(), "admin", E2eIdentity.ADMIN_PASSWORD, "admin");
+        alice = new Neutron(sluice.authUrl(), "alice", E2eIdentity.ALICE_PASSWORD, "red");
+        bob = new Neutron(sluice.authUrl(), "bob", E2eIdentity.BOB_PASSWORD, "blue");
     }
 
     @AfterAll
@@ -508,25 +500,6 @@ class ControllerCrashE2ETest {
 
     private static long ms(long fromNanos, long toNanos) {
         return (toNanos - fromNanos) / 1_000_000;
-    }
-
-    private static void writeIdentity(Path stateDir) throws IOException {
-        PasswordHasher hasher = new PasswordHasher(1_000, new SecureRandom());
-        IdentityConfig identity = IdentityConfig.builder(hasher)
-                .project("p-admin", "admin").project("p-red", "red").project("p-blue", "blue")
-                .user("u-admin", "admin", "admin-pw").user("u-alice", "alice", "alice-pw")
-                .user("u-bob", "bob", "bob-pw")
-                .assign("u-admin", "p-admin", Role.ADMIN).assign("u-alice", "p-red", Role.MEMBER)
-                .assign("u-bob", "p-blue", Role.MEMBER).build();
-        new IdentityFile(hasher, new SecureRandom()).write(identity, stateDir.resolve("identity.json"));
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (var paths = Files.walk(dir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
     }
 
     // --- the Neutron API over HTTP, as a keystoneauth client uses it -----------------------------------------

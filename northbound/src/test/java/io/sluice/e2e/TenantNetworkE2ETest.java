@@ -3,14 +3,9 @@ package io.sluice.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sluice.northbound.keystone.IdentityConfig;
-import io.sluice.northbound.keystone.IdentityFile;
-import io.sluice.northbound.keystone.PasswordHasher;
-import io.sluice.northbound.keystone.Role;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -54,9 +49,7 @@ class TenantNetworkE2ETest {
         RealOvs.require("udhcpc", OpenStackCli.BINARY);
         bed = TestBed.up(PREFIX, 2);
         Path work = Path.of("target", "e2e", PREFIX).toAbsolutePath();
-        deleteRecursively(work);
-        Files.createDirectories(work.resolve("state"));
-        writeIdentity(work.resolve("state"));
+        E2eIdentity.freshStateDir(work);
         sluice = new SluiceCluster(bed, work);
         sluice.writeOperatorFlows("{}");
         Instant start = Instant.now();
@@ -64,9 +57,9 @@ class TenantNetworkE2ETest {
         sluice.agentOptions("--vxlan-port", String.valueOf(VXLAN_PORT));
         bed.hosts().forEach(sluice::startAgent);
         sluice.awaitConverged(bed.hosts(), start, CONVERGE);
-        admin = sluice.cli("admin", "admin-pw", "admin");
-        alice = sluice.cli("alice", "alice-pw", "red");
-        bob = sluice.cli("bob", "bob-pw", "blue");
+        admin = sluice.cli("admin", E2eIdentity.ADMIN_PASSWORD, "admin");
+        alice = sluice.cli("alice", E2eIdentity.ALICE_PASSWORD, "red");
+        bob = sluice.cli("bob", E2eIdentity.BOB_PASSWORD, "blue");
     }
 
     @AfterAll
@@ -195,24 +188,5 @@ class TenantNetworkE2ETest {
 
     private boolean ping(String vm, String address) {
         return bed.exec("vm-" + vm, "ping", "-c", "3", "-i", "0.2", "-W", "1", address).exitCode() == 0;
-    }
-
-    private static void writeIdentity(Path stateDir) throws IOException {
-        PasswordHasher hasher = new PasswordHasher(1_000, new SecureRandom());
-        IdentityConfig identity = IdentityConfig.builder(hasher)
-                .project("p-admin", "admin").project("p-red", "red").project("p-blue", "blue")
-                .user("u-admin", "admin", "admin-pw").user("u-alice", "alice", "alice-pw")
-                .user("u-bob", "bob", "bob-pw")
-                .assign("u-admin", "p-admin", Role.ADMIN).assign("u-alice", "p-red", Role.MEMBER)
-                .assign("u-bob", "p-blue", Role.MEMBER).build();
-        new IdentityFile(hasher, new SecureRandom()).write(identity, stateDir.resolve("identity.json"));
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (var paths = Files.walk(dir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
     }
 }
