@@ -1,0 +1,127 @@
+package io.sluice.bench;
+
+import io.sluice.controller.binding.PortStatusPolicy;
+import io.sluice.controller.compile.DesiredStateCompiler;
+import io.sluice.controller.compile.OperatorFlows;
+import io.sluice.controller.compile.Snapshot;
+import io.sluice.controller.reconcile.FlowDiff;
+import io.sluice.controller.reconcile.SwitchState;
+import io.sluice.models.agent.AgentInfo;
+import io.sluice.models.agent.PortReport;
+import io.sluice.models.tenant.AllocationPool;
+import io.sluice.models.tenant.FixedIp;
+import io.sluice.models.tenant.Network;
+import io.sluice.models.tenant.NetworkType;
+import io.sluice.models.tenant.Port;
+import io.sluice.models.tenant.PortBinding;
+import io.sluice.models.tenant.PortStatus;
+import io.sluice.models.tenant.Subnet;
+import io.sluice.models.tenant.TenantModel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.projectfloodlight.openflow.types.DatapathId;
+
+/**
+ * What one model change costs the controller's housekeeping thread, in process, on a snapshot shaped like
+ * the port-up bed's (one VXLAN network, N bound and plugged ports on two hypervisors): Controller.update
+ * recompiles every known switch (DesiredStateCompiler) and compares the result with the last desired state
+ * (SwitchState.equals); a changed switch is diffed (FlowDiff); afterwards publishPortStatuses runs
+ * PortStatusPolicy.statuses over every port. Medians of repeated calls after a JIT warm-up.
+ */
+final class ModelChangeCost {
+    private static final String PROJECT = "p-bench";
+    private static final DatapathId HV1 = DatapathId.of(1);
+
+    private ModelChangeCost() {
+    }
+
+    public static void main(String[] args) {
+        List<Integer> sizes = new ArrayList<>();
+        for (String a : args) {
+            sizes.add(Integer.parseInt(a));
+        }
+        report(sizes.isEmpty() ? List.of(100, 1000) : sizes).forEach(System.out::println);
+    }
+
+    static List<String> report(List<Integer> sizes) {
+        List<String> lines = new ArrayList<>();
+        DesiredStateCompiler compiler = DesiredStateCompiler.standard();
+        for (int n : sizes) {
+            Snapshot before = snapshot(n - 1);
+            Snapshot after = snapshot(n);
+            SwitchState old = compiler.compile(before, HV1);
+            SwitchState now = compiler.compile(after, HV1);
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            while (System.nanoTime() < deadline) { // JIT warm-up
+                compiler.compile(after, HV1).equals(now);
+                PortStatusPolicy.statuses(after, d -> Optional.of(true));
+            }
+            double compile = median(() -> compiler.compile(after, HV1));
+            SwitchState again = compiler.compile(after, HV1);
+            double equals = median(() -> again.equals(now));
+            double diff = median(() -> FlowDiff.between(old, now));
+            double statuses = median(() -> PortStatusPolicy.statuses(after, d -> Optional.of(true)));
+            double perChange = 2 * (compile + equals) + statuses;
+            lines.add(String.format(Locale.ROOT, "  %5d ports: compile one switch %s ms (%d flows), compare with last "
+                    + "desired %s ms, diff %s ms, port statuses %s ms -> ~%s ms of housekeeping per model change "
+                    + "(2 switches)", n, Stats.f(compile), now.flows().size(), Stats.f(equals), Stats.f(diff),
+                    Stats.f(statuses), Stats.f(perChange)));
+        }
+        return lines;
+    }
+
+    private static double median(Supplier<Object> work) {
+        List<Double> times = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            long start = System.nanoTime();
+            Object result = work.get();
+            times.add((System.nanoTime() - start) / 1e6);
+            if (result == null) {
+                throw new IllegalStateException();
+            }
+        }
+        return Stats.of(times).p50();
+    }
+
+    /** One network, one /18 subnet, n ports bound to hv1 and hv2 by turns and plugged there. */
+    static Snapshot snapshot(int n) {
+        String networkId = uuid(0);
+        String subnetId = uuid(1);
+        Network network = new Network(networkId, PROJECT, "bench", true, false, false, NetworkType.VXLAN, 1000, null,
+                1450, 1);
+        Subnet subnet = new Subnet(subnetId, PROJECT, networkId, "bench", "10.96.0.0/18", "10.96.0.1",
+                List.of(new AllocationPool("10.96.0.2", "10.96.63.254")), true, List.of(), List.of(), 1);
+        List<Port> ports = new ArrayList<>();
+        Map<String, PortReport> reports = new LinkedHashMap<>();
+        for (int i = 1; i <= n; i++) {
+            String host = i % 2 == 1 ? "hv1" : "hv2";
+            String id = uuid(1000 + i);
+            String mac = String.format(Locale.ROOT, "fa:16:3e:%02x:%02x:%02x", 0xb0 + (i >>> 16), (i >>> 8) & 0xff,
+                    i & 0xff);
+            int address = (10 << 24) | (96 << 16) | (16 << 8) | 0;
+            address += i;
+            String ip = ((address >>> 24) & 0xff) + "." + ((address >>> 16) & 0xff) + "." + ((address >>> 8) & 0xff)
+                    + "." + (address & 0xff);
+            ports.add(new Port(id, PROJECT, networkId, "p" + i, mac, List.of(new FixedIp(subnetId, ip)), uuid(i),
+                    "compute:nova", true, true, List.of(), new PortBinding(host, Map.of()), PortStatus.ACTIVE, 1));
+            reports.put(id, new PortReport(id, host, 10 + i, mac, true));
+        }
+        Map<String, AgentInfo> hosts = Map.of(
+                "hv1", new AgentInfo("hv1", AgentInfo.OVS_AGENT_TYPE, AgentInfo.OVS_AGENT_BINARY, "100.64.0.11",
+                        Map.of(), "0000000000000001", Map.of("vxlan", 65000)),
+                "hv2", new AgentInfo("hv2", AgentInfo.OVS_AGENT_TYPE, AgentInfo.OVS_AGENT_BINARY, "100.64.0.12",
+                        Map.of(), "0000000000000002", Map.of("vxlan", 65000)));
+        return new Snapshot(hosts, reports, TenantModel.of(1, List.of(network), List.of(subnet), ports),
+                OperatorFlows.NONE);
+    }
+
+    private static String uuid(long n) {
+        return new UUID(0x5eed_0000_0000_4000L, 0x8000_0000_0000_0000L | n).toString();
+    }
+}
