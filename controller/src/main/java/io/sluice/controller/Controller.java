@@ -19,6 +19,7 @@ import io.sluice.controller.store.MapDbStoreConfig;
 import io.sluice.controller.store.Store;
 import io.sluice.controller.tenant.TenantRepository;
 import io.sluice.models.agent.AgentInfo;
+import io.sluice.models.tenant.TenantModel;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Map;
@@ -61,6 +62,7 @@ public final class Controller implements AutoCloseable {
     });
     private final AtomicBoolean agentUpdatePending = new AtomicBoolean();
     private final AtomicBoolean statusesPending = new AtomicBoolean();
+    private final AtomicReference<TenantModel> pendingTenants = new AtomicReference<>();
     private InetSocketAddress openflowAddress;
     private InetSocketAddress agentAddress;
 
@@ -103,7 +105,7 @@ public final class Controller implements AutoCloseable {
             watcher.run();
             housekeeping.scheduleWithFixedDelay(watcher, 500, 500, TimeUnit.MILLISECONDS);
         });
-        tenantWatch = tenants.watch(model -> housekeeping.execute(() -> update(s -> s.withTenants(model))));
+        tenantWatch = tenants.watch(this::tenantModelChanged);
         long audit = config.auditInterval().toMillis();
         housekeeping.scheduleWithFixedDelay(reconciler::audit, audit, audit, TimeUnit.MILLISECONDS);
         agentAddress = agentServer.start();
@@ -146,6 +148,19 @@ public final class Controller implements AutoCloseable {
     public void update(UnaryOperator<Snapshot> change) {
         Snapshot changed = snapshot.updateAndGet(change);
         reconciler.modelChanged().whenCompleteAsync((done, failure) -> publishPortStatuses(changed), housekeeping);
+    }
+
+    /**
+     * A new tenant model from the store. While an update waits on the housekeeping thread, newer models
+     * replace the one it will apply: a burst of commits costs one recompile, not one per commit.
+     */
+    private void tenantModelChanged(TenantModel model) {
+        if (pendingTenants.getAndSet(model) == null) {
+            housekeeping.execute(() -> {
+                TenantModel latest = pendingTenants.getAndSet(null);
+                update(s -> s.withTenants(latest));
+            });
+        }
     }
 
     private Map<String, AgentInfo> hostsOfAgents() {

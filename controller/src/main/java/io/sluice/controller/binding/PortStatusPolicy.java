@@ -6,10 +6,13 @@ import io.sluice.models.agent.PortReport;
 import io.sluice.models.tenant.Port;
 import io.sluice.models.tenant.PortStatus;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.projectfloodlight.openflow.types.DatapathId;
 
 /**
@@ -32,14 +35,16 @@ public final class PortStatusPolicy {
      */
     public static Map<String, PortStatus> statuses(Snapshot snapshot,
                                                    Function<DatapathId, Optional<Boolean>> switchState) {
+        Map<String, List<DatapathId>> serving = servingSwitches(snapshot);
         Map<String, PortStatus> statuses = new HashMap<>();
         for (Port port : snapshot.tenants().ports().values()) {
-            status(snapshot, port, switchState).ifPresent(status -> statuses.put(port.id(), status));
+            status(snapshot, port, serving.getOrDefault(port.networkId(), List.of()), switchState)
+                    .ifPresent(status -> statuses.put(port.id(), status));
         }
         return statuses;
     }
 
-    private static Optional<PortStatus> status(Snapshot snapshot, Port port,
+    private static Optional<PortStatus> status(Snapshot snapshot, Port port, List<DatapathId> serving,
                                                Function<DatapathId, Optional<Boolean>> switchState) {
         if (!port.adminStateUp() || !port.binding().isBound()) {
             return Optional.of(PortStatus.DOWN);
@@ -52,22 +57,30 @@ public final class PortStatusPolicy {
         if (home.isEmpty()) {
             return Optional.of(PortStatus.DOWN);
         }
-        List<Optional<Boolean>> states = java.util.stream.Stream.concat(java.util.stream.Stream.of(home.get()),
-                servingSwitches(snapshot, port.networkId())).map(switchState).toList();
+        List<Optional<Boolean>> states = Stream.concat(Stream.of(home.get()), serving.stream()).map(switchState)
+                .toList();
         if (states.stream().anyMatch(Optional::isEmpty)) {
             return Optional.empty();
         }
         return Optional.of(states.stream().allMatch(Optional::get) ? PortStatus.ACTIVE : PortStatus.DOWN);
     }
 
-    /** The switches of every host with a plugged port on the network: they all carry its flows. */
-    private static java.util.stream.Stream<DatapathId> servingSwitches(Snapshot snapshot, String networkId) {
-        return snapshot.tenants().portsOf(networkId).stream()
-                .map(p -> snapshot.ports().get(p.id()))
-                .filter(r -> r != null && r.isUsable())
-                .map(r -> switchOf(snapshot, r.host()))
-                .flatMap(Optional::stream)
-                .distinct();
+    /**
+     * By network, the switches of every host with a plugged port on it: they all carry its flows. Computed
+     * once per snapshot: per port, it made the whole policy quadratic in the number of ports.
+     */
+    private static Map<String, List<DatapathId>> servingSwitches(Snapshot snapshot) {
+        Map<String, Set<DatapathId>> serving = new HashMap<>();
+        for (Port port : snapshot.tenants().ports().values()) {
+            PortReport report = snapshot.ports().get(port.id());
+            if (report != null && report.isUsable()) {
+                switchOf(snapshot, report.host()).ifPresent(dpid ->
+                        serving.computeIfAbsent(port.networkId(), n -> new HashSet<>()).add(dpid));
+            }
+        }
+        Map<String, List<DatapathId>> lists = new HashMap<>();
+        serving.forEach((network, switches) -> lists.put(network, List.copyOf(switches)));
+        return lists;
     }
 
     private static Optional<DatapathId> switchOf(Snapshot snapshot, String host) {
