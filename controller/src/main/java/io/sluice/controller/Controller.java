@@ -12,7 +12,6 @@ import io.sluice.controller.dhcp.ModelLeases;
 import io.sluice.controller.dhcp.RateLimit;
 import io.sluice.controller.openflow.OpenFlowServer;
 import io.sluice.controller.openflow.SwitchRegistry;
-import io.sluice.controller.reconcile.ReconcileResult;
 import io.sluice.controller.reconcile.Reconciler;
 import io.sluice.controller.store.MapDbStore;
 import io.sluice.controller.store.MapDbStoreConfig;
@@ -146,8 +145,9 @@ public final class Controller implements AutoCloseable {
      * ports whose flows are now everywhere they need to be turn ACTIVE (and those that lost them DOWN).
      */
     public void update(UnaryOperator<Snapshot> change) {
-        Snapshot changed = snapshot.updateAndGet(change);
-        reconciler.modelChanged().whenCompleteAsync((done, failure) -> publishPortStatuses(changed), housekeeping);
+        snapshot.updateAndGet(change);
+        // Also when no switch needed a run: a change (e.g. an unbinding) can decide statuses by itself.
+        reconciler.modelChanged().whenComplete((done, failure) -> statusesDue());
     }
 
     /**
@@ -167,23 +167,26 @@ public final class Controller implements AutoCloseable {
         return agents.agents().stream().collect(Collectors.toMap(a -> a.info().host(), AgentRecord::info));
     }
 
-    /** A switch converged on its own (e.g. it reconnected): its ports' statuses may have changed. */
+    /**
+     * Statuses may have changed (a model change was converged, or a switch converged on its own, e.g. after
+     * reconnecting): publish them once for however many such events are queued.
+     */
     private void statusesDue() {
         if (statusesPending.compareAndSet(false, true)) {
             housekeeping.execute(() -> {
                 statusesPending.set(false);
-                publishPortStatuses(snapshot.get());
+                publishPortStatuses();
             });
         }
     }
 
-    private void publishPortStatuses(Snapshot converged) {
-        if (converged != snapshot.get()) {
-            return; // a newer snapshot is being converged; its own completion will publish
-        }
+    /**
+     * A switch counts as converged only when it acknowledged the desired state it holds now; a result of an
+     * older desired state would turn a newly plugged port ACTIVE before its flows are in place.
+     */
+    private void publishPortStatuses() {
         try {
-            tenants.setPortStatuses(PortStatusPolicy.statuses(converged, dpid -> switches.session(dpid).isPresent()
-                    ? reconciler.lastResult(dpid).map(ReconcileResult::converged) : Optional.empty()));
+            tenants.setPortStatuses(PortStatusPolicy.statuses(snapshot.get(), reconciler::atDesired));
         } catch (RuntimeException e) {
             log.warn("could not publish port statuses: {}", e.toString());
         }

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,12 +78,12 @@ public final class StoredAgentFacts implements AgentRegistry.Persistence {
         });
     }
 
-    private <T> java.util.Optional<T> read(byte[] bytes, Class<T> type, String id) {
+    private <T> Optional<T> read(byte[] bytes, Class<T> type, String id) {
         try {
-            return java.util.Optional.of(json.readValue(bytes, type));
+            return Optional.of(json.readValue(bytes, type));
         } catch (IOException e) {
             log.warn("ignoring an unreadable stored {} for {}: {}", type.getSimpleName(), id, e.getMessage());
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 }

@@ -89,6 +89,15 @@ public final class Reconciler implements SwitchListener {
         return Optional.ofNullable(lastResults.get(dpid));
     }
 
+    /**
+     * Whether a connected switch holds the desired state last given to it: empty while that state is not
+     * acknowledged yet (a run under way or pending, none finished) or the switch is not connected.
+     */
+    public Optional<Boolean> atDesired(DatapathId dpid) {
+        SwitchSync sync = syncs.get(dpid);
+        return sync == null ? Optional.empty() : sync.atDesired();
+    }
+
     /** Told after every reconciliation that left a switch exactly at its desired state. */
     public void onConverged(Consumer<DatapathId> listener) {
         convergedListeners.add(listener);

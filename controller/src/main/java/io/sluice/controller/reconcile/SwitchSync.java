@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.projectfloodlight.openflow.protocol.OFFactory;
@@ -38,6 +39,8 @@ final class SwitchSync {
     private boolean running;
     private boolean dirty;
     private boolean dumpRequested = true;
+    /** How the last finished run ended: true when the switch was left exactly at its target. */
+    private Boolean lastRunConverged;
     private final List<CompletableFuture<ReconcileResult>> waiters = new ArrayList<>();
 
     SwitchSync(SwitchSession session, int bundleLimit, Consumer<ReconcileResult> onResult) {
@@ -48,6 +51,14 @@ final class SwitchSync {
 
     SwitchSession session() {
         return session;
+    }
+
+    /**
+     * Whether the switch holds its desired state: empty while a run is under way or pending (the latest
+     * desired state is not acknowledged yet) and before the first run; else how the last run ended.
+     */
+    synchronized Optional<Boolean> atDesired() {
+        return running || dirty ? Optional.empty() : Optional.ofNullable(lastRunConverged);
     }
 
     /** Converge to a new desired state; completes when a run that started after this call finishes. */
@@ -79,6 +90,7 @@ final class SwitchSync {
 
     private synchronized void finishRun(ReconcileResult result, Throwable failure,
                                         List<CompletableFuture<ReconcileResult>> answering) {
+        lastRunConverged = failure == null && result.converged();
         if (failure != null) {
             installed = null;
             log.warn("reconciling switch {} failed: {}", session, failure.toString());

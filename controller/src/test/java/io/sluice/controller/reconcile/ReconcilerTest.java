@@ -144,9 +144,11 @@ class ReconcilerTest {
     void switchAlreadyHoldingTheDesiredStateReceivesOnlyTheDumpRequests() {
         Reconciler[] reconciler = new Reconciler[1];
         FakeSwitch sw = connect(SwitchState.of(List.of(A, B, C), List.of(GROUP)), 100, reconciler);
+        assertThat(reconciler[0].atDesired(DPID)).as("while the dump is outstanding").isEmpty();
 
         answerDump(sw, List.of(C, A, B), List.of(GROUP));
 
+        assertThat(reconciler[0].atDesired(DPID)).contains(true);
         assertThat(sw.received()).as("no flow-mod, no bundle, no barrier").isEmpty();
         ReconcileResult result = reconciler[0].lastResult(DPID).orElseThrow();
         assertThat(result.dumped()).isTrue();
