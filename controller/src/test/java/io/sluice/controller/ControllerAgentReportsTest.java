@@ -60,7 +60,7 @@ class ControllerAgentReportsTest {
 
     private static AgentInfo info(String host, String dpid) {
         return new AgentInfo(host, AgentInfo.OVS_AGENT_TYPE, AgentInfo.OVS_AGENT_BINARY, "198.51.100.1", Map.of(),
-                dpid, Map.of("vxlan", 65000));
+                dpid, Map.of("vxlan", 65000), Map.of(), false);
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {

@@ -114,9 +114,9 @@ final class ModelChangeCost {
         }
         Map<String, AgentInfo> hosts = Map.of(
                 "hv1", new AgentInfo("hv1", AgentInfo.OVS_AGENT_TYPE, AgentInfo.OVS_AGENT_BINARY, "100.64.0.11",
-                        Map.of(), "0000000000000001", Map.of("vxlan", 65000)),
+                        Map.of(), "0000000000000001", Map.of("vxlan", 65000), Map.of(), false),
                 "hv2", new AgentInfo("hv2", AgentInfo.OVS_AGENT_TYPE, AgentInfo.OVS_AGENT_BINARY, "100.64.0.12",
-                        Map.of(), "0000000000000002", Map.of("vxlan", 65000)));
+                        Map.of(), "0000000000000002", Map.of("vxlan", 65000), Map.of(), false));
         return new Snapshot(hosts, reports, TenantModel.of(1, List.of(network), List.of(subnet), ports),
                 OperatorFlows.NONE);
     }

@@ -107,7 +107,7 @@ final class CommitPlan {
                 revisions.put(ResourceKey.quota(project), revision);
             }
         });
-        return new TenantState(new TenantModel(revision, networks, subnets, ports), standard, quotas, revisions);
+        return new TenantState(new TenantModel(revision, networks, subnets, ports, Map.of(), Map.of(), Map.of(), Map.of()), standard, quotas, revisions);
     }
 
     private void condition(ResourceKey key) {

@@ -174,7 +174,7 @@ public final class TenantRepository implements AutoCloseable {
             quotas.put(entry.id(), codec.decodeQuota(entry.value()));
             revisions.put(ResourceKey.quota(entry.id()), entry.modRevision());
         }
-        return new TenantState(new TenantModel(revision, networks, subnets, ports), standard, quotas, revisions);
+        return new TenantState(new TenantModel(revision, networks, subnets, ports, Map.of(), Map.of(), Map.of(), Map.of()), standard, quotas, revisions);
     }
 
     static boolean isTenantKind(String storeKind) {

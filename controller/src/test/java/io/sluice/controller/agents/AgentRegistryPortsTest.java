@@ -33,7 +33,7 @@ class AgentRegistryPortsTest {
 
     private static AgentInfo info(String host) {
         return new AgentInfo(host, AgentInfo.OVS_AGENT_TYPE, AgentInfo.OVS_AGENT_BINARY, "198.51.100.1", Map.of(),
-                "0000000000000001", Map.of("vxlan", 65000));
+                "0000000000000001", Map.of("vxlan", 65000), Map.of(), false);
     }
 
     private static PortReport plugged(String portId, String host, int ofport) {

@@ -55,7 +55,7 @@ class AgentRegistryTest {
 
     private static AgentInfo info(String host, String dpid) {
         return new AgentInfo(host, AgentInfo.OVS_AGENT_TYPE, AgentInfo.OVS_AGENT_BINARY, "198.51.100.1",
-                Map.of("physnet1", "br-ex"), dpid, java.util.Map.of());
+                Map.of("physnet1", "br-ex"), dpid, java.util.Map.of(), Map.of(), false);
     }
 
     private boolean alive(String host) {

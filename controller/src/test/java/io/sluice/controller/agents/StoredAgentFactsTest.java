@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** What agents reported survives a controller restart through the store. */
 class StoredAgentFactsTest {
     private static final AgentInfo HV1 = new AgentInfo("hv1", AgentInfo.OVS_AGENT_TYPE, AgentInfo.OVS_AGENT_BINARY,
-            "100.64.0.11", Map.of(), "0000000000000001", Map.of("vxlan", 65000));
+            "100.64.0.11", Map.of(), "0000000000000001", Map.of("vxlan", 65000), Map.of(), false);
     private static final PortReport VM1 = new PortReport("p-1", "hv1", 10, "fa:16:3e:00:00:01", true);
     private static final PortReport VM2 = new PortReport("p-2", "hv1", 11, "fa:16:3e:00:00:02", true);
 

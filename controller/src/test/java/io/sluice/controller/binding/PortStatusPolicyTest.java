@@ -39,7 +39,7 @@ class PortStatusPolicyTest {
 
     private static AgentInfo host(String name, long dpid) {
         return new AgentInfo(name, AgentInfo.OVS_AGENT_TYPE, AgentInfo.OVS_AGENT_BINARY, "100.64.0." + dpid, Map.of(),
-                String.format("%016x", dpid), Map.of("vxlan", 100));
+                String.format("%016x", dpid), Map.of("vxlan", 100), Map.of(), false);
     }
 
     private static Port port(String id, String host) {

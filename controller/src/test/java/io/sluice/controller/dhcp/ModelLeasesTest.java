@@ -40,7 +40,7 @@ class ModelLeasesTest {
         Port port = new Port(PORT, "p1", NET, "", VM_MAC.toString(), List.of(new FixedIp(SUBNET, "10.0.0.5")), "vm",
                 "compute:nova", true, true, List.of(), new PortBinding("hv1", Map.of()), PortStatus.DOWN, 1);
         AgentInfo hv1 = new AgentInfo("hv1", AgentInfo.OVS_AGENT_TYPE, AgentInfo.OVS_AGENT_BINARY, "100.64.0.11",
-                Map.of(), "0000000000000001", Map.of("vxlan", 100));
+                Map.of(), "0000000000000001", Map.of("vxlan", 100), Map.of(), false);
         return new Snapshot(Map.of("hv1", hv1), Map.of(PORT, new PortReport(PORT, "hv1", 10, VM_MAC.toString(), true)),
                 TenantModel.of(3, List.of(net), List.of(subnet), List.of(port)), OperatorFlows.NONE);
     }

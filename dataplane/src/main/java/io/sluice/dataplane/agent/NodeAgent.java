@@ -175,7 +175,7 @@ public final class NodeAgent implements AutoCloseable {
                             // Not settled: the OVSDB update that numbers the tunnel port brings the next run.
                             if (numbers.settled()) {
                                 publish(new AgentInfo(host, AgentInfo.OVS_AGENT_TYPE, AgentInfo.OVS_AGENT_BINARY,
-                                        config.tunnelIp(), config.bridgeMappings(), datapathId, numbers.ofports()));
+                                        config.tunnelIp(), config.bridgeMappings(), datapathId, numbers.ofports(), Map.of(), false));
                             }
                         })))
                 .exceptionally(error -> {

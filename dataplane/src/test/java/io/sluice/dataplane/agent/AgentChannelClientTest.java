@@ -26,7 +26,7 @@ class AgentChannelClientTest {
     private final ObjectMapper mapper = new ObjectMapper();
     private final NioEventLoopGroup group = new NioEventLoopGroup(1);
     private final AgentInfo info = new AgentInfo("hv1", AgentInfo.OVS_AGENT_TYPE, AgentInfo.OVS_AGENT_BINARY,
-            "198.51.100.11", Map.of("physnet1", "br-ex"), "0000aabbccddeeff", java.util.Map.of());
+            "198.51.100.11", Map.of("physnet1", "br-ex"), "0000aabbccddeeff", java.util.Map.of(), Map.of(), false);
     private final FakeController controller = new FakeController(INTERVAL_MS);
     private volatile Map<String, VmPort> ports = Map.of();
     private AgentChannelClient client;
@@ -129,7 +129,7 @@ class AgentChannelClientTest {
         Await.until(TIMEOUT, "registration", () -> client.isRegistered());
 
         AgentInfo moved = new AgentInfo("hv1", AgentInfo.OVS_AGENT_TYPE, AgentInfo.OVS_AGENT_BINARY,
-                "198.51.100.11", Map.of("physnet1", "br-ex"), "0000112233445566", java.util.Map.of());
+                "198.51.100.11", Map.of("physnet1", "br-ex"), "0000112233445566", java.util.Map.of(), Map.of(), false);
         client.updateInfo(moved);
 
         Await.until(TIMEOUT, "second registration", () -> controller.registrations().size() == 2);
@@ -196,7 +196,7 @@ class AgentChannelClientTest {
 
         ports = plugged(new VmPort("p1", 5, "fa:16:3e:00:00:01"));
         AgentInfo moved = new AgentInfo("hv1", AgentInfo.OVS_AGENT_TYPE, AgentInfo.OVS_AGENT_BINARY,
-                "198.51.100.11", Map.of("physnet1", "br-ex"), "0000112233445566", Map.of("vxlan", 65000));
+                "198.51.100.11", Map.of("physnet1", "br-ex"), "0000112233445566", Map.of("vxlan", 65000), Map.of(), false);
         client.updateInfo(moved);
         Await.until(TIMEOUT, "the full list after registering again", () -> controller.portUpdates().size() == 2);
         assertThat(controller.reports(controller.portUpdates().get(1)))

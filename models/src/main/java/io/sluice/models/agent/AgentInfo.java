@@ -14,6 +14,9 @@ import java.util.Objects;
  * @param bridgeMappings physical network name to provider bridge, e.g. physnet1 to br-ex
  * @param datapathId     br-int's datapath id as 16 hex digits, the key that ties OpenFlow sessions to hosts
  * @param tunnelPorts    br-int's flow-based tunnel ports by kind ("vxlan", "vxlan-8472", "gre"...) to ofport
+ * @param providerPorts  br-int's patch port to each physical network's bridge, by physical network name, to ofport
+ * @param l3             whether this host is a network node that hosts routers (Neutron lists it a second time,
+ *                       as an "L3 agent")
  */
 public record AgentInfo(
         @JsonProperty("host") String host,
@@ -22,10 +25,14 @@ public record AgentInfo(
         @JsonProperty("tunnel_ip") String tunnelIp,
         @JsonProperty("bridge_mappings") Map<String, String> bridgeMappings,
         @JsonProperty("datapath_id") String datapathId,
-        @JsonProperty("tunnel_ports") Map<String, Integer> tunnelPorts) {
+        @JsonProperty("tunnel_ports") Map<String, Integer> tunnelPorts,
+        @JsonProperty("provider_ports") Map<String, Integer> providerPorts,
+        @JsonProperty("l3") boolean l3) {
 
     public static final String OVS_AGENT_TYPE = "Open vSwitch agent";
     public static final String OVS_AGENT_BINARY = "sluice-agent";
+    public static final String L3_AGENT_TYPE = "L3 agent";
+    public static final String L3_AGENT_BINARY = "sluice-l3-agent";
 
     public AgentInfo {
         if (host == null || host.isBlank()) {
@@ -35,6 +42,7 @@ public record AgentInfo(
         Objects.requireNonNull(binary, "binary");
         bridgeMappings = bridgeMappings == null ? Map.of() : Map.copyOf(bridgeMappings);
         tunnelPorts = tunnelPorts == null ? Map.of() : Map.copyOf(tunnelPorts);
+        providerPorts = providerPorts == null ? Map.of() : Map.copyOf(providerPorts);
         if (datapathId != null && !datapathId.matches("[0-9a-f]{16}")) {
             throw new IllegalArgumentException("datapath_id must be 16 lower-case hex digits: " + datapathId);
         }

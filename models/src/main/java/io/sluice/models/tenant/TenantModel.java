@@ -5,19 +5,45 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The whole tenant model at one store revision, frozen: what compilers read. */
+/**
+ * The whole tenant model at one store revision, frozen: what compilers read. Every map is by id.
+ *
+ * @param routerHosts the host whose L3 agent hosts each scheduled router, by router id (Neutron's
+ *                    router-to-L3-agent binding); a router missing here is not scheduled
+ */
 public record TenantModel(long revision, Map<String, Network> networks, Map<String, Subnet> subnets,
-                          Map<String, Port> ports) {
-    public static final TenantModel EMPTY = new TenantModel(0, Map.of(), Map.of(), Map.of());
+                          Map<String, Port> ports, Map<String, Router> routers, Map<String, FloatingIp> floatingIps,
+                          Map<String, PortForwarding> portForwardings, Map<String, String> routerHosts) {
+    public static final TenantModel EMPTY = new TenantModel(0, Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
+            Map.of(), Map.of());
 
     public TenantModel {
         networks = Map.copyOf(networks);
         subnets = Map.copyOf(subnets);
         ports = Map.copyOf(ports);
+        routers = Map.copyOf(routers);
+        floatingIps = Map.copyOf(floatingIps);
+        portForwardings = Map.copyOf(portForwardings);
+        routerHosts = Map.copyOf(routerHosts);
     }
 
+    /** A model of layer 2 only: no routers, floating IPs or port forwardings. */
     public static TenantModel of(long revision, List<Network> networks, List<Subnet> subnets, List<Port> ports) {
-        return new TenantModel(revision, byId(networks, Network::id), byId(subnets, Subnet::id), byId(ports, Port::id));
+        return of(revision, networks, subnets, ports, List.of(), List.of(), List.of());
+    }
+
+    public static TenantModel of(long revision, List<Network> networks, List<Subnet> subnets, List<Port> ports,
+                                 List<Router> routers, List<FloatingIp> floatingIps,
+                                 List<PortForwarding> portForwardings) {
+        return new TenantModel(revision, byId(networks, Network::id), byId(subnets, Subnet::id), byId(ports, Port::id),
+                byId(routers, Router::id), byId(floatingIps, FloatingIp::id),
+                byId(portForwardings, PortForwarding::id), Map.of());
+    }
+
+    /** The same model with other ports: what the port-only paths (statuses, bindings) change. */
+    public TenantModel withPorts(long newRevision, Map<String, Port> newPorts) {
+        return new TenantModel(newRevision, networks, subnets, newPorts, routers, floatingIps, portForwardings,
+                routerHosts);
     }
 
     public List<Port> portsOf(String networkId) {

@@ -81,7 +81,7 @@ final class NeutronFixture implements AutoCloseable {
     void agent(String host, boolean alive) {
         agents.removeIf(a -> a.info().host().equals(host));
         agents.add(new AgentView.Agent(new AgentInfo(host, AgentInfo.OVS_AGENT_TYPE, AgentInfo.OVS_AGENT_BINARY,
-                "192.0.2.10", Map.of("physnet1", "br-ex"), "0000000000000001", Map.of()),
+                "192.0.2.10", Map.of("physnet1", "br-ex"), "0000000000000001", Map.of(), Map.of(), false),
                 Instant.parse("2026-01-01T10:00:00Z"), Instant.parse("2026-01-01T10:05:07.123Z"), alive));
     }
 

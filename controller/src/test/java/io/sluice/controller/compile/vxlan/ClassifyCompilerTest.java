@@ -27,7 +27,7 @@ class ClassifyCompilerTest {
     void aSwitchWithoutAVxlanPortClassifiesOnlyItsVmPorts() {
         AgentInfo hv1 = lab.hosts().get("hv1");
         Snapshot noTunnel = Lab.host(lab, new AgentInfo("hv1", hv1.agentType(), hv1.binary(), hv1.tunnelIp(), Map.of(),
-                hv1.datapathId(), Map.of()));
+                hv1.datapathId(), Map.of(), Map.of(), false));
 
         assertThat(FlowDump.of(compiler, noTunnel, Lab.HV1)).hasSize(3)
                 .allMatch(line -> line.contains("PORT_SECURITY"));

@@ -37,7 +37,7 @@ class DeterminismTest {
     void theOrderTheModelArrivesInChangesNothing() {
         Snapshot reversed = new Snapshot(reversed(lab.hosts()), reversed(lab.ports()),
                 new TenantModel(1, reversed(lab.tenants().networks()), reversed(lab.tenants().subnets()),
-                        reversed(lab.tenants().ports())), lab.operatorFlows());
+                        reversed(lab.tenants().ports()), Map.of(), Map.of(), Map.of(), Map.of()), lab.operatorFlows());
         for (DatapathId dpid : List.of(Lab.HV1, Lab.HV2)) {
             assertThat(compiler.compile(reversed, dpid)).isEqualTo(compiler.compile(lab, dpid));
         }

@@ -39,7 +39,7 @@ class FloodCompilerTest {
     void aSwitchWithoutATunnelFloodsLocallyWithOneGroupPerNetwork() {
         AgentInfo hv1 = Lab.snapshot().hosts().get("hv1");
         Snapshot noTunnel = Lab.host(Lab.snapshot(), new AgentInfo("hv1", hv1.agentType(), hv1.binary(), hv1.tunnelIp(),
-                Map.of(), hv1.datapathId(), Map.of()));
+                Map.of(), hv1.datapathId(), Map.of(), Map.of(), false));
 
         assertThat(groups(noTunnel, Lab.HV1)).containsExactly(
                 "group_id=0x1000064,type=all,bucket=output:1,bucket=output:2",

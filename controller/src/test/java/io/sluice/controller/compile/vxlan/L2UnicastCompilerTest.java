@@ -29,7 +29,7 @@ class L2UnicastCompilerTest {
     void withoutATunnelOnlyLocalMacsAreKnown() {
         AgentInfo hv2 = Lab.snapshot().hosts().get("hv2");
         Snapshot noTunnel = Lab.host(Lab.snapshot(), new AgentInfo("hv2", hv2.agentType(), hv2.binary(), null, Map.of(),
-                hv2.datapathId(), hv2.tunnelPorts()));
+                hv2.datapathId(), hv2.tunnelPorts(), Map.of(), false));
 
         assertThat(FlowDump.of(compiler, noTunnel, Lab.HV2)).hasSize(2).allMatch(line -> line.contains("output:")
                 && !line.contains("tun_id"));

@@ -84,7 +84,8 @@ final class Lab {
         } else {
             throw new IllegalArgumentException("not a model item: " + item);
         }
-        return snapshot.withTenants(new TenantModel(t.revision() + 1, networks, subnets, ports));
+        return snapshot.withTenants(new TenantModel(t.revision() + 1, networks, subnets, ports, t.routers(), t.floatingIps(),
+                t.portForwardings(), t.routerHosts()));
     }
 
     static Snapshot report(Snapshot snapshot, PortReport report) {
@@ -105,7 +106,7 @@ final class Lab {
 
     static AgentInfo host(String name, int n) {
         return new AgentInfo(name, AgentInfo.OVS_AGENT_TYPE, AgentInfo.OVS_AGENT_BINARY, "203.0.113." + n, Map.of(),
-                String.format("%016x", n), Map.of(SwitchView.VXLAN_PORT, TUNNEL_PORT));
+                String.format("%016x", n), Map.of(SwitchView.VXLAN_PORT, TUNNEL_PORT), Map.of(), false);
     }
 
     static PortReport plugged(Port port, String host, int ofport) {

@@ -68,7 +68,7 @@ class SwitchViewTest {
     void aHostWithoutADatapathIdHasNoPlacedPorts() {
         AgentInfo hv2 = lab.hosts().get("hv2");
         Snapshot noDpid = Lab.host(lab, new AgentInfo("hv2", hv2.agentType(), hv2.binary(), hv2.tunnelIp(), Map.of(),
-                null, hv2.tunnelPorts()));
+                null, hv2.tunnelPorts(), Map.of(), false));
         assertThat(SwitchView.of(noDpid, Lab.HV1).segments().get(0).remote()).isEmpty();
     }
 
@@ -76,7 +76,7 @@ class SwitchViewTest {
     void portsOnHostsThatCannotTunnelAreNotPeers() {
         AgentInfo hv2 = lab.hosts().get("hv2");
         Snapshot noTunnel = Lab.host(lab, new AgentInfo("hv2", hv2.agentType(), hv2.binary(), hv2.tunnelIp(), Map.of(),
-                hv2.datapathId(), Map.of()));
+                hv2.datapathId(), Map.of(), Map.of(), false));
         assertThat(SwitchView.of(noTunnel, Lab.HV1).segments()).allMatch(s -> s.remote().isEmpty());
         assertThat(SwitchView.of(noTunnel, Lab.HV2).tunnelPort()).isEmpty();
         assertThat(SwitchView.of(noTunnel, Lab.HV2).segments()).allMatch(s -> s.remote().isEmpty());
