@@ -62,6 +62,8 @@ public final class Controller implements AutoCloseable {
     private final AtomicBoolean agentUpdatePending = new AtomicBoolean();
     private final AtomicBoolean statusesPending = new AtomicBoolean();
     private final AtomicReference<TenantModel> pendingTenants = new AtomicReference<>();
+    /** The compiler view of the last snapshot the switches were recompiled for. */
+    private final AtomicReference<Snapshot> compiledView = new AtomicReference<>();
     private InetSocketAddress openflowAddress;
     private InetSocketAddress agentAddress;
 
@@ -145,7 +147,13 @@ public final class Controller implements AutoCloseable {
      * ports whose flows are now everywhere they need to be turn ACTIVE (and those that lost them DOWN).
      */
     public void update(UnaryOperator<Snapshot> change) {
-        snapshot.updateAndGet(change);
+        Snapshot view = snapshot.updateAndGet(change).compilerView();
+        // Most changes a port brings (its creation, its binding, its status) cannot move a flow: recompiling
+        // every switch for them was most of the controller's work while ports came up.
+        if (view.equals(compiledView.getAndSet(view))) {
+            statusesDue();
+            return;
+        }
         // Also when no switch needed a run: a change (e.g. an unbinding) can decide statuses by itself.
         reconciler.modelChanged().whenComplete((done, failure) -> statusesDue());
     }

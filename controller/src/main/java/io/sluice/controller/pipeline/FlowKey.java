@@ -35,7 +35,7 @@ public final class FlowKey {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FlowKey other && hash == other.hash && tableId == other.tableId
+        return o == this || o instanceof FlowKey other && hash == other.hash && tableId == other.tableId
                 && priority == other.priority && match.equals(other.match);
     }
 

@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Objects;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
 import org.projectfloodlight.openflow.protocol.OFInstructionType;
+import org.projectfloodlight.openflow.protocol.OFMatchV3;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstructionApplyActions;
 import org.projectfloodlight.openflow.protocol.match.Match;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
+import org.projectfloodlight.openflow.protocol.oxm.OFOxm;
 import org.projectfloodlight.openflow.types.OFValueType;
 import org.projectfloodlight.openflow.types.U64;
 
@@ -19,8 +21,7 @@ import org.projectfloodlight.openflow.types.U64;
  * apply-actions are dropped and instructions are in OpenFlow's execution order. Without this, a flow read
  * back from the switch would differ from the desired one and be rewritten for nothing.
  */
-public record FlowSpec(int tableId, int priority, Match match, List<OFInstruction> instructions, U64 cookie,
-                       int idleTimeout, int hardTimeout) {
+public final class FlowSpec {
 
     /** OpenFlow 1.3's instruction execution order, which is also the order OVS encodes them in. */
     private static final List<OFInstructionType> INSTRUCTION_ORDER = List.of(
@@ -28,19 +29,34 @@ public record FlowSpec(int tableId, int priority, Match match, List<OFInstructio
             OFInstructionType.WRITE_ACTIONS, OFInstructionType.WRITE_METADATA, OFInstructionType.GOTO_TABLE,
             OFInstructionType.EXPERIMENTER);
 
-    public FlowSpec {
+    private final FlowKey key;
+    private final List<OFInstruction> instructions;
+    private final U64 cookie;
+    private final int idleTimeout;
+    private final int hardTimeout;
+    /**
+     * Computed once, like the key's: a match hashes and compares field by field, and the reconciler compares
+     * every desired flow of a switch with the last desired state and the installed one at each model change.
+     */
+    private final int hash;
+
+    public FlowSpec(int tableId, int priority, Match match, List<OFInstruction> instructions, U64 cookie,
+                    int idleTimeout, int hardTimeout) {
         if (tableId < 0 || tableId > 254) {
             throw new IllegalArgumentException("table id out of range: " + tableId);
         }
         if (priority < 0 || priority > 0xFFFF) {
             throw new IllegalArgumentException("priority out of range: " + priority);
         }
-        Objects.requireNonNull(cookie, "cookie");
+        this.cookie = Objects.requireNonNull(cookie, "cookie");
         MatchPrerequisites.missing(Objects.requireNonNull(match, "match")).ifPresent(missing -> {
             throw new IllegalArgumentException("match lacks a prerequisite: " + missing);
         });
-        match = canonical(match);
-        instructions = canonical(Objects.requireNonNull(instructions, "instructions"));
+        this.key = new FlowKey(tableId, priority, canonical(match));
+        this.instructions = canonical(Objects.requireNonNull(instructions, "instructions"));
+        this.idleTimeout = idleTimeout;
+        this.hardTimeout = hardTimeout;
+        this.hash = Objects.hash(key, this.instructions, cookie, idleTimeout, hardTimeout);
     }
 
     /** A flow Sluice wants, in one of its own tables, with no timeouts. */
@@ -56,13 +72,53 @@ public record FlowSpec(int tableId, int priority, Match match, List<OFInstructio
     }
 
     public FlowKey key() {
-        return new FlowKey(tableId, priority, match);
+        return key;
+    }
+
+    public int tableId() {
+        return key.tableId();
+    }
+
+    public int priority() {
+        return key.priority();
+    }
+
+    public Match match() {
+        return key.match();
+    }
+
+    public List<OFInstruction> instructions() {
+        return instructions;
+    }
+
+    public U64 cookie() {
+        return cookie;
+    }
+
+    public int idleTimeout() {
+        return idleTimeout;
+    }
+
+    public int hardTimeout() {
+        return hardTimeout;
     }
 
     /** True when only the instructions differ, which a strict modify can fix without resetting counters. */
     public boolean differsOnlyInInstructions(FlowSpec other) {
-        return key().equals(other.key()) && cookie.equals(other.cookie) && idleTimeout == other.idleTimeout
+        return key.equals(other.key) && cookie.equals(other.cookie) && idleTimeout == other.idleTimeout
                 && hardTimeout == other.hardTimeout && !instructions.equals(other.instructions);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof FlowSpec other && hash == other.hash && key.equals(other.key)
+                && cookie.equals(other.cookie) && idleTimeout == other.idleTimeout
+                && hardTimeout == other.hardTimeout && instructions.equals(other.instructions);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
     }
 
     @Override
@@ -72,11 +128,31 @@ public record FlowSpec(int tableId, int priority, Match match, List<OFInstructio
     }
 
     private static Match canonical(Match match) {
+        if (isCanonical(match)) {
+            return match; // as compilers build nearly every match: rebuilding it was a fifth of a compile
+        }
         Match.Builder builder = match.createBuilder();
         for (MatchField<?> field : match.getMatchFields()) {
             copyField(match, field, builder);
         }
         return builder.build();
+    }
+
+    private static boolean isCanonical(Match match) {
+        if (!(match instanceof OFMatchV3 v3)) {
+            return false;
+        }
+        for (OFOxm<?> oxm : v3.getOxmList()) {
+            if (oxm.isMasked() && !isCanonicalMasked(match, oxm)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static <F extends OFValueType<F>> boolean isCanonicalMasked(Match match, OFOxm<F> oxm) {
+        return match.isPartiallyMasked(oxm.getMatchField())
+                && oxm.getValue().applyMask(oxm.getMask()).equals(oxm.getValue());
     }
 
     private static <F extends OFValueType<F>> void copyField(Match from, MatchField<F> field, Match.Builder to) {

@@ -88,6 +88,24 @@ class FlowSpecTest {
     }
 
     @Test
+    void aWildcardMaskIsNoMatchAtAll() {
+        FlowSpec wildcard = spec(ipv4().setMasked(MatchField.IPV4_DST, IPv4Address.of("10.0.0.5"),
+                IPv4Address.FULL_MASK).build(), List.of());
+        FlowSpec none = spec(ipv4().build(), List.of());
+        assertThat(wildcard).isEqualTo(none);
+        assertThat(wildcard.hashCode()).isEqualTo(none.hashCode());
+    }
+
+    @Test
+    void equalSpecsBuiltApartHashAlike() {
+        FlowSpec a = spec(ipv4().setExact(MatchField.IPV4_DST, IPv4Address.of("10.0.0.5")).build(), List.of());
+        FlowSpec b = spec(ipv4().setExact(MatchField.IPV4_DST, IPv4Address.of("10.0.0.5")).build(), List.of());
+        assertThat(a).isNotSameAs(b).isEqualTo(b);
+        assertThat(a.hashCode()).isEqualTo(b.hashCode());
+        assertThat(a.key().hashCode()).isEqualTo(b.key().hashCode());
+    }
+
+    @Test
     void differentNetworksStayDifferent() {
         FlowSpec a = spec(ipv4().setMasked(MatchField.IPV4_DST, IPv4Address.of("10.0.0.0"), SLASH_24).build(),
                 List.of());

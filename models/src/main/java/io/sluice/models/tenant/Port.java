@@ -30,6 +30,15 @@ public record Port(String id, String projectId, String networkId, String name, S
         }
     }
 
+    /**
+     * The port without what only records its history: status DOWN and revision 0. Two ports equal this way
+     * are switched the same way (the status is derived from the flows, never an input to them).
+     */
+    public Port withoutBookkeeping() {
+        return new Port(id, projectId, networkId, name, macAddress, fixedIps, deviceId, deviceOwner, adminStateUp,
+                portSecurityEnabled, allowedAddressPairs, binding, PortStatus.DOWN, 0);
+    }
+
     public Port withStatus(PortStatus newStatus) {
         return new Port(id, projectId, networkId, name, macAddress, fixedIps, deviceId, deviceOwner, adminStateUp,
                 portSecurityEnabled, allowedAddressPairs, binding, newStatus, revision);
