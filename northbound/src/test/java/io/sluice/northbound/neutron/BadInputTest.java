@@ -183,7 +183,7 @@ class BadInputTest {
                         "HTTPBadRequest"),
                 bad("negative limit", ALICE, "GET", "/v2.0/ports?limit=-1", null, 400, "BadRequest"),
                 bad("method not allowed", ALICE, "DELETE", "/v2.0/networks", null, 405, "HTTPMethodNotAllowed"),
-                bad("unknown collection", ALICE, "GET", "/v2.0/routers", null, 404, "HTTPNotFound"),
+                bad("unknown collection", ALICE, "GET", "/v2.0/security-groups", null, 404, "HTTPNotFound"),
                 bad("body over the limit", ALICE, "POST", "/v2.0/networks", "{\"network\": {\"name\": \"" + bigName
                         + "\"}}", 413, "HTTPRequestEntityTooLarge"));
     }
