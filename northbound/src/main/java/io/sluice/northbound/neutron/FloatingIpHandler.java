@@ -9,9 +9,9 @@ import io.sluice.models.tenant.FloatingIp;
 import io.sluice.models.tenant.Network;
 import io.sluice.models.tenant.Port;
 import io.sluice.models.tenant.PortStatus;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -24,7 +24,7 @@ final class FloatingIpHandler {
     private static final Set<String> POST = Set.of("floating_network_id", "floating_ip_address", "subnet_id",
             "port_id", "fixed_ip_address", "tenant_id", "project_id", "description");
     /** subnet_id is write-only: Neutron takes it at create and never shows it. */
-    private static final Set<String> READABLE = union(FloatingIpJson.SCHEMA.attributes().keySet(), Set.of("subnet_id"));
+    private static final Set<String> READABLE = PortHandler.union(FloatingIpJson.SCHEMA.attributes().keySet(), Set.of("subnet_id"));
 
     private final TenantRepository repository;
     private final Quotas quotas;
@@ -140,7 +140,7 @@ final class FloatingIpHandler {
     }
 
     /** The port that holds the floating IP's address. */
-    static java.util.Optional<Port> holder(TenantState state, FloatingIp fip) {
+    static Optional<Port> holder(TenantState state, FloatingIp fip) {
         return state.model().ports().values().stream()
                 .filter(p -> p.deviceOwner().equals(FloatingIp.OWNER) && p.deviceId().equals(fip.id())).findFirst();
     }
@@ -155,11 +155,5 @@ final class FloatingIpHandler {
     private static String fixedIp(Attrs attrs) {
         String fixedIp = attrs.nullableString("fixed_ip_address", null);
         return fixedIp == null ? null : Check.ipv4("fixed_ip_address", fixedIp);
-    }
-
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> union = new HashSet<>(a);
-        union.addAll(b);
-        return Set.copyOf(union);
     }
 }

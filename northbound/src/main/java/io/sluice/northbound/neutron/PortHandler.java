@@ -239,7 +239,7 @@ final class PortHandler {
         }
     }
 
-    private static Set<String> union(Set<String> a, Set<String> b) {
+    static Set<String> union(Set<String> a, Set<String> b) {
         Set<String> union = new HashSet<>(a);
         union.addAll(b);
         return Set.copyOf(union);

@@ -1,5 +1,7 @@
 package io.sluice.northbound.neutron;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.controller.store.Entry;
@@ -187,6 +189,26 @@ final class NeutronFixture implements AutoCloseable {
 
     JsonNode port(String token, String networkId) {
         return create(token, "ports", "{\"port\": {\"network_id\": \"" + networkId + "\"}}");
+    }
+
+    /**
+     * Sends a request that must be refused: the status, a NeutronError of the type with a message, JSON, and the
+     * store exactly as before (every document and the revision).
+     */
+    void assertRefusedAndUnchanged(String what, String token, String method, String path, String body, int status,
+                                   String type) {
+        String before = storeDump();
+        Response response = send(token, method, path, body);
+        assertThat(response.status()).as(what + ": " + response.text())
+                .isEqualTo(status);
+        assertThat(response.headers().get("content-type")).as(what)
+                .isEqualTo(List.of("application/json"));
+        assertThat(response.errorType()).as(what + ": " + response.text())
+                .isEqualTo(type);
+        assertThat(response.at("/NeutronError/message").asText()).as(what)
+                .isNotBlank();
+        assertThat(response.at("/NeutronError/detail").asText()).as(what).isEmpty();
+        assertThat(storeDump()).as(what).isEqualTo(before);
     }
 
     /** Every document of every tenant kind and the store revision: equal before and after means nothing changed. */
