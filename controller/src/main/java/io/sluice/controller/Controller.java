@@ -2,6 +2,7 @@ package io.sluice.controller;
 
 import io.sluice.controller.agents.AgentRecord;
 import io.sluice.controller.agents.AgentRegistry;
+import io.sluice.controller.l3.RouterScheduler;
 import io.sluice.controller.agents.AgentServer;
 import io.sluice.controller.agents.StoredAgentFacts;
 import io.sluice.controller.binding.PortStatusPolicy;
@@ -21,6 +22,7 @@ import io.sluice.models.agent.AgentInfo;
 import io.sluice.models.tenant.TenantModel;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -85,6 +87,13 @@ public final class Controller implements AutoCloseable {
             @Override
             public void agentRegistered(AgentInfo info) {
                 agentReportsChanged();
+            }
+
+            @Override
+            public void agentAlive(AgentInfo info) {
+                if (info.l3()) {
+                    housekeeping.execute(Controller.this::scheduleUnboundRouters);
+                }
             }
 
             @Override
@@ -216,6 +225,17 @@ public final class Controller implements AutoCloseable {
     /** The host a switch belongs to, if its agent has registered. */
     public Optional<String> hostOf(DatapathId dpid) {
         return snapshot.get().hostOf(dpid).map(AgentInfo::host);
+    }
+
+    /** Routers created while no L3 agent was alive go to the L3 agents as they come (Neutron's auto-schedule). */
+    private void scheduleUnboundRouters() {
+        List<String> l3Hosts = agents.agents().stream().filter(a -> a.info().l3() && agents.isAlive(a))
+                .map(a -> a.info().host()).toList();
+        try {
+            tenants.mutate(state -> RouterScheduler.bindUnbound(state.model(), l3Hosts));
+        } catch (RuntimeException e) {
+            log.warn("cannot schedule routers to L3 agents {}: {}", l3Hosts, e.getMessage());
+        }
     }
 
     @Override

@@ -50,6 +50,10 @@ public final class AgentRegistry {
         /** An agent's registration (and so the host-to-switch map, tunnel ports) changed. */
         void agentRegistered(AgentInfo info);
 
+        /** An agent registered or heartbeats again after it was taken for dead: work waiting for it can go. */
+        default void agentAlive(AgentInfo info) {
+        }
+
         /** A host's VM ports changed: {@link AgentRegistry#usablePorts()} has them. */
         default void portsChanged(String host) {
         }
@@ -101,14 +105,19 @@ public final class AgentRegistry {
         } else {
             log.debug("agent {} registered again", info.host());
         }
+        listeners.forEach(l -> l.agentAlive(info));
     }
 
     /** Records a heartbeat; one from a host that never registered is ignored (it must register first). */
     public void heartbeat(Heartbeat heartbeat) {
+        AgentRecord before = agents.get(heartbeat.host());
         AgentRecord updated = agents.computeIfPresent(heartbeat.host(),
                 (host, agent) -> agent.heartbeat(clock.instant(), nanoTime.getAsLong()));
         if (updated == null) {
             log.warn("heartbeat from unregistered agent {}", heartbeat.host());
+        } else if (before != null && !isAlive(before)) {
+            log.info("agent {} is alive again", heartbeat.host());
+            listeners.forEach(l -> l.agentAlive(updated.info()));
         }
     }
 

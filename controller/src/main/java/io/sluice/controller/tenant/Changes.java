@@ -1,7 +1,10 @@
 package io.sluice.controller.tenant;
 
+import io.sluice.models.tenant.FloatingIp;
 import io.sluice.models.tenant.Network;
 import io.sluice.models.tenant.Port;
+import io.sluice.models.tenant.PortForwarding;
+import io.sluice.models.tenant.Router;
 import io.sluice.models.tenant.Subnet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,7 +15,7 @@ import java.util.Set;
 
 /**
  * One atomic change to the tenant model, computed from a {@link TenantState}: records written or deleted,
- * quotas set, and records only read (a port's network) that must still be as read when it commits. The
+ * quotas set, routers bound to hosts, and records only read (a port's network) that must still be as read when it commits. The
  * repository adds the preconditions and the allocation guards.
  */
 public final class Changes {
@@ -23,6 +26,8 @@ public final class Changes {
     private final Map<ResourceKey, Put> puts = new LinkedHashMap<>();
     private final Set<ResourceKey> deletes = new LinkedHashSet<>();
     private final Map<String, Map<String, Integer>> quotas = new LinkedHashMap<>();
+    /** Router id to its host, or to null to unbind it. */
+    private final Map<String, String> routerHosts = new LinkedHashMap<>();
     private final Set<ResourceKey> reads = new LinkedHashSet<>();
 
     public static Changes of() {
@@ -53,6 +58,18 @@ public final class Changes {
         return add(new Put(ResourceKey.port(port.id()), port, description));
     }
 
+    public Changes put(Router router, String description) {
+        return add(new Put(ResourceKey.router(router.id()), router, description));
+    }
+
+    public Changes put(FloatingIp floatingIp, String description) {
+        return add(new Put(ResourceKey.floatingIp(floatingIp.id()), floatingIp, description));
+    }
+
+    public Changes put(PortForwarding forwarding, String description) {
+        return add(new Put(ResourceKey.portForwarding(forwarding.id()), forwarding, description));
+    }
+
     public Changes delete(Network network) {
         return delete(ResourceKey.network(network.id()));
     }
@@ -63,6 +80,24 @@ public final class Changes {
 
     public Changes delete(Port port) {
         return delete(ResourceKey.port(port.id()));
+    }
+
+    public Changes delete(Router router) {
+        return delete(ResourceKey.router(router.id()));
+    }
+
+    public Changes delete(FloatingIp floatingIp) {
+        return delete(ResourceKey.floatingIp(floatingIp.id()));
+    }
+
+    public Changes delete(PortForwarding forwarding) {
+        return delete(ResourceKey.portForwarding(forwarding.id()));
+    }
+
+    /** Binds a router to the host whose L3 agent hosts it; a null host unbinds it. */
+    public Changes routerHost(String routerId, String host) {
+        routerHosts.put(routerId, host);
+        return this;
     }
 
     /** Sets a project's quota limits (resource name to limit, -1 unlimited); an empty map removes them. */
@@ -78,7 +113,7 @@ public final class Changes {
     }
 
     public boolean isEmpty() {
-        return puts.isEmpty() && deletes.isEmpty() && quotas.isEmpty();
+        return puts.isEmpty() && deletes.isEmpty() && quotas.isEmpty() && routerHosts.isEmpty();
     }
 
     private Changes add(Put put) {
@@ -107,6 +142,10 @@ public final class Changes {
 
     Map<String, Map<String, Integer>> quotas() {
         return Map.copyOf(quotas);
+    }
+
+    Map<String, String> routerHosts() {
+        return new LinkedHashMap<>(routerHosts);
     }
 
     Set<ResourceKey> reads() {

@@ -5,7 +5,7 @@ import io.sluice.models.tenant.FixedIp;
 import io.sluice.models.tenant.Network;
 import io.sluice.models.tenant.NetworkType;
 import io.sluice.models.tenant.Port;
-import io.sluice.models.tenant.Subnet;
+import io.sluice.models.tenant.PortForwarding;
 import io.sluice.models.tenant.TenantModel;
 import java.time.Instant;
 import java.util.HashMap;
@@ -16,7 +16,8 @@ import java.util.Set;
 /**
  * Turns a {@link Changes} computed from a {@link TenantState} into one store transaction: every record written
  * or deleted carries a precondition on the mod revision it was read at (or on its absence), every record only
- * read too, and each allocation a record holds (a port's addresses and MAC, a network's VNI) is a guard
+ * read too, and each allocation a record holds (a port's addresses and MAC, a network's VNI, a port
+ * forwarding's external and internal sockets) is a guard
  * document created with a must-not-exist precondition in the same commit, and deleted with the allocation. Then
  * gives the state the commit leads to, without reading the store back.
  */
@@ -59,6 +60,17 @@ final class CommitPlan {
                 transaction.put(key.kind().storeName(), key.id(), codec.encodeQuota(limits));
             }
         });
+        changes.routerHosts().forEach((router, host) -> {
+            ResourceKey key = ResourceKey.routerHost(router);
+            condition(key);
+            if (host == null) {
+                if (before.revisions().containsKey(key)) {
+                    transaction.delete(key.kind().storeName(), key.id());
+                }
+            } else {
+                transaction.put(key.kind().storeName(), key.id(), codec.encodeRouterHost(host));
+            }
+        });
         changes.reads().forEach(this::condition);
     }
 
@@ -71,30 +83,17 @@ final class CommitPlan {
      * planned from, or a newer one (the preconditions held, so what the plan touches is as it was planned).
      */
     TenantState after(TenantState base, long revision) {
-        Map<String, Network> networks = new HashMap<>(base.model().networks());
-        Map<String, Subnet> subnets = new HashMap<>(base.model().subnets());
-        Map<String, Port> ports = new HashMap<>(base.model().ports());
+        ModelMaps maps = ModelMaps.of(base.model());
         Map<ResourceKey, StandardAttributes> standard = new HashMap<>(base.standard());
         Map<String, Map<String, Integer>> quotas = new HashMap<>(base.quotas());
         Map<ResourceKey, Long> revisions = new HashMap<>(base.revisions());
         for (Changes.Put put : changes.puts()) {
-            Object record = codec.withRevision(put.record(), revision);
-            switch (put.key().kind()) {
-                case NETWORK -> networks.put(put.key().id(), (Network) record);
-                case SUBNET -> subnets.put(put.key().id(), (Subnet) record);
-                case PORT -> ports.put(put.key().id(), (Port) record);
-                default -> throw new IllegalStateException(put.key() + " holds no record");
-            }
+            maps.put(put.key(), codec.withRevision(put.record(), revision));
             standard.put(put.key(), standards.get(put.key()));
             revisions.put(put.key(), revision);
         }
         for (ResourceKey key : changes.deletes()) {
-            switch (key.kind()) {
-                case NETWORK -> networks.remove(key.id());
-                case SUBNET -> subnets.remove(key.id());
-                case PORT -> ports.remove(key.id());
-                default -> throw new IllegalStateException(key + " holds no record");
-            }
+            maps.remove(key);
             standard.remove(key);
             revisions.remove(key);
         }
@@ -107,7 +106,16 @@ final class CommitPlan {
                 revisions.put(ResourceKey.quota(project), revision);
             }
         });
-        return new TenantState(new TenantModel(revision, networks, subnets, ports, Map.of(), Map.of(), Map.of(), Map.of()), standard, quotas, revisions);
+        changes.routerHosts().forEach((router, host) -> {
+            if (host == null) {
+                maps.routerHosts.remove(router);
+                revisions.remove(ResourceKey.routerHost(router));
+            } else {
+                maps.routerHosts.put(router, host);
+                revisions.put(ResourceKey.routerHost(router), revision);
+            }
+        });
+        return new TenantState(maps.model(revision), standard, quotas, revisions);
     }
 
     private void condition(ResourceKey key) {
@@ -124,12 +132,7 @@ final class CommitPlan {
 
     /** Creates the guards the new version holds and the old did not; deletes those only the old held. */
     private void guards(TenantModel model, ResourceKey key, Object record) {
-        Object old = switch (key.kind()) {
-            case NETWORK -> model.networks().get(key.id());
-            case SUBNET -> model.subnets().get(key.id());
-            case PORT -> model.ports().get(key.id());
-            default -> null;
-        };
+        Object old = ModelMaps.record(model, key);
         Set<ResourceKey> held = guardsOf(old);
         Set<ResourceKey> holds = guardsOf(record);
         for (ResourceKey guard : holds) {
@@ -154,6 +157,11 @@ final class CommitPlan {
             for (FixedIp ip : port.fixedIps()) {
                 guards.add(new ResourceKey(Kind.IP, ip.subnetId() + "/" + ip.ipAddress()));
             }
+        } else if (record instanceof PortForwarding forwarding) {
+            guards.add(new ResourceKey(Kind.FORWARDED_PORT, forwarding.floatingIpId() + "/" + forwarding.protocol()
+                    + "/" + forwarding.externalPort()));
+            guards.add(new ResourceKey(Kind.FORWARD_TARGET, forwarding.internalPortId() + "/"
+                    + forwarding.internalIpAddress() + "/" + forwarding.protocol() + "/" + forwarding.internalPort()));
         }
         return guards;
     }

@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sluice.models.tenant.Network;
-import io.sluice.models.tenant.Port;
-import io.sluice.models.tenant.Subnet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -19,7 +16,8 @@ import java.util.Map;
  * The tenant repository's store documents as JSON: a record (mapped by Jackson through its canonical
  * constructor, so it is validated on the way in) with its standard attributes beside it,
  * {@code {"record": {...}, "description": "", "created_at": "...Z", "updated_at": "...Z"}}; a quota as a map
- * of limits; a guard as the id of the record holding the allocation.
+ * of limits; a router's binding as {@code {"host": "..."}}; a guard as the id of the record holding the
+ * allocation.
  */
 final class TenantCodec {
     private static final String RECORD = "record";
@@ -65,17 +63,23 @@ final class TenantCodec {
         return json.convertValue(read(value), new TypeReference<Map<String, Integer>>() { });
     }
 
+    byte[] encodeRouterHost(String host) {
+        return bytes(json.createObjectNode().put("host", host));
+    }
+
+    String decodeRouterHost(byte[] value) {
+        return read(value).get("host").asText();
+    }
+
     byte[] encodeGuard(ResourceKey holder) {
         return bytes(json.createObjectNode().put(holder.kind().storeName(), holder.id()));
     }
 
     private static Class<?> type(Kind kind) {
-        return switch (kind) {
-            case NETWORK -> Network.class;
-            case SUBNET -> Subnet.class;
-            case PORT -> Port.class;
-            default -> throw new IllegalArgumentException(kind + " documents hold no record");
-        };
+        if (!kind.holdsRecords()) {
+            throw new IllegalArgumentException(kind + " documents hold no record");
+        }
+        return kind.recordType();
     }
 
     private <T> T convert(JsonNode node, Class<T> type) {

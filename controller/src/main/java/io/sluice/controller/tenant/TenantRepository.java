@@ -5,13 +5,13 @@ import io.sluice.controller.store.Entry;
 import io.sluice.controller.store.Listing;
 import io.sluice.controller.store.Store;
 import io.sluice.controller.store.StoreUnavailableException;
-import io.sluice.models.tenant.Network;
+import io.sluice.models.tenant.FloatingIp;
 import io.sluice.models.tenant.Port;
 import io.sluice.models.tenant.PortStatus;
-import io.sluice.models.tenant.Subnet;
 import io.sluice.models.tenant.TenantModel;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -23,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The tenant model in the store: networks, subnets and ports as JSON documents, quotas, and the guards that keep
- * addresses, MACs and VNIs unique (see {@link CommitPlan}). Holds the current {@link TenantState} in memory, kept
+ * The tenant model in the store: networks, subnets, ports, routers, floating IPs and port forwardings as JSON
+ * documents, quotas, router-to-host bindings, and the guards that keep addresses, MACs, VNIs and forwarded ports
+ * unique (see {@link CommitPlan}). Holds the current {@link TenantState} in memory, kept
  * up to date by the store's watch and, for its own commits, right after they commit, so a read that follows a
  * write sees it.
  *
@@ -118,6 +119,25 @@ public final class TenantRepository implements AutoCloseable {
     }
 
     /**
+     * Writes the floating IP statuses the controller decided (floating IP id to status), only those that differ;
+     * floating IPs gone meanwhile are skipped.
+     */
+    public TenantState setFloatingIpStatuses(Map<String, PortStatus> statuses) {
+        return mutate(state -> {
+            Changes changes = Changes.of();
+            statuses.forEach((id, status) -> {
+                FloatingIp fip = state.model().floatingIps().get(id);
+                if (fip != null && fip.status() != status) {
+                    changes.put(new FloatingIp(fip.id(), fip.projectId(), fip.floatingNetworkId(),
+                            fip.floatingIpAddress(), fip.portId(), fip.fixedIpAddress(), fip.routerId(),
+                            fip.description(), status, fip.revision()), null);
+                }
+            });
+            return changes;
+        });
+    }
+
+    /**
      * Calls the watcher with the current model, then with each newer one, on a thread of the repository's (a
      * model superseded before the watcher is free is skipped).
      *
@@ -139,9 +159,11 @@ public final class TenantRepository implements AutoCloseable {
      */
     private TenantState load() {
         while (true) {
-            Map<Kind, Listing> listings = new HashMap<>();
-            for (Kind kind : Set.of(Kind.NETWORK, Kind.SUBNET, Kind.PORT, Kind.QUOTA)) {
-                listings.put(kind, store.listing(kind.storeName()));
+            Map<Kind, Listing> listings = new EnumMap<>(Kind.class);
+            for (Kind kind : Kind.values()) {
+                if (kind.holdsRecords() || kind == Kind.QUOTA || kind == Kind.ROUTER_HOST) {
+                    listings.put(kind, store.listing(kind.storeName()));
+                }
             }
             Set<Long> revisions = listings.values().stream().map(Listing::revision).collect(Collectors.toSet());
             if (revisions.size() == 1) {
@@ -151,30 +173,26 @@ public final class TenantRepository implements AutoCloseable {
     }
 
     private TenantState decode(Map<Kind, Listing> listings, long revision) {
-        Map<String, Network> networks = new HashMap<>();
-        Map<String, Subnet> subnets = new HashMap<>();
-        Map<String, Port> ports = new HashMap<>();
+        ModelMaps maps = ModelMaps.empty();
         Map<ResourceKey, StandardAttributes> standard = new HashMap<>();
         Map<String, Map<String, Integer>> quotas = new HashMap<>();
         Map<ResourceKey, Long> revisions = new HashMap<>();
-        for (Kind kind : Arrays.asList(Kind.NETWORK, Kind.SUBNET, Kind.PORT)) {
-            for (Entry entry : listings.get(kind).entries()) {
+        listings.forEach((kind, listing) -> {
+            for (Entry entry : listing.entries()) {
                 ResourceKey key = new ResourceKey(kind, entry.id());
-                TenantCodec.Stored stored = codec.decode(kind, entry.value(), entry.modRevision());
-                switch (kind) {
-                    case NETWORK -> networks.put(entry.id(), (Network) stored.record());
-                    case SUBNET -> subnets.put(entry.id(), (Subnet) stored.record());
-                    default -> ports.put(entry.id(), (Port) stored.record());
-                }
-                standard.put(key, stored.standard());
                 revisions.put(key, entry.modRevision());
+                if (kind == Kind.QUOTA) {
+                    quotas.put(entry.id(), codec.decodeQuota(entry.value()));
+                } else if (kind == Kind.ROUTER_HOST) {
+                    maps.routerHosts.put(entry.id(), codec.decodeRouterHost(entry.value()));
+                } else {
+                    TenantCodec.Stored stored = codec.decode(kind, entry.value(), entry.modRevision());
+                    maps.put(key, stored.record());
+                    standard.put(key, stored.standard());
+                }
             }
-        }
-        for (Entry entry : listings.get(Kind.QUOTA).entries()) {
-            quotas.put(entry.id(), codec.decodeQuota(entry.value()));
-            revisions.put(ResourceKey.quota(entry.id()), entry.modRevision());
-        }
-        return new TenantState(new TenantModel(revision, networks, subnets, ports, Map.of(), Map.of(), Map.of(), Map.of()), standard, quotas, revisions);
+        });
+        return new TenantState(maps.model(revision), standard, quotas, revisions);
     }
 
     static boolean isTenantKind(String storeKind) {

@@ -94,6 +94,30 @@ class AgentRegistryTest {
     }
 
     @Test
+    void listenersHearOfAnAgentThatRegistersOrComesBackToLife() {
+        List<String> alive = new ArrayList<>();
+        registry.addListener(new AgentRegistry.Listener() {
+            @Override
+            public void agentRegistered(AgentInfo info) {
+            }
+
+            @Override
+            public void agentAlive(AgentInfo info) {
+                alive.add(info.host());
+            }
+        });
+        registry.register(info("hv1", null));
+        registry.register(info("hv1", null));
+        registry.heartbeat(new Heartbeat("hv1", 1));
+        assertThat(alive).containsExactly("hv1", "hv1");
+
+        time.advance(DOWN.plusSeconds(1));
+        registry.heartbeat(new Heartbeat("hv1", 2));
+        registry.heartbeat(new Heartbeat("hv1", 3));
+        assertThat(alive).containsExactly("hv1", "hv1", "hv1");
+    }
+
+    @Test
     void heartbeatsKeepAnAgentAliveIndefinitely() {
         registry.register(info("hv1", null));
         for (int i = 0; i < 100; i++) {

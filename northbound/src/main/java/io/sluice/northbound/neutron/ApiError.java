@@ -19,6 +19,11 @@ final class ApiError extends NeutronFault {
         return new ApiError(400, "HTTPBadRequest", message);
     }
 
+    /** neutron_lib's BadRequest(resource, msg): a request its plugin finds wrong, "Bad router request: ...". */
+    static ApiError badResource(String resource, String message) {
+        return new ApiError(400, "BadRequest", "Bad " + resource + " request: " + message);
+    }
+
     /** Neutron's "Invalid input for X. Reason: Y." for an attribute whose value is wrong. */
     static ApiError invalid(String attribute, String reason) {
         return badRequest("Invalid input for " + attribute + ". Reason: " + reason + ".");

@@ -83,6 +83,11 @@ final class Attrs {
         return attributes.has(name);
     }
 
+    /** The value as given, for structured attributes read by their own parser; null when absent. */
+    JsonNode raw(String name) {
+        return attributes.get(name);
+    }
+
     /** A string attribute of at most 255 characters; absent gives the default. */
     String string(String name, String otherwise) {
         JsonNode value = attributes.get(name);

@@ -5,9 +5,12 @@ import java.util.Map;
 
 /**
  * One API request as the handlers see it, free of the HTTP server: who calls, the query parameters in order,
- * the body, the URL of the collection (for pagination links) and the id in the path, if any.
+ * the body, the URL of the collection (for pagination links) and the ids in the path, if any.
+ *
+ * @param parentId the id of the resource a sub-resource belongs to (a port forwarding's floating IP), or null
  */
-record Call(Policy policy, List<Map.Entry<String, String>> params, String body, String pathUrl, String id) {
+record Call(Policy policy, List<Map.Entry<String, String>> params, String body, String pathUrl, String id,
+            String parentId) {
     Call {
         params = List.copyOf(params);
     }

@@ -28,6 +28,18 @@ final class Discovery {
             new Extension("allowed-address-pairs", "Allowed Address Pairs",
                     "Provides allowed address pairs"),
             new Extension("binding", "Port Binding", "Expose port bindings of a virtual port to external application"),
+            new Extension("expose-port-forwarding-in-fip", "Expose port forwardings in a floating IP",
+                    "Expose port forwardings in a floating IP"),
+            new Extension("ext-gw-mode", "Neutron L3 Configurable external gateway mode", "Extension of the router "
+                    + "abstraction for specifying whether SNAT should occur on the external gateway"),
+            new Extension("extraroute", "Neutron Extra Route", "Extra routes configuration for L3 router"),
+            new Extension("floating-ip-port-forwarding", "Floating IP Port Forwarding", "Provides port forwarding "
+                    + "for floating IPs"),
+            new Extension("fip-port-details", "Floating IP Port Details Extension", "Add port_details attribute "
+                    + "to Floating IP resource"),
+            new Extension("l3_agent_scheduler", "L3 Agent Scheduler", "Schedule routers among l3 agents"),
+            new Extension("router", "Neutron L3 Router", "Router abstraction for basic L3 forwarding between L2 "
+                    + "Neutron networks and access to external networks via a NAT gateway."),
             new Extension("external-net", "Neutron external network", "Adds external network attribute to network "
                     + "resource."),
             new Extension("filter-validation", "Filter parameters validation", "Provides validation on filter "
@@ -50,7 +62,8 @@ final class Discovery {
             new Extension("standard-attr-timestamp", "Resource timestamps", "Adds created_at and updated_at fields "
                     + "to all Neutron resources that have Neutron standard attributes."));
 
-    private static final List<String> RESOURCES = List.of("network", "subnet", "port", "quota", "agent");
+    private static final List<String> RESOURCES = List.of("network", "subnet", "port", "quota", "agent", "router",
+            "floatingip");
 
     private Discovery() {
     }

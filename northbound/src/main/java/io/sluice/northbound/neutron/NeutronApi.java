@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The OpenStack Networking API v2.0 (Neutron) on a Vert.x router: networks, subnets, ports, quotas, agents and
- * the discovery documents, behind Keystone tokens and Neutron's default policy. Every path also answers with a
+ * The OpenStack Networking API v2.0 (Neutron) on a Vert.x router: networks, subnets, ports, routers, floating IPs
+ * and their port forwardings, quotas, agents and the discovery documents, behind Keystone tokens and Neutron's default policy. Every path also answers with a
  * literal ".json" suffix, as some clients send it. Handlers run on worker threads: a write waits for a durable
  * store commit.
  */
@@ -27,6 +27,8 @@ public final class NeutronApi {
     private static final String V2 = "/v2\\.0";
     private static final String JSON_SUFFIX = "(?:\\.json)?";
     private static final String ID = "/(?<id>[^/]+?)";
+    /** The id of the resource a sub-resource collection hangs off. */
+    private static final String PARENT = "/(?<parent>[^/]+?)";
     /** Large enough for any single resource; Neutron's default is 100 KiB for the whole request too. */
     private static final long BODY_LIMIT = 1 << 20;
 
@@ -37,6 +39,10 @@ public final class NeutronApi {
     private final PortHandler ports;
     private final QuotaHandler quotas;
     private final AgentHandler agents;
+    private final RouterHandler routers;
+    private final RouterInterfaces routerInterfaces;
+    private final FloatingIpHandler floatingIps;
+    private final PortForwardingHandler portForwardings;
     /** The paths some route serves: another method on them is 405, not 404. */
     private final List<Pattern> served = new ArrayList<>();
 
@@ -53,7 +59,12 @@ public final class NeutronApi {
         this.subnets = new SubnetHandler(repository, limits);
         this.ports = new PortHandler(repository, limits, new Binding(agentView, config.datapathType()));
         this.quotas = new QuotaHandler(repository, limits);
-        this.agents = new AgentHandler(agentView);
+        this.agents = new AgentHandler(agentView, repository);
+        ServicePorts servicePorts = new ServicePorts();
+        this.routers = new RouterHandler(repository, limits, agentView, servicePorts);
+        this.routerInterfaces = new RouterInterfaces(repository, servicePorts);
+        this.floatingIps = new FloatingIpHandler(repository, limits, servicePorts);
+        this.portForwardings = new PortForwardingHandler(repository);
     }
 
     /** Adds the API's routes to the router (on the server listening on the Neutron port, 9696 by default). */
@@ -73,6 +84,15 @@ public final class NeutronApi {
         crud("networks", networks::list, networks::show, networks::create, networks::update, networks::delete, router);
         crud("subnets", subnets::list, subnets::show, subnets::create, subnets::update, subnets::delete, router);
         crud("ports", ports::list, ports::show, ports::create, ports::update, ports::delete, router);
+        crud("routers", routers::list, routers::show, routers::create, routers::update, routers::delete, router);
+        route(router, HttpMethod.PUT, "/routers" + ID + "/add_router_interface" + JSON_SUFFIX, routerInterfaces::add);
+        route(router, HttpMethod.PUT, "/routers" + ID + "/remove_router_interface" + JSON_SUFFIX,
+                routerInterfaces::remove);
+        route(router, HttpMethod.GET, "/routers" + ID + "/l3-agents" + JSON_SUFFIX, agents::routerAgents);
+        crud("floatingips", floatingIps::list, floatingIps::show, floatingIps::create, floatingIps::update,
+                floatingIps::delete, router);
+        crud("floatingips" + PARENT + "/port_forwardings", portForwardings::list, portForwardings::show,
+                portForwardings::create, portForwardings::update, portForwardings::delete, router);
         route(router, HttpMethod.GET, "/quotas" + JSON_SUFFIX, quotas::list);
         route(router, HttpMethod.GET, "/quotas" + ID + "/details" + JSON_SUFFIX, quotas::details);
         route(router, HttpMethod.GET, "/quotas" + ID + "/default" + JSON_SUFFIX, quotas::defaults);
@@ -81,6 +101,7 @@ public final class NeutronApi {
         route(router, HttpMethod.DELETE, "/quotas" + ID + JSON_SUFFIX, quotas::delete);
         route(router, HttpMethod.GET, "/agents" + JSON_SUFFIX, agents::list);
         route(router, HttpMethod.GET, "/agents" + ID + JSON_SUFFIX, agents::show);
+        route(router, HttpMethod.GET, "/agents" + ID + "/l3-routers" + JSON_SUFFIX, agents::agentRouters);
         router.routeWithRegex(V2 + "/.*").last().handler(ctx -> Http.write(ctx, served.stream()
                 .anyMatch(p -> p.matcher(ctx.request().path()).matches())
                 ? Http.error(405, "HTTPMethodNotAllowed", "The method is not allowed for this resource.")
@@ -108,7 +129,7 @@ public final class NeutronApi {
         AuthContext auth = ctx.get(AUTH);
         String id = ctx.pathParam("id");
         return new Call(new Policy(auth), Http.params(ctx), ctx.body().asString(),
-                Http.pathUrl(ctx, config.baseUrl()), id);
+                Http.pathUrl(ctx, config.baseUrl()), id, ctx.pathParam("parent"));
     }
 
     /** Every /v2.0 call needs a valid X-Auth-Token; keystonemiddleware's 401 otherwise. */

@@ -50,13 +50,19 @@ final class Policy {
         return isAdmin() || auth.projectId().equals(projectId);
     }
 
+    /** As Neutron's get_network: external networks (floating IP pools) are seen by every project too. */
     boolean canSee(Network network) {
+        return owns(network.projectId()) || network.shared() || network.external();
+    }
+
+    /** Ports go on the caller's own networks and shared ones, not on an external network it merely sees. */
+    boolean canAttach(Network network) {
         return owns(network.projectId()) || network.shared();
     }
 
     boolean canSee(TenantModel model, Subnet subnet) {
         Network network = model.networks().get(subnet.networkId());
-        return owns(subnet.projectId()) || network != null && canSee(network);
+        return owns(subnet.projectId()) || network != null && canAttach(network);
     }
 
     boolean canSee(TenantModel model, Port port) {

@@ -9,9 +9,12 @@ import io.sluice.models.ipam.MacAllocator;
 import io.sluice.models.tenant.AllowedAddressPair;
 import io.sluice.models.tenant.Check;
 import io.sluice.models.tenant.FixedIp;
+import io.sluice.models.tenant.FloatingIp;
 import io.sluice.models.tenant.Network;
 import io.sluice.models.tenant.Port;
 import io.sluice.models.tenant.PortBinding;
+import io.sluice.models.tenant.Router;
+import io.sluice.models.tenant.TenantModel;
 import java.security.SecureRandom;
 import java.util.HashSet;
 import java.util.List;
@@ -72,10 +75,13 @@ final class PortHandler {
         String description = attrs.string("description", "");
         TenantState after = repository.mutate(state -> {
             Network network = NetworkHandler.visible(call, state, networkId);
+            if (!policy.canAttach(network)) {
+                throw NetworkJson.SCHEMA.notFound().apply(networkId);
+            }
             policy.checkNetworkOwnerAttributes("create_port", network, attrs.names(), hasAddress(requested),
                     deviceOwner);
             quotas.check(state, project, "port", 1);
-            String address = mac != null ? unusedMac(state, network, id, mac) : newMac(state, network);
+            String address = mac != null ? unusedMac(state, network, id, mac) : newMac(macs, state, network);
             List<FixedIp> ips = new FixedIpPlanner(state, network, id).plan(requested, List.of());
             Port port = checkPairs(new Port(id, project, networkId, name, address, ips, deviceId, deviceOwner,
                     adminStateUp, portSecurity, pairs, bindingRequest, null, 0));
@@ -119,9 +125,34 @@ final class PortHandler {
         return Reply.ok(Map.of("port", view(policy, after, after.model().ports().get(call.id()))));
     }
 
+    /**
+     * Refuses the ports of routers and floating IPs, which go with them, as Neutron's prevent_l3_port_deletion;
+     * floating IPs mapped to the port are disassociated and its port forwardings deleted, as Neutron does.
+     */
     Reply delete(Call call) {
-        repository.mutate(state -> Changes.of().delete(visible(call, state, call.id())));
+        repository.mutate(state -> {
+            Port port = visible(call, state, call.id());
+            if (isL3ServicePort(state.model(), port)) {
+                throw ApiError.conflict("ServicePortInUse", "Port " + port.id() + " cannot be deleted directly via "
+                        + "the port API: has device owner " + port.deviceOwner() + ".");
+            }
+            Changes changes = Changes.of().delete(port);
+            state.model().floatingIps().values().stream().filter(f -> port.id().equals(f.portId()))
+                    .forEach(f -> changes.put(FloatingIpAssociation.NONE.applyTo(f, f.description()), null));
+            state.model().portForwardings().values().stream().filter(pf -> pf.internalPortId().equals(port.id()))
+                    .forEach(changes::delete);
+            return changes;
+        });
         return Reply.noContent();
+    }
+
+    /** A port a router or floating IP still holds; one left behind by a deleted owner may go. */
+    private static boolean isL3ServicePort(TenantModel model, Port port) {
+        return switch (port.deviceOwner()) {
+            case Router.INTERFACE_OWNER, Router.GATEWAY_OWNER -> model.routers().containsKey(port.deviceId());
+            case FloatingIp.OWNER -> model.floatingIps().containsKey(port.deviceId());
+            default -> false;
+        };
     }
 
     /** The port with other addresses, all else as it is. */
@@ -162,7 +193,7 @@ final class PortHandler {
     }
 
     /** A random address with OpenStack's prefix fa:16:3e, unique on the network. */
-    private String newMac(TenantState state, Network network) {
+    static String newMac(MacAllocator macs, TenantState state, Network network) {
         Set<String> used = new HashSet<>();
         state.model().portsOf(network.id()).forEach(p -> used.add(p.macAddress()));
         return macs.allocate(network.id(), used);
@@ -208,7 +239,7 @@ final class PortHandler {
         }
     }
 
-    private static Set<String> union(Set<String> a, Set<String> b) {
+    static Set<String> union(Set<String> a, Set<String> b) {
         Set<String> union = new HashSet<>(a);
         union.addAll(b);
         return Set.copyOf(union);

@@ -8,8 +8,7 @@ import java.util.Map;
 
 /**
  * Per-project limits: the configured defaults, overridden per project in the store. A create that would take a
- * project past a limit answers 409 OverQuota; -1 is unlimited. Routers and floating IPs are listed for the
- * resources to come and count nothing yet.
+ * project past a limit answers 409 OverQuota; -1 is unlimited.
  */
 final class Quotas {
     static final List<String> RESOURCES = List.of("network", "subnet", "port", "router", "floatingip");
@@ -39,6 +38,10 @@ final class Quotas {
                 .count());
         used.put("port", (int) model.ports().values().stream().filter(p -> p.projectId().equals(projectId))
                 .count());
+        used.put("router", (int) model.routers().values().stream().filter(r -> r.projectId().equals(projectId))
+                .count());
+        used.put("floatingip", (int) model.floatingIps().values().stream()
+                .filter(f -> f.projectId().equals(projectId)).count());
         return used;
     }
 

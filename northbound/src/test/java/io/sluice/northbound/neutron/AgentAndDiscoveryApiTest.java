@@ -67,16 +67,19 @@ class AgentAndDiscoveryApiTest {
         NeutronFixture.Response resources = api.get(ALICE, "/v2.0/");
         List<String> collections = new ArrayList<>();
         resources.at("/resources").forEach(r -> collections.add(r.get("collection").asText()));
-        assertThat(collections).contains("networks", "subnets", "ports", "quotas", "agents");
+        assertThat(collections).contains("networks", "subnets", "ports", "quotas", "agents", "routers", "floatingips");
         List<String> aliases = new ArrayList<>();
         api.get(ALICE, "/v2.0/extensions").at("/extensions").forEach(e -> aliases.add(e.get("alias").asText()));
         assertThat(aliases).contains("binding", "provider", "external-net", "quotas", "quota_details", "agent",
-                "port-security", "allowed-address-pairs", "network-mtu", "standard-attr-revisions")
-                .doesNotContain("router", "security-group", "binding-extended", "extra_dhcp_opt");
+                "port-security", "allowed-address-pairs", "network-mtu", "standard-attr-revisions", "router",
+                "ext-gw-mode", "extraroute", "l3_agent_scheduler", "floating-ip-port-forwarding", "fip-port-details")
+                .doesNotContain("security-group", "binding-extended", "extra_dhcp_opt", "dvr", "l3-ha");
         assertThat(api.get(ALICE, "/v2.0/extensions/binding.json").at("/extension/name").asText())
                 .isEqualTo("Port Binding");
-        assertThat(api.get(ALICE, "/v2.0/extensions/router").status()).isEqualTo(404);
-        NeutronFixture.Response unknown = api.get(ALICE, "/v2.0/floatingips?port_id=x");
+        assertThat(api.get(ALICE, "/v2.0/extensions/router").at("/extension/name").asText())
+                .isEqualTo("Neutron L3 Router");
+        assertThat(api.get(ALICE, "/v2.0/extensions/dvr").status()).isEqualTo(404);
+        NeutronFixture.Response unknown = api.get(ALICE, "/v2.0/security-groups?port_id=x");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.errorType()).isEqualTo("HTTPNotFound");
     }

@@ -1,5 +1,7 @@
 package io.sluice.northbound.neutron;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.controller.store.Entry;
@@ -79,9 +81,14 @@ final class NeutronFixture implements AutoCloseable {
     }
 
     void agent(String host, boolean alive) {
+        agent(host, alive, false);
+    }
+
+    /** @param l3 a network node, which hosts routers */
+    void agent(String host, boolean alive, boolean l3) {
         agents.removeIf(a -> a.info().host().equals(host));
         agents.add(new AgentView.Agent(new AgentInfo(host, AgentInfo.OVS_AGENT_TYPE, AgentInfo.OVS_AGENT_BINARY,
-                "192.0.2.10", Map.of("physnet1", "br-ex"), "0000000000000001", Map.of(), Map.of(), false),
+                "192.0.2.10", Map.of("physnet1", "br-ex"), "0000000000000001", Map.of(), Map.of(), l3),
                 Instant.parse("2026-01-01T10:00:00Z"), Instant.parse("2026-01-01T10:05:07.123Z"), alive));
     }
 
@@ -149,8 +156,59 @@ final class NeutronFixture implements AutoCloseable {
                 + "\", \"ip_version\": 4, \"cidr\": \"" + cidr + "\"}}").get("id").asText();
     }
 
+    /** An admin's router:external network with one subnet; returns the network's id. */
+    String externalNetwork(String name, String cidr) {
+        String id = create(ADMIN, "networks", "{\"network\": {\"name\": \"" + name
+                + "\", \"router:external\": true}}").get("id").asText();
+        subnet(ADMIN, id, cidr);
+        return id;
+    }
+
+    /** A router with its gateway on the external network (none when null). */
+    String router(String token, String externalNetworkId) {
+        String gateway = externalNetworkId == null ? ""
+                : ", \"external_gateway_info\": {\"network_id\": \"" + externalNetworkId + "\"}";
+        return create(token, "routers", "{\"router\": {\"name\": \"r\"" + gateway + "}}").get("id").asText();
+    }
+
+    /** Adds an interface on the subnet and returns the interface's port id, failing unless the API answered 200. */
+    String addInterface(String token, String routerId, String subnetId) {
+        Response response = put(token, "/v2.0/routers/" + routerId + "/add_router_interface",
+                "{\"subnet_id\": \"" + subnetId + "\"}");
+        if (response.status() != 200) {
+            throw new AssertionError("add_router_interface answered " + response.status() + ": " + response.text());
+        }
+        return response.at("/port_id").asText();
+    }
+
+    /** A floating IP of the external network, mapped to the port when one is given. */
+    JsonNode floatingIp(String token, String externalNetworkId, String portId) {
+        return create(token, "floatingips", "{\"floatingip\": {\"floating_network_id\": \"" + externalNetworkId
+                + "\"" + (portId == null ? "" : ", \"port_id\": \"" + portId + "\"") + "}}");
+    }
+
     JsonNode port(String token, String networkId) {
         return create(token, "ports", "{\"port\": {\"network_id\": \"" + networkId + "\"}}");
+    }
+
+    /**
+     * Sends a request that must be refused: the status, a NeutronError of the type with a message, JSON, and the
+     * store exactly as before (every document and the revision).
+     */
+    void assertRefusedAndUnchanged(String what, String token, String method, String path, String body, int status,
+                                   String type) {
+        String before = storeDump();
+        Response response = send(token, method, path, body);
+        assertThat(response.status()).as(what + ": " + response.text())
+                .isEqualTo(status);
+        assertThat(response.headers().get("content-type")).as(what)
+                .isEqualTo(List.of("application/json"));
+        assertThat(response.errorType()).as(what + ": " + response.text())
+                .isEqualTo(type);
+        assertThat(response.at("/NeutronError/message").asText()).as(what)
+                .isNotBlank();
+        assertThat(response.at("/NeutronError/detail").asText()).as(what).isEmpty();
+        assertThat(storeDump()).as(what).isEqualTo(before);
     }
 
     /** Every document of every tenant kind and the store revision: equal before and after means nothing changed. */
