@@ -55,13 +55,16 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--bridge-mapping", paramLabel = "PHYSNET:BRIDGE", description = "a provider network's bridge; repeatable")
     List<String> bridgeMappings = List.of();
 
+    @Option(names = "--l3", description = "this host is a network node: it holds routers in namespaces (qrouter-ID)")
+    boolean l3;
+
     @Option(names = "--host", description = "host name to register under (default: OVS system-id, else the kernel's)")
     String host;
 
     @Override
     public Integer call() throws Exception {
         NodeAgentConfig config = new NodeAgentConfig(ovsdb, controller, openflowPort, agentPort, datapathType,
-                tunnelIp, mappings(), host, vxlanPort);
+                tunnelIp, mappings(), host, vxlanPort, l3);
         CountDownLatch stopped = new CountDownLatch(1);
         try (NodeAgent agent = new NodeAgent(config)) {
             agent.start().whenComplete((info, failure) -> {

@@ -19,10 +19,11 @@ import java.util.Objects;
  * @param hostNameOverride the host name to register under, or null to take it from OVS or the kernel
  * @param vxlanPort        the UDP port of VXLAN between hosts, the same on every host of a deployment: 4789
  *                         (IANA), or e.g. 8472 (Linux's old default) where the underlay expects that
+ * @param l3               whether this host is a network node: it holds routers in namespaces (L3 agent)
  */
 public record NodeAgentConfig(Path ovsdbSocket, String controllerHost, int openflowPort, int agentChannelPort,
                               String datapathType, String tunnelIp, Map<String, String> bridgeMappings,
-                              String hostNameOverride, int vxlanPort) {
+                              String hostNameOverride, int vxlanPort, boolean l3) {
     public static final int DEFAULT_OPENFLOW_PORT = 6653;
     public static final String DEFAULT_DATAPATH_TYPE = "system";
     public static final int DEFAULT_VXLAN_PORT = TunnelPortSpec.VXLAN_IANA_PORT;
@@ -41,6 +42,20 @@ public record NodeAgentConfig(Path ovsdbSocket, String controllerHost, int openf
         bridgeMappings = bridgeMappings == null ? Map.of() : Map.copyOf(bridgeMappings);
     }
 
+    /** A host that holds no routers. */
+    public NodeAgentConfig(Path ovsdbSocket, String controllerHost, int openflowPort, int agentChannelPort,
+                           String datapathType, String tunnelIp, Map<String, String> bridgeMappings,
+                           String hostNameOverride, int vxlanPort) {
+        this(ovsdbSocket, controllerHost, openflowPort, agentChannelPort, datapathType, tunnelIp, bridgeMappings,
+                hostNameOverride, vxlanPort, false);
+    }
+
+    /** The same settings, on a network node ({@code l3}) or not. */
+    public NodeAgentConfig withL3(boolean networkNode) {
+        return new NodeAgentConfig(ovsdbSocket, controllerHost, openflowPort, agentChannelPort, datapathType, tunnelIp,
+                bridgeMappings, hostNameOverride, vxlanPort, networkNode);
+    }
+
     /** VXLAN on the IANA port. */
     public NodeAgentConfig(Path ovsdbSocket, String controllerHost, int openflowPort, int agentChannelPort,
                            String datapathType, String tunnelIp, Map<String, String> bridgeMappings,
@@ -52,7 +67,7 @@ public record NodeAgentConfig(Path ovsdbSocket, String controllerHost, int openf
     /** Default ports and datapath type, no tunnel, no bridge mappings, host name from OVS or the kernel. */
     public static NodeAgentConfig defaults(Path ovsdbSocket, String controllerHost) {
         return new NodeAgentConfig(ovsdbSocket, controllerHost, DEFAULT_OPENFLOW_PORT, AgentChannel.DEFAULT_PORT,
-                DEFAULT_DATAPATH_TYPE, null, Map.of(), null, DEFAULT_VXLAN_PORT);
+                DEFAULT_DATAPATH_TYPE, null, Map.of(), null, DEFAULT_VXLAN_PORT, false);
     }
 
     private static void requirePort(int port, String what) {
