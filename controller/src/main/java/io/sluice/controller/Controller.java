@@ -10,6 +10,7 @@ import io.sluice.controller.compile.Snapshot;
 import io.sluice.controller.dhcp.DhcpService;
 import io.sluice.controller.dhcp.ModelLeases;
 import io.sluice.controller.dhcp.RateLimit;
+import io.sluice.controller.l3.RouterPlanPublisher;
 import io.sluice.controller.openflow.OpenFlowServer;
 import io.sluice.controller.openflow.SwitchRegistry;
 import io.sluice.controller.reconcile.Reconciler;
@@ -52,6 +53,7 @@ public final class Controller implements AutoCloseable {
     private final Store store;
     private final StoredAgentFacts agentFacts;
     private final TenantRepository tenants;
+    private final RouterPlanPublisher routerPlans;
     private AutoCloseable tenantWatch;
     /** One thread for model changes and audits, so compiles never run concurrently with each other. */
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -76,6 +78,8 @@ public final class Controller implements AutoCloseable {
         this.openflow = new OpenFlowServer(config.openflow(), switches);
         this.agentServer = new AgentServer(config.agentListen(), agents);
         this.tenants = new TenantRepository(store, Clock.systemUTC());
+        this.routerPlans = new RouterPlanPublisher(agentServer::sendRouterUpdate, snapshot::get, housekeeping);
+        agentServer.setRouterEvents(routerPlans);
         switches.addListener(reconciler);
         reconciler.onConverged(dpid -> statusesDue());
         switches.addListener(new DhcpService(new ModelLeases(snapshot::get), RateLimit.DEFAULT));
@@ -140,12 +144,18 @@ public final class Controller implements AutoCloseable {
         return tenants;
     }
 
+    /** The L3 agents' routers: what was sent, and (with a listener) what they applied. */
+    public RouterPlanPublisher routerPlans() {
+        return routerPlans;
+    }
+
     /**
      * Applies a change to the model and converges the switches it affects; once they have acknowledged,
      * ports whose flows are now everywhere they need to be turn ACTIVE (and those that lost them DOWN).
      */
     public void update(UnaryOperator<Snapshot> change) {
         snapshot.updateAndGet(change);
+        routerPlans.publish();
         // Also when no switch needed a run: a change (e.g. an unbinding) can decide statuses by itself.
         reconciler.modelChanged().whenComplete((done, failure) -> statusesDue());
     }
