@@ -86,8 +86,14 @@ public final class RouterNamespaces {
         if (!Files.exists(NETNS_DIR.resolve(namespace))) {
             return;
         }
-        List<String> hostNames = IpJson.links(check(List.of("ip", "-n", namespace, "-json", "link", "show"), null)
-                .stdout()).keySet().stream().filter(RouterNaming::isLegName).map(naming::hostNameOf).toList();
+        List<String> legs = IpJson.links(check(List.of("ip", "-n", namespace, "-json", "link", "show"), null)
+                .stdout()).keySet().stream().filter(RouterNaming::isLegName).sorted().toList();
+        List<String> hostNames = legs.stream().map(naming::hostNameOf).toList();
+        // Deleted first: a namespace lives on while a process (a gratuitous ARP) is still in it, with its veths.
+        if (!legs.isEmpty()) {
+            check(List.of("ip", "-n", namespace, "-batch", "-"),
+                    batch(legs.stream().map(leg -> "link del " + leg).toList()));
+        }
         check(List.of("ip", "netns", "delete", namespace), null);
         plug.unplug(hostNames);
         log.info("removed router {} ({} legs)", routerId, hostNames.size());
