@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
  * one more run; after each run it reports the plans the namespaces now hold ({@code routers_applied}).
  * Namespaces of routers not asked for are removed, but only once a {@code router_update} arrived on the current
  * connection: before that the agent does not know the whole set, and a restart must not cost a router.
+ * Between runs it trusts what it applied; every {@code auditInterval} a run reads every namespace again and
+ * repairs whatever was changed behind its back.
  */
 public final class L3Agent implements AutoCloseable {
     static final Duration RETRY_DELAY = Duration.ofSeconds(2);
@@ -40,16 +42,29 @@ public final class L3Agent implements AutoCloseable {
     private final Map<String, RouterPlan> held = new LinkedHashMap<>();
     private Map<String, RouterPlan> wanted = Map.of();
     private boolean authoritative;
+    private boolean auditDue;
+    private boolean cleanUpDue;
+    /** The router set the last clean-up of other routers succeeded for; null when one is due. Agent thread only. */
+    private Set<String> cleanedUpFor;
 
-    /** @param applied told, on the agent's thread, the plans held after each run */
-    public L3Agent(RouterNamespaces namespaces, Consumer<List<RouterPlan>> applied) {
+    /**
+     * @param auditInterval how often the namespaces are read again and repaired
+     * @param applied       told, on the agent's thread, the plans held after each run
+     */
+    public L3Agent(RouterNamespaces namespaces, Duration auditInterval, Consumer<List<RouterPlan>> applied) {
         this.namespaces = namespaces;
         this.applied = applied;
+        long auditMillis = auditInterval.toMillis();
+        if (auditMillis <= 0) {
+            throw new IllegalArgumentException("L3 audit interval must be positive: " + auditInterval);
+        }
+        thread.scheduleWithFixedDelay(this::audit, auditMillis, auditMillis, TimeUnit.MILLISECONDS);
     }
 
     /** A new connection to the controller: the router set is not known again until its next update. */
     public synchronized void connected() {
         authoritative = false;
+        cleanUpDue = true;
     }
 
     /** The controller's whole router set for this host. */
@@ -63,6 +78,13 @@ public final class L3Agent implements AutoCloseable {
         converge.request();
     }
 
+    private void audit() {
+        synchronized (this) {
+            auditDue = true;
+        }
+        converge.request();
+    }
+
     @Override
     public void close() {
         thread.shutdownNow();
@@ -71,9 +93,21 @@ public final class L3Agent implements AutoCloseable {
     private void convergeOnce() {
         Map<String, RouterPlan> target;
         boolean removeOthers;
+        boolean audit;
+        boolean cleanUp;
         synchronized (this) {
             target = wanted;
             removeOthers = authoritative;
+            audit = auditDue;
+            cleanUp = cleanUpDue;
+            auditDue = false;
+            cleanUpDue = false;
+        }
+        if (audit) {
+            namespaces.distrust();
+        }
+        if (audit || cleanUp) {
+            cleanedUpFor = null;
         }
         boolean failed = false;
         for (RouterPlan plan : target.values()) {
@@ -89,8 +123,11 @@ public final class L3Agent implements AutoCloseable {
                         RETRY_DELAY.toMillis(), Futures.unwrap(e).getMessage());
             }
         }
-        if (removeOthers) {
-            failed |= removeOthers(target);
+        // Others are looked for only when the set changed or an audit is due, not on every floating IP.
+        if (removeOthers && !target.keySet().equals(cleanedUpFor)) {
+            boolean cleanUpFailed = removeOthers(target);
+            cleanedUpFor = cleanUpFailed ? null : Set.copyOf(target.keySet());
+            failed |= cleanUpFailed;
         }
         held.keySet().retainAll(target.keySet());
         if (failed) {

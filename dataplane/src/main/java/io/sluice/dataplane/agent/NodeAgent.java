@@ -17,7 +17,7 @@ import io.sluice.dataplane.bridge.TunnelPortSpec;
 import io.sluice.dataplane.bridge.TunnelPorts;
 import io.sluice.dataplane.l3.OvsdbLegPlug;
 import io.sluice.dataplane.l3.ProcessRunner;
-import io.sluice.dataplane.l3.RouterNamespaces;
+import io.sluice.dataplane.l3.LinuxRouterNamespaces;
 import io.sluice.dataplane.l3.RouterNaming;
 import io.sluice.dataplane.net.Backoff;
 import io.sluice.dataplane.net.Futures;
@@ -105,8 +105,9 @@ public final class NodeAgent implements AutoCloseable {
         this.ovsdbLoop = new EpollEventLoopGroup(1, new DefaultThreadFactory("sluice-ovsdb"));
         this.channelLoop = new NioEventLoopGroup(1, new DefaultThreadFactory("sluice-agent-channel"));
         this.ports = new PortWatch(bridgeSpec.name(), ovsdbLoop, this::portsChanged);
-        this.l3 = config.l3() ? new L3Agent(new RouterNamespaces(RouterNaming.PRODUCTION, new ProcessRunner(),
-                new OvsdbLegPlug(() -> current, bridgeSpec.name())), this::routersApplied) : null;
+        this.l3 = config.l3() ? new L3Agent(new LinuxRouterNamespaces(RouterNaming.PRODUCTION,
+                new ProcessRunner(), new OvsdbLegPlug(() -> current, bridgeSpec.name())), config.l3AuditInterval(),
+                this::routersApplied) : null;
         this.ovsdb = new Reconnector<>("ovsdb unix:" + config.ovsdbSocket(), ovsdbLoop,
                 Backoff.forReconnect(),
                 () -> OvsdbClient.connect(ovsdbLoop, config.ovsdbSocket(), mapper),

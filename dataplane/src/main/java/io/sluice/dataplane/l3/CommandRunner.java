@@ -11,6 +11,9 @@ public interface CommandRunner {
     /** Runs {@code argv} with {@code stdin} (null for none) to completion. */
     Result run(List<String> argv, String stdin);
 
-    /** Starts {@code argv} and does not wait for it (announcements that take their own time, e.g. arping). */
+    /**
+     * Starts {@code argv} in the background and returns at once, without waiting even for the process to be
+     * spawned (announcements that take their own time, e.g. arping).
+     */
     void start(List<String> argv);
 }

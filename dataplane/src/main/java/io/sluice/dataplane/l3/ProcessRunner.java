@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +37,19 @@ public final class ProcessRunner implements CommandRunner {
         }
     }
 
+    /** Starting a process takes milliseconds too: done on this thread, off the caller's path. */
+    private final Executor starter = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "sluice-l3-start");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     @Override
     public void start(List<String> argv) {
+        starter.execute(() -> startNow(argv));
+    }
+
+    private void startNow(List<String> argv) {
         try {
             Process process = new ProcessBuilder(argv).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The commands that bring one router namespace from what it holds to its plan, as the planner decides them;
- * the executor runs them in the order of the fields. Empty when the namespace is already right.
+ * the executor runs them in the order of the fields, except that the nat table and its conntrack flushes run
+ * alongside the link changes, once the namespace exists. Empty when the namespace is already right.
  *
  * @param createNamespace {@code ip netns add}
  * @param enableForwarding {@code net.ipv4.ip_forward=1} in the namespace
@@ -15,7 +16,8 @@ import java.util.List;
  * @param unplugs         host-side names to unplug from br-int (legs going away)
  * @param namespaceBatch  {@code ip -batch} lines run in the router namespace: links, addresses, routes
  * @param natRestore      the whole nat table for {@code iptables-restore}, or null when it is right
- * @param conntrackFlushes {@code conntrack -D} argument lists for NAT mappings that went away
+ * @param conntrackFlushes {@code conntrack -D} argument lists for NAT mappings that went away, run after the
+ *                        nat table is restored, all in one {@code conntrack --load-file}
  * @param announcements   gratuitous ARPs for addresses that appeared on the gateway leg
  */
 public record RouterChanges(boolean createNamespace, boolean enableForwarding, List<String> hostBatch,

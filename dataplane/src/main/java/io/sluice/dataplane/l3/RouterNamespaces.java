@@ -1,171 +1,27 @@
 package io.sluice.dataplane.l3;
 
 import io.sluice.models.l3.RouterPlan;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The router namespaces on this host: reads one as it is, lets {@link RouterPlanner} decide the difference to
- * its plan, and runs those few commands, batched ({@code ip -batch}, one {@code iptables-restore}).
- * Blocking and not thread-safe: the L3 agent calls it from one thread.
+ * This host's router namespaces as the L3 agent drives them ({@link LinuxRouterNamespaces} in production).
+ * Blocking and not thread-safe: the agent calls it from one thread.
  */
-public final class RouterNamespaces {
-    /** Where iproute2 keeps named namespaces. */
-    private static final Path NETNS_DIR = Path.of("/run/netns");
-    private static final String SEPARATOR = "--sluice--";
-    /** Everything the planner needs from inside a namespace, read with one process. */
-    private static final String READ_SCRIPT = String.join("; echo " + SEPARATOR + "; ",
-            "ip -json addr show", "ip -json route show", "cat /proc/sys/net/ipv4/ip_forward", "iptables-save -t nat");
-
-    private static final Logger log = LoggerFactory.getLogger(RouterNamespaces.class);
-
-    private final RouterNaming naming;
-    private final CommandRunner runner;
-    private final LegPlug plug;
-
-    public RouterNamespaces(RouterNaming naming, CommandRunner runner, LegPlug plug) {
-        this.naming = naming;
-        this.runner = runner;
-        this.plug = plug;
-    }
-
-    public RouterNaming naming() {
-        return naming;
-    }
+public interface RouterNamespaces {
+    RouterNaming naming();
 
     /** The routers whose namespaces exist on this host. */
-    public Set<String> routerIds() {
-        if (!Files.isDirectory(NETNS_DIR)) {
-            return Set.of();
-        }
-        try (Stream<Path> entries = Files.list(NETNS_DIR)) {
-            return entries.map(path -> path.getFileName().toString()).map(naming::routerIdOf)
-                    .flatMap(Optional::stream).collect(Collectors.toUnmodifiableSet());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + NETNS_DIR, e);
-        }
-    }
+    Set<String> routerIds();
 
     /** Brings the router's namespace to {@code plan}; returns what it changed (empty if it was right). */
-    public RouterChanges apply(RouterPlan plan) {
-        RouterChanges changes = RouterPlanner.plan(naming, plan, read(plan.routerId()));
-        if (!changes.isEmpty()) {
-            execute(naming.namespace(plan.routerId()), changes);
-        }
-        return changes;
-    }
+    RouterChanges apply(RouterPlan plan);
 
-    /** What the router's namespace holds now. */
-    public RouterState read(String routerId) {
-        String namespace = naming.namespace(routerId);
-        if (!Files.exists(NETNS_DIR.resolve(namespace))) {
-            return RouterState.ABSENT.withPlugged(plug.plugged(naming.hostLegPrefix()));
-        }
-        String[] parts = check(List.of("ip", "netns", "exec", namespace, "sh", "-c", READ_SCRIPT), null)
-                .stdout().split(SEPARATOR + "\n", -1);
-        if (parts.length != 4) {
-            throw new IllegalStateException("unexpected state read from " + namespace + ": " + parts.length + " parts");
-        }
-        return new RouterState(true, "1".equals(parts[2].strip()), IpJson.links(parts[0]),
-                IpJson.gatewayRoutes(parts[1]), NatTable.normalise(parts[3]), plug.plugged(naming.hostLegPrefix()));
-    }
+    /** Forgets what the namespaces were left holding: each router's next apply reads its namespace. */
+    void distrust();
 
     /** Deletes the router's namespace (its veths, addresses, rules and conntrack go with it) and unplugs its legs. */
-    public void remove(String routerId) {
-        String namespace = naming.namespace(routerId);
-        if (!Files.exists(NETNS_DIR.resolve(namespace))) {
-            return;
-        }
-        List<String> legs = IpJson.links(check(List.of("ip", "-n", namespace, "-json", "link", "show"), null)
-                .stdout()).keySet().stream().filter(RouterNaming::isLegName).sorted().toList();
-        List<String> hostNames = legs.stream().map(naming::hostNameOf).toList();
-        // Deleted first: a namespace lives on while a process (a gratuitous ARP) is still in it, with its veths.
-        if (!legs.isEmpty()) {
-            check(List.of("ip", "-n", namespace, "-batch", "-"),
-                    batch(legs.stream().map(leg -> "link del " + leg).toList()));
-        }
-        check(List.of("ip", "netns", "delete", namespace), null);
-        plug.unplug(hostNames);
-        log.info("removed router {} ({} legs)", routerId, hostNames.size());
-    }
+    void remove(String routerId);
 
     /** Unplugs host ends of ours that no router namespace uses any more, e.g. after a crash mid-removal. */
-    public void unplugOrphans(Set<String> inUse) {
-        List<String> orphans = plug.plugged(naming.hostLegPrefix()).stream().filter(name -> !inUse.contains(name))
-                .sorted().toList();
-        if (!orphans.isEmpty()) {
-            log.info("unplugging orphaned router legs {}", orphans);
-            plug.unplug(orphans);
-        }
-    }
-
-    private void execute(String namespace, RouterChanges changes) {
-        if (changes.createNamespace()) {
-            check(List.of("ip", "netns", "add", namespace), null);
-        }
-        if (changes.enableForwarding()) {
-            check(List.of("ip", "netns", "exec", namespace, "sysctl", "-qw", "net.ipv4.ip_forward=1"), null);
-        }
-        if (!changes.hostBatch().isEmpty()) {
-            check(List.of("ip", "-batch", "-"), batch(changes.hostBatch()));
-        }
-        for (RouterChanges.Offload offload : changes.offloads()) {
-            // Without it TCP checksums arrive broken through an OVS userspace datapath.
-            List<String> ethtool = List.of("ethtool", "-K", offload.device(), "tx", "off");
-            check(offload.inside() ? inNamespace(namespace, ethtool) : ethtool, null);
-        }
-        if (!changes.plugs().isEmpty()) {
-            plug.plug(changes.plugs());
-        }
-        if (!changes.namespaceBatch().isEmpty()) {
-            check(List.of("ip", "-n", namespace, "-batch", "-"), batch(changes.namespaceBatch()));
-        }
-        if (!changes.unplugs().isEmpty()) {
-            plug.unplug(changes.unplugs());
-        }
-        if (changes.natRestore() != null) {
-            check(inNamespace(namespace, List.of("iptables-restore")), changes.natRestore());
-        }
-        for (List<String> flush : changes.conntrackFlushes()) {
-            List<String> argv = new ArrayList<>(List.of("conntrack"));
-            argv.addAll(flush);
-            // conntrack -D exits 1 when no entry matched: nothing to delete is fine.
-            CommandRunner.Result result = runner.run(inNamespace(namespace, argv), null);
-            if (result.exitCode() > 1) {
-                throw new L3CommandException(argv, result);
-            }
-        }
-        for (RouterChanges.Announcement announcement : changes.announcements()) {
-            runner.start(inNamespace(namespace, List.of("arping", "-U", "-c", "1", "-I", announcement.device(),
-                    announcement.address())));
-        }
-    }
-
-    private CommandRunner.Result check(List<String> argv, String stdin) {
-        CommandRunner.Result result = runner.run(argv, stdin);
-        if (result.exitCode() != 0) {
-            throw new L3CommandException(argv, result);
-        }
-        return result;
-    }
-
-    private static List<String> inNamespace(String namespace, List<String> argv) {
-        List<String> wrapped = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
-        wrapped.addAll(argv);
-        return wrapped;
-    }
-
-    private static String batch(List<String> lines) {
-        return String.join("\n", lines) + "\n";
-    }
+    void unplugOrphans(Set<String> inUse);
 }

@@ -3,6 +3,7 @@ package io.sluice.dataplane.l3;
 import io.sluice.models.l3.RouterPlan;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -23,6 +24,10 @@ public final class RouterPlanner {
             "-A " + NatTable.PREROUTING + " -d (\\S+)/32(?: -p (\\w+) -m \\w+ --dport (\\d+))? -j DNAT .*");
     private static final Pattern FLOAT_SNAT = Pattern.compile(
             "-A " + NatTable.FLOAT_SNAT + " .* -j SNAT --to-source (\\S+)");
+
+    private static final String LOOPBACK_MAC = "00:00:00:00:00:00";
+    private static final int LOOPBACK_MTU = 65536;
+    private static final String LOOPBACK_ADDRESS = "127.0.0.1/8";
 
     private RouterPlanner() {
     }
@@ -102,6 +107,34 @@ public final class RouterPlanner {
         return new RouterChanges(!actual.exists(), !actual.ipForward(), hostBatch, offloads, plugs, unplugs,
                 namespaceBatch, natDiffers ? NatTable.restoreInput(nat) : null,
                 natDiffers ? conntrackFlushes(actual.natRules(), nat) : List.of(), announcements);
+    }
+
+    /**
+     * What the namespace holds once the changes {@link #plan} gave for {@code before} ran without error: the
+     * state the agent trusts in place of reading the namespace again. Links that are not legs and plugs of
+     * other routers are carried over from {@code before}.
+     */
+    public static RouterState expected(RouterNaming naming, RouterPlan plan, RouterState before) {
+        Map<String, Leg> legs = legs(naming, plan);
+        Map<String, RouterState.Link> links = new HashMap<>();
+        before.links().forEach((name, link) -> {
+            if (!RouterNaming.isLegName(name)) {
+                links.put(name, link);
+            }
+        });
+        RouterState.Link loopback = links.get("lo");
+        if (loopback == null || !loopback.up()) {
+            // The kernel gives a loopback set up its address.
+            links.put("lo", new RouterState.Link("lo", LOOPBACK_MAC, LOOPBACK_MTU, true, Set.of(LOOPBACK_ADDRESS)));
+        }
+        Set<String> plugged = new HashSet<>(before.plugged());
+        before.links().keySet().stream().filter(RouterNaming::isLegName).map(naming::hostNameOf)
+                .forEach(plugged::remove);
+        for (Leg leg : legs.values()) {
+            links.put(leg.inside(), new RouterState.Link(leg.inside(), leg.mac(), leg.mtu(), true, leg.addresses()));
+            plugged.add(leg.host());
+        }
+        return new RouterState(true, true, links, desiredRoutes(plan), NatTable.render(plan), plugged);
     }
 
     private static Map<String, Leg> legs(RouterNaming naming, RouterPlan plan) {

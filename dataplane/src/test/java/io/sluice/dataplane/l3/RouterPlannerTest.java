@@ -145,6 +145,33 @@ class RouterPlannerTest {
         assertThat(changes.natRestore()).isNull();
     }
 
+    @Test
+    void theTrustedStateAfterAnApplyIsWhatTheReaderWouldReport() {
+        RouterPlan withFip = Plans.router(List.of(FIP), List.of());
+
+        assertThat(RouterPlanner.expected(NAMING, withFip, RouterState.ABSENT)).isEqualTo(converged(withFip));
+        assertThat(RouterPlanner.expected(NAMING, withFip, converged(Plans.router()))).isEqualTo(converged(withFip));
+        assertThat(RouterPlanner.expected(NAMING, Plans.router(), converged(withFip)))
+                .isEqualTo(converged(Plans.router()));
+    }
+
+    @Test
+    void aLegThatLeftIsNoLongerTrustedPluggedButOtherRoutersPlugsAre() {
+        RouterPlan full = Plans.router();
+        RouterPlan withoutRight = new RouterPlan(full.routerId(), full.interfaces().subList(0, 1), full.gateway(),
+                full.defaultNexthop(), true, List.of("10.0.1.0/24"), List.of(), List.of(), List.of());
+        RouterState before = converged(full);
+        Set<String> plugged = new LinkedHashSet<>(before.plugged());
+        plugged.add("hb-dddddddd-44");
+
+        RouterState after = RouterPlanner.expected(NAMING, withoutRight,
+                before.withPlugged(plugged));
+
+        assertThat(after.plugged()).containsExactlyInAnyOrder("hb-aaaaaaaa-11", "hb-cccccccc-33", "hb-dddddddd-44");
+        assertThat(after.links()).doesNotContainKey("qr-bbbbbbbb-22");
+        assertThat(RouterPlanner.plan(NAMING, withoutRight, after).isEmpty()).isTrue();
+    }
+
     /** What a namespace holds once the plan was applied, as the reader would report it. */
     static RouterState converged(RouterPlan plan) {
         Map<String, RouterState.Link> links = new HashMap<>();
