@@ -1,6 +1,5 @@
 package io.sluice.controller.l3;
 
-import io.sluice.controller.compile.Snapshot;
 import io.sluice.models.l3.RouterPlan;
 import io.sluice.models.tenant.FixedIp;
 import io.sluice.models.tenant.FloatingIp;
@@ -12,15 +11,18 @@ import io.sluice.models.tenant.Subnet;
 import io.sluice.models.tenant.TenantModel;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * What each network node's router namespaces must hold: a pure function of the snapshot's tenant model.
+ * What each network node's router namespaces must hold: a pure function of the tenant model.
  * A router is planned on the host the model schedules it to ({@code routerHosts}); one whose
  * {@code admin_state_up} is false is not planned, so its agent removes it, as Neutron's does. Lists are sorted,
  * so an unchanged model yields equal plans and nothing is sent.
@@ -30,8 +32,7 @@ public final class RouterPlanCompiler {
     }
 
     /** The plans of every host that has a router scheduled to it, by host. */
-    public static Map<String, List<RouterPlan>> plansByHost(Snapshot snapshot) {
-        TenantModel model = snapshot.tenants();
+    public static Map<String, List<RouterPlan>> plansByHost(TenantModel model) {
         Map<String, List<RouterPlan>> byHost = new TreeMap<>();
         model.routerHosts().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
             Router router = model.routers().get(entry.getKey());
@@ -42,6 +43,23 @@ public final class RouterPlanCompiler {
         });
         byHost.replaceAll((host, plans) -> List.copyOf(plans));
         return byHost;
+    }
+
+    /**
+     * The part of {@code model} router plans are made of: everything but the ports, of which only the routers'
+     * own and those port forwardings lead to, at revision 0. Plans of the view equal plans of the model, and the
+     * view is equal across changes that touch no router (a VM port coming up), so a caller can skip compiling.
+     */
+    public static TenantModel routerView(TenantModel model) {
+        Set<String> forwarded = new HashSet<>();
+        model.portForwardings().values().forEach(forward -> forwarded.add(forward.internalPortId()));
+        Map<String, Port> ports = new HashMap<>();
+        model.ports().values().stream()
+                .filter(port -> Router.INTERFACE_OWNER.equals(port.deviceOwner())
+                        || Router.GATEWAY_OWNER.equals(port.deviceOwner()) || forwarded.contains(port.id()))
+                .forEach(port -> ports.put(port.id(), port));
+        return new TenantModel(0, model.networks(), model.subnets(), ports, model.routers(), model.floatingIps(),
+                model.portForwardings(), model.routerHosts());
     }
 
     /** One router's plan. */

@@ -3,6 +3,7 @@ package io.sluice.controller.l3;
 import io.sluice.controller.agents.AgentServer;
 import io.sluice.controller.compile.Snapshot;
 import io.sluice.models.l3.RouterPlan;
+import io.sluice.models.tenant.TenantModel;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,9 @@ public final class RouterPlanPublisher implements AgentServer.RouterEvents {
     private final Supplier<Snapshot> snapshot;
     private final Executor executor;
     private final Map<String, List<RouterPlan>> lastSent = new HashMap<>();
+    /** The router view last compiled and its plans: a model change that touches no router compiles nothing. */
+    private TenantModel lastView;
+    private Map<String, List<RouterPlan>> lastPlans = Map.of();
     private final Set<String> l3Hosts = new TreeSet<>();
     private final Map<String, List<RouterPlan>> applied = new ConcurrentHashMap<>();
     private final List<AppliedListener> listeners = new CopyOnWriteArrayList<>();
@@ -54,7 +58,12 @@ public final class RouterPlanPublisher implements AgentServer.RouterEvents {
 
     /** Sends each L3 host whose plans differ from what it was last sent its new plans. */
     public synchronized void publish() {
-        Map<String, List<RouterPlan>> plans = RouterPlanCompiler.plansByHost(snapshot.get());
+        TenantModel view = RouterPlanCompiler.routerView(snapshot.get().tenants());
+        if (!view.equals(lastView)) {
+            lastPlans = RouterPlanCompiler.plansByHost(view);
+            lastView = view;
+        }
+        Map<String, List<RouterPlan>> plans = lastPlans;
         Set<String> hosts = new TreeSet<>(l3Hosts);
         hosts.addAll(plans.keySet());
         for (String host : hosts) {
