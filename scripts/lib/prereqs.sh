@@ -2,13 +2,13 @@
 # What Sluice's demo and tests need on a fresh Debian machine, installed with apt-get when missing.
 # Sourced by scripts/demo and scripts/test; needs root (namespaces, OVS daemons, apt-get).
 
-SLUICE_PACKAGES=(openvswitch-switch iproute2 iptables nftables conntrack ethtool tcpdump iputils-ping
+SLUICE_PACKAGES=(openvswitch-switch iproute2 iptables nftables conntrack ethtool tcpdump iputils-ping iputils-arping
                  procps curl python3 udhcpc python3-openstackclient
                  openjdk-17-jdk-headless maven)
 
 # Commands that prove each package is there, so a ready machine skips apt-get entirely. The openstack CLI
 # is named by its full path: `python3` on PATH may be another build without Debian's Python packages.
-SLUICE_COMMANDS=(ovs-vswitchd ip iptables nft conntrack ethtool tcpdump ping pkill curl python3 udhcpc /usr/bin/openstack javac mvn)
+SLUICE_COMMANDS=(ovs-vswitchd ip iptables nft conntrack ethtool tcpdump ping arping pkill curl python3 udhcpc /usr/bin/openstack javac mvn)
 
 ensure_prereqs() {
     if ((EUID != 0)); then

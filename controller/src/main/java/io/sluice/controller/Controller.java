@@ -2,6 +2,7 @@ package io.sluice.controller;
 
 import io.sluice.controller.agents.AgentRecord;
 import io.sluice.controller.agents.AgentRegistry;
+import io.sluice.controller.l3.FloatingIpStatusPolicy;
 import io.sluice.controller.l3.RouterScheduler;
 import io.sluice.controller.agents.AgentServer;
 import io.sluice.controller.agents.StoredAgentFacts;
@@ -11,6 +12,7 @@ import io.sluice.controller.compile.Snapshot;
 import io.sluice.controller.dhcp.DhcpService;
 import io.sluice.controller.dhcp.ModelLeases;
 import io.sluice.controller.dhcp.RateLimit;
+import io.sluice.controller.l3.RouterPlanPublisher;
 import io.sluice.controller.openflow.OpenFlowServer;
 import io.sluice.controller.openflow.SwitchRegistry;
 import io.sluice.controller.reconcile.Reconciler;
@@ -54,6 +56,7 @@ public final class Controller implements AutoCloseable {
     private final Store store;
     private final StoredAgentFacts agentFacts;
     private final TenantRepository tenants;
+    private final RouterPlanPublisher routerPlans;
     private AutoCloseable tenantWatch;
     /** One thread for model changes and audits, so compiles never run concurrently with each other. */
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -63,6 +66,7 @@ public final class Controller implements AutoCloseable {
     });
     private final AtomicBoolean agentUpdatePending = new AtomicBoolean();
     private final AtomicBoolean statusesPending = new AtomicBoolean();
+    private final AtomicBoolean floatingIpStatusesPending = new AtomicBoolean();
     private final AtomicReference<TenantModel> pendingTenants = new AtomicReference<>();
     /** The compiler view of the last snapshot the switches were recompiled for. */
     private final AtomicReference<Snapshot> compiledView = new AtomicReference<>();
@@ -80,6 +84,9 @@ public final class Controller implements AutoCloseable {
         this.openflow = new OpenFlowServer(config.openflow(), switches);
         this.agentServer = new AgentServer(config.agentListen(), agents);
         this.tenants = new TenantRepository(store, Clock.systemUTC());
+        this.routerPlans = new RouterPlanPublisher(agentServer::sendRouterUpdate, snapshot::get, housekeeping);
+        agentServer.setRouterEvents(routerPlans);
+        routerPlans.addListener((host, plans) -> floatingIpStatusesDue());
         switches.addListener(reconciler);
         reconciler.onConverged(dpid -> statusesDue());
         switches.addListener(new DhcpService(new ModelLeases(snapshot::get), RateLimit.DEFAULT));
@@ -151,12 +158,18 @@ public final class Controller implements AutoCloseable {
         return tenants;
     }
 
+    /** The L3 agents' routers: what was sent, and (with a listener) what they applied. */
+    public RouterPlanPublisher routerPlans() {
+        return routerPlans;
+    }
+
     /**
      * Applies a change to the model and converges the switches it affects; once they have acknowledged,
      * ports whose flows are now everywhere they need to be turn ACTIVE (and those that lost them DOWN).
      */
     public void update(UnaryOperator<Snapshot> change) {
         Snapshot view = snapshot.updateAndGet(change).compilerView();
+        routerPlans.publish();
         // Most changes a port brings (its creation, its binding, its status) cannot move a flow: recompiling
         // every switch for them was most of the controller's work while ports came up.
         if (view.equals(compiledView.getAndSet(view))) {
@@ -218,6 +231,24 @@ public final class Controller implements AutoCloseable {
             housekeeping.execute(() -> {
                 agentUpdatePending.set(false);
                 update(s -> s.withHosts(hostsOfAgents()).withPorts(agents.usablePorts()));
+            });
+        }
+    }
+
+    /**
+     * An L3 agent reported what its namespaces hold: floating IPs whose mapping is in place turn ACTIVE, the
+     * others DOWN. Off the network thread; a burst of reports writes once.
+     */
+    private void floatingIpStatusesDue() {
+        if (floatingIpStatusesPending.compareAndSet(false, true)) {
+            housekeeping.execute(() -> {
+                floatingIpStatusesPending.set(false);
+                try {
+                    tenants.setFloatingIpStatuses(FloatingIpStatusPolicy.statuses(snapshot.get().tenants(),
+                            routerPlans.applied()));
+                } catch (RuntimeException e) {
+                    log.warn("could not publish floating IP statuses: {}", e.toString());
+                }
             });
         }
     }

@@ -4,6 +4,7 @@ import io.sluice.dataplane.agent.NodeAgent;
 import io.sluice.dataplane.agent.NodeAgentConfig;
 import io.sluice.models.agent.AgentChannel;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,13 +56,20 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--bridge-mapping", paramLabel = "PHYSNET:BRIDGE", description = "a provider network's bridge; repeatable")
     List<String> bridgeMappings = List.of();
 
+    @Option(names = "--l3", description = "this host is a network node: it holds routers in namespaces (qrouter-ID)")
+    boolean l3;
+
+    @Option(names = "--l3-audit-seconds", description = "how often a network node reads its router namespaces again and repairs drift (default: ${DEFAULT-VALUE})",
+            defaultValue = "60")
+    long l3AuditSeconds;
+
     @Option(names = "--host", description = "host name to register under (default: OVS system-id, else the kernel's)")
     String host;
 
     @Override
     public Integer call() throws Exception {
         NodeAgentConfig config = new NodeAgentConfig(ovsdb, controller, openflowPort, agentPort, datapathType,
-                tunnelIp, mappings(), host, vxlanPort);
+                tunnelIp, mappings(), host, vxlanPort, l3, Duration.ofSeconds(l3AuditSeconds));
         CountDownLatch stopped = new CountDownLatch(1);
         try (NodeAgent agent = new NodeAgent(config)) {
             agent.start().whenComplete((info, failure) -> {

@@ -12,6 +12,7 @@ import io.sluice.models.agent.AgentInfo;
 import io.sluice.models.agent.Heartbeat;
 import io.sluice.models.agent.PortReport;
 import io.sluice.models.agent.RegisterReply;
+import io.sluice.models.l3.RouterPlan;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +75,10 @@ final class AgentSession {
                 sendPorts(changes);
             }
         });
+    }
+
+    void routersApplied(List<RouterPlan> plans) {
+        peer.notify(AgentChannel.ROUTERS_APPLIED, mapper.valueToTree(plans));
     }
 
     boolean isRegistered() {

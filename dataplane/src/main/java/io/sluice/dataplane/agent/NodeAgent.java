@@ -15,6 +15,10 @@ import io.sluice.dataplane.bridge.BridgeSpec;
 import io.sluice.dataplane.bridge.IntegrationBridge;
 import io.sluice.dataplane.bridge.TunnelPortSpec;
 import io.sluice.dataplane.bridge.TunnelPorts;
+import io.sluice.dataplane.l3.OvsdbLegPlug;
+import io.sluice.dataplane.l3.ProcessRunner;
+import io.sluice.dataplane.l3.LinuxRouterNamespaces;
+import io.sluice.dataplane.l3.RouterNaming;
 import io.sluice.dataplane.net.Backoff;
 import io.sluice.dataplane.net.Futures;
 import io.sluice.dataplane.net.Reconnector;
@@ -22,6 +26,7 @@ import io.sluice.dataplane.ovsdb.OvsdbClient;
 import io.sluice.dataplane.ovsdb.RowUpdate;
 import io.sluice.dataplane.ports.PortWatch;
 import io.sluice.models.agent.AgentInfo;
+import io.sluice.models.l3.RouterPlan;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -74,6 +79,8 @@ public final class NodeAgent implements AutoCloseable {
     private final Reconnector<OvsdbClient> ovsdb;
     private final CoalescingTask reconcile = new CoalescingTask(this::reconcile);
     private final CompletableFuture<AgentInfo> started = new CompletableFuture<>();
+    /** The router namespaces' loop on a network node, else null. */
+    private final L3Agent l3;
 
     private volatile OvsdbClient current;
     private volatile String hostName;
@@ -98,6 +105,9 @@ public final class NodeAgent implements AutoCloseable {
         this.ovsdbLoop = new EpollEventLoopGroup(1, new DefaultThreadFactory("sluice-ovsdb"));
         this.channelLoop = new NioEventLoopGroup(1, new DefaultThreadFactory("sluice-agent-channel"));
         this.ports = new PortWatch(bridgeSpec.name(), ovsdbLoop, this::portsChanged);
+        this.l3 = config.l3() ? new L3Agent(new LinuxRouterNamespaces(RouterNaming.PRODUCTION,
+                new ProcessRunner(), new OvsdbLegPlug(() -> current, bridgeSpec.name())), config.l3AuditInterval(),
+                this::routersApplied) : null;
         this.ovsdb = new Reconnector<>("ovsdb unix:" + config.ovsdbSocket(), ovsdbLoop,
                 Backoff.forReconnect(),
                 () -> OvsdbClient.connect(ovsdbLoop, config.ovsdbSocket(), mapper),
@@ -134,6 +144,9 @@ public final class NodeAgent implements AutoCloseable {
         ovsdb.close();
         if (client != null) {
             client.close();
+        }
+        if (l3 != null) {
+            l3.close();
         }
         started.cancel(false);
         ovsdbLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
@@ -175,7 +188,7 @@ public final class NodeAgent implements AutoCloseable {
                             // Not settled: the OVSDB update that numbers the tunnel port brings the next run.
                             if (numbers.settled()) {
                                 publish(new AgentInfo(host, AgentInfo.OVS_AGENT_TYPE, AgentInfo.OVS_AGENT_BINARY,
-                                        config.tunnelIp(), config.bridgeMappings(), datapathId, numbers.ofports(), Map.of(), false));
+                                        config.tunnelIp(), config.bridgeMappings(), datapathId, numbers.ofports(), Map.of(), config.l3()));
                             }
                         })))
                 .exceptionally(error -> {
@@ -205,7 +218,8 @@ public final class NodeAgent implements AutoCloseable {
             return;
         }
         if (channel == null) {
-            channel = new AgentChannelClient(channelLoop, agentChannel, newInfo, ports::current, mapper);
+            channel = new AgentChannelClient(channelLoop, agentChannel, newInfo, ports::current,
+                    l3 == null ? AgentChannelClient.RouterUpdates.NONE : routerUpdates(l3), mapper);
             channel.start();
         } else {
             log.info("{} datapath id {}, tunnel ports {} (were {}, {}): registering again", bridgeSpec.name(),
@@ -224,6 +238,30 @@ public final class NodeAgent implements AutoCloseable {
         // Before the first registration there is no one to tell: the registration sends them all.
         if (client != null) {
             client.portsChanged();
+        }
+    }
+
+    private static AgentChannelClient.RouterUpdates routerUpdates(L3Agent agent) {
+        return new AgentChannelClient.RouterUpdates() {
+            @Override
+            public void connected() {
+                agent.connected();
+            }
+
+            @Override
+            public void routerUpdate(List<RouterPlan> plans) {
+                agent.routerUpdate(plans);
+            }
+        };
+    }
+
+    private void routersApplied(List<RouterPlan> plans) {
+        AgentChannelClient client;
+        synchronized (this) {
+            client = channel;
+        }
+        if (client != null) {
+            client.routersApplied(plans);
         }
     }
 

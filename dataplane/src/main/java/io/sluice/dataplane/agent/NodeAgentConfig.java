@@ -3,6 +3,7 @@ package io.sluice.dataplane.agent;
 import io.sluice.dataplane.bridge.TunnelPortSpec;
 import io.sluice.models.agent.AgentChannel;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 
@@ -19,13 +20,17 @@ import java.util.Objects;
  * @param hostNameOverride the host name to register under, or null to take it from OVS or the kernel
  * @param vxlanPort        the UDP port of VXLAN between hosts, the same on every host of a deployment: 4789
  *                         (IANA), or e.g. 8472 (Linux's old default) where the underlay expects that
+ * @param l3               whether this host is a network node: it holds routers in namespaces (L3 agent)
+ * @param l3AuditInterval  how often the L3 agent reads its router namespaces again and repairs drift
  */
 public record NodeAgentConfig(Path ovsdbSocket, String controllerHost, int openflowPort, int agentChannelPort,
                               String datapathType, String tunnelIp, Map<String, String> bridgeMappings,
-                              String hostNameOverride, int vxlanPort) {
+                              String hostNameOverride, int vxlanPort, boolean l3,
+                              Duration l3AuditInterval) {
     public static final int DEFAULT_OPENFLOW_PORT = 6653;
     public static final String DEFAULT_DATAPATH_TYPE = "system";
     public static final int DEFAULT_VXLAN_PORT = TunnelPortSpec.VXLAN_IANA_PORT;
+    public static final Duration DEFAULT_L3_AUDIT_INTERVAL = Duration.ofSeconds(60);
 
     public NodeAgentConfig {
         Objects.requireNonNull(ovsdbSocket, "ovsdb socket");
@@ -39,6 +44,23 @@ public record NodeAgentConfig(Path ovsdbSocket, String controllerHost, int openf
             throw new IllegalArgumentException("datapath type must not be blank");
         }
         bridgeMappings = bridgeMappings == null ? Map.of() : Map.copyOf(bridgeMappings);
+        if (l3AuditInterval == null || l3AuditInterval.toMillis() <= 0) {
+            throw new IllegalArgumentException("L3 audit interval must be positive: " + l3AuditInterval);
+        }
+    }
+
+    /** A host that holds no routers. */
+    public NodeAgentConfig(Path ovsdbSocket, String controllerHost, int openflowPort, int agentChannelPort,
+                           String datapathType, String tunnelIp, Map<String, String> bridgeMappings,
+                           String hostNameOverride, int vxlanPort) {
+        this(ovsdbSocket, controllerHost, openflowPort, agentChannelPort, datapathType, tunnelIp, bridgeMappings,
+                hostNameOverride, vxlanPort, false, DEFAULT_L3_AUDIT_INTERVAL);
+    }
+
+    /** The same settings, on a network node ({@code l3}) or not. */
+    public NodeAgentConfig withL3(boolean networkNode) {
+        return new NodeAgentConfig(ovsdbSocket, controllerHost, openflowPort, agentChannelPort, datapathType, tunnelIp,
+                bridgeMappings, hostNameOverride, vxlanPort, networkNode, l3AuditInterval);
     }
 
     /** VXLAN on the IANA port. */
@@ -52,7 +74,7 @@ public record NodeAgentConfig(Path ovsdbSocket, String controllerHost, int openf
     /** Default ports and datapath type, no tunnel, no bridge mappings, host name from OVS or the kernel. */
     public static NodeAgentConfig defaults(Path ovsdbSocket, String controllerHost) {
         return new NodeAgentConfig(ovsdbSocket, controllerHost, DEFAULT_OPENFLOW_PORT, AgentChannel.DEFAULT_PORT,
-                DEFAULT_DATAPATH_TYPE, null, Map.of(), null, DEFAULT_VXLAN_PORT);
+                DEFAULT_DATAPATH_TYPE, null, Map.of(), null, DEFAULT_VXLAN_PORT, false, DEFAULT_L3_AUDIT_INTERVAL);
     }
 
     private static void requirePort(int port, String what) {

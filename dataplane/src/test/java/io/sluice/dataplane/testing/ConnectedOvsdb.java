@@ -22,18 +22,23 @@ public final class ConnectedOvsdb implements AutoCloseable {
 
     /** ovsdb-server only. */
     public static ConnectedOvsdb startOvsdb() throws Exception {
-        return start(false);
+        return start(false, OvsTestBed.PREFIX);
+    }
+
+    /** ovsdb-server only, its run dir named with the caller's {@code prefix}. */
+    public static ConnectedOvsdb startOvsdb(String prefix) throws Exception {
+        return start(false, prefix);
     }
 
     /** ovsdb-server and ovs-vswitchd in a network namespace: needs root. */
     public static ConnectedOvsdb startWithVswitchd() throws Exception {
-        return start(true);
+        return start(true, OvsTestBed.PREFIX);
     }
 
-    private static ConnectedOvsdb start(boolean withVswitchd) throws Exception {
+    private static ConnectedOvsdb start(boolean withVswitchd, String prefix) throws Exception {
         ConnectedOvsdb ovsdb = new ConnectedOvsdb();
         try {
-            ovsdb.bed = OvsTestBed.startOvsdb();
+            ovsdb.bed = OvsTestBed.startOvsdb(prefix);
             if (withVswitchd) {
                 ovsdb.bed.startVswitchd();
             }

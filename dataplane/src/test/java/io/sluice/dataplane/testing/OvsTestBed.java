@@ -57,7 +57,12 @@ public final class OvsTestBed implements AutoCloseable {
 
     /** Creates the temp dir and starts ovsdb-server on a fresh, initialised database. */
     public static OvsTestBed startOvsdb() throws IOException, InterruptedException {
-        OvsTestBed bed = new OvsTestBed(Files.createTempDirectory(PREFIX));
+        return startOvsdb(PREFIX);
+    }
+
+    /** The same, its run dir named {@code prefix...}: a test's own prefix, never to meet another run's. */
+    public static OvsTestBed startOvsdb(String prefix) throws IOException, InterruptedException {
+        OvsTestBed bed = new OvsTestBed(Files.createTempDirectory(prefix));
         try {
             bed.run("ovsdb-tool", "create", bed.dir.resolve("conf.db").toString(), SCHEMA);
             bed.startOvsdbServer();
