@@ -98,12 +98,14 @@ final class SluiceCluster implements AutoCloseable {
         agentOptions = List.of(options);
     }
 
-    void startAgent(String host) {
+    /** Starts a host's agent with the common options, plus this host's own (e.g. --l3 on a network node). */
+    void startAgent(String host, String... hostOptions) {
         List<String> args = new ArrayList<>(List.of("--ovsdb", bed.fact(host, "DB_SOCK"), "--controller",
                 bed.controllerIp(), "--openflow-port", String.valueOf(openflowPort), "--agent-port",
                 String.valueOf(agentPort), "--datapath-type", "netdev", "--tunnel-ip", bed.fact(host, "TUNNEL_IP"),
                 "--host", host));
         args.addAll(agentOptions);
+        args.addAll(List.of(hostOptions));
         agents.put(host, bed.spawn(bed.namespace(host), Processes.sluice("agent", args),
                 workDir.resolve("agent-" + host + ".log")));
     }
