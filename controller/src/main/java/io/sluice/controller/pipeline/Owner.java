@@ -20,7 +20,9 @@ public enum Owner {
     /** Unicast to a known MAC: to its local port or through a tunnel to its host (tag: the port). */
     L2_UNICAST(7),
     /** Broadcast, multicast and unknown unicast to a network's flood group (tag: the network). */
-    L2_FLOOD(8);
+    L2_FLOOD(8),
+    /** Flat and VLAN networks: packets from a physical network's patch port, by VLAN id (tag: the network). */
+    PROVIDER_CLASSIFY(9);
 
     private final int code;
 

@@ -1,4 +1,4 @@
-package io.sluice.controller.compile.vxlan;
+package io.sluice.controller.compile.l2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,16 +13,16 @@ class L2UnicastCompilerTest {
     @Test
     void localMacsTakeAnySourceRemoteMacsOnlyLocalOnes() {
         assertThat(FlowDump.of(compiler, Lab.snapshot(), Lab.HV2)).containsExactly(
-                "priority=200 metadata=0x64/0x1ffffff,eth_dst=fa:16:3e:00:01:0a actions=set_field:0x64->tun_id,"
-                        + "set_field:203.0.113.1->tun_dst,output:100 cookie=L2_UNICAST:red-a",
-                "priority=200 metadata=0x64/0x1ffffff,eth_dst=fa:16:3e:00:01:0b actions=set_field:0x64->tun_id,"
-                        + "set_field:203.0.113.1->tun_dst,output:100 cookie=L2_UNICAST:red-b",
-                "priority=200 metadata=0x64/0xffffff,eth_dst=fa:16:3e:00:01:0c actions=output:1"
+                "priority=200 metadata=0x64/0xffff00ffffff,eth_dst=fa:16:3e:00:01:0c actions=output:1"
                         + " cookie=L2_UNICAST:red-c",
-                "priority=200 metadata=0xc8/0x1ffffff,eth_dst=fa:16:3e:00:02:0a actions=set_field:0xc8->tun_id,"
-                        + "set_field:203.0.113.1->tun_dst,output:100 cookie=L2_UNICAST:blue-a",
-                "priority=200 metadata=0xc8/0xffffff,eth_dst=fa:16:3e:00:02:0b actions=output:2"
-                        + " cookie=L2_UNICAST:blue-b");
+                "priority=200 metadata=0x64/0xffff01ffffff,eth_dst=fa:16:3e:00:01:0a actions=set_field:0x64->tun_id,"
+                        + "set_field:203.0.113.1->tun_dst,output:100 cookie=L2_UNICAST:red-a",
+                "priority=200 metadata=0x64/0xffff01ffffff,eth_dst=fa:16:3e:00:01:0b actions=set_field:0x64->tun_id,"
+                        + "set_field:203.0.113.1->tun_dst,output:100 cookie=L2_UNICAST:red-b",
+                "priority=200 metadata=0xc8/0xffff00ffffff,eth_dst=fa:16:3e:00:02:0b actions=output:2"
+                        + " cookie=L2_UNICAST:blue-b",
+                "priority=200 metadata=0xc8/0xffff01ffffff,eth_dst=fa:16:3e:00:02:0a actions=set_field:0xc8->tun_id,"
+                        + "set_field:203.0.113.1->tun_dst,output:100 cookie=L2_UNICAST:blue-a");
     }
 
     @Test

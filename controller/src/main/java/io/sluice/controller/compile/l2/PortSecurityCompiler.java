@@ -1,9 +1,9 @@
-package io.sluice.controller.compile.vxlan;
+package io.sluice.controller.compile.l2;
 
 import io.sluice.controller.compile.FlowCompiler;
 import io.sluice.controller.compile.Snapshot;
-import io.sluice.controller.compile.vxlan.SwitchView.LocalPort;
-import io.sluice.controller.compile.vxlan.SwitchView.Segment;
+import io.sluice.controller.compile.l2.SwitchView.LocalPort;
+import io.sluice.controller.compile.l2.SwitchView.Segment;
 import io.sluice.controller.pipeline.FlowCookie;
 import io.sluice.controller.pipeline.FlowSpec;
 import io.sluice.controller.pipeline.Owner;
@@ -28,9 +28,13 @@ import org.projectfloodlight.openflow.types.TransportPort;
  * PORT_SECURITY: a VM port with port security may send IPv4 and ARP only from its own MAC and addresses
  * (fixed IPs, and allowed address pairs with the pair's MAC or the port's), plus DHCP from 0.0.0.0 while
  * it has no address. Its other packets, e.g. with a changed MAC or IP, meet the table's miss and are
- * dropped. A port without port security passes whole.
+ * dropped. A port without port security passes whole, and so does a <em>trusted</em> port, one whose
+ * device_owner starts with {@value #TRUSTED_OWNER_PREFIX} (router interfaces and gateways, DHCP): it forwards
+ * packets of other hosts and holds floating IPs, and Neutron's firewalls do not filter it either
+ * (neutron.common.utils.is_port_trusted).
  */
 public final class PortSecurityCompiler implements FlowCompiler {
+    public static final String TRUSTED_OWNER_PREFIX = "network:";
     private static final IPv4Address UNSPECIFIED = IPv4Address.of("0.0.0.0");
 
     /** One MAC and address (or prefix) the port may send from. */
@@ -51,7 +55,7 @@ public final class PortSecurityCompiler implements FlowCompiler {
     private static List<FlowSpec> flows(LocalPort local) {
         Port port = local.port();
         FlowCookie cookie = FlowParts.cookie(Owner.PORT_SECURITY, port.id());
-        if (!port.portSecurityEnabled()) {
+        if (!port.portSecurityEnabled() || port.deviceOwner().startsWith(TRUSTED_OWNER_PREFIX)) {
             return List.of(allow(FlowParts.inPort(local.ofport()).build(), cookie));
         }
         List<FlowSpec> flows = new ArrayList<>();

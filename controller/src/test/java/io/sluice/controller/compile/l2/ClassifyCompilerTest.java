@@ -1,4 +1,4 @@
-package io.sluice.controller.compile.vxlan;
+package io.sluice.controller.compile.l2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,9 +17,9 @@ class ClassifyCompilerTest {
         Snapshot blueBGone = Lab.report(lab, new PortReport(Lab.BLUE_B.id(), "hv2", 2, Lab.BLUE_B.macAddress(), false));
 
         assertThat(FlowDump.of(compiler, blueBGone, Lab.HV2)).containsExactly(
-                "priority=100 in_port=100,tun_id=0x64 actions=write_metadata:0x1000064/0x1ffffff,"
+                "priority=100 in_port=100,tun_id=0x64 actions=write_metadata:0x1000064/0xffff01ffffff,"
                         + "goto_table:L2_FORWARD cookie=VXLAN_CLASSIFY:red",
-                "priority=200 in_port=1 actions=write_metadata:0x64/0x1ffffff,goto_table:PORT_SECURITY"
+                "priority=200 in_port=1 actions=write_metadata:0x64/0xffff01ffffff,goto_table:PORT_SECURITY"
                         + " cookie=VXLAN_CLASSIFY:red-c");
     }
 

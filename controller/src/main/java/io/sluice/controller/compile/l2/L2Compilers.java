@@ -1,11 +1,14 @@
-package io.sluice.controller.compile.vxlan;
+package io.sluice.controller.compile.l2;
 
 import io.sluice.controller.compile.FlowCompiler;
 import java.util.List;
 
-/** The compilers of VXLAN tenant networks, one concern each, in pipeline order. */
-public final class VxlanCompilers {
-    private VxlanCompilers() {
+/**
+ * The compilers every switched network shares (VXLAN, flat, VLAN), one concern each, in pipeline order. Flat
+ * and VLAN networks add their CLASSIFY from the physical network ({@code compile.provider}).
+ */
+public final class L2Compilers {
+    private L2Compilers() {
     }
 
     public static List<FlowCompiler> all() {

@@ -1,11 +1,11 @@
-package io.sluice.controller.compile.vxlan;
+package io.sluice.controller.compile.l2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.controller.compile.DesiredStateCompiler;
-import io.sluice.controller.compile.vxlan.FlowTableSimulator.Delivered;
-import io.sluice.controller.compile.vxlan.FlowTableSimulator.Fate;
-import io.sluice.controller.compile.vxlan.FlowTableSimulator.Punted;
+import io.sluice.controller.compile.l2.FlowTableSimulator.Delivered;
+import io.sluice.controller.compile.l2.FlowTableSimulator.Fate;
+import io.sluice.controller.compile.l2.FlowTableSimulator.Punted;
 import io.sluice.controller.pipeline.FlowCookie;
 import io.sluice.controller.pipeline.Owner;
 import io.sluice.models.tenant.Port;

@@ -1,9 +1,9 @@
-package io.sluice.controller.compile.vxlan;
+package io.sluice.controller.compile.l2;
 
 import io.sluice.controller.compile.FlowCompiler;
 import io.sluice.controller.compile.Snapshot;
-import io.sluice.controller.compile.vxlan.SwitchView.LocalPort;
-import io.sluice.controller.compile.vxlan.SwitchView.Segment;
+import io.sluice.controller.compile.l2.SwitchView.LocalPort;
+import io.sluice.controller.compile.l2.SwitchView.Segment;
 import io.sluice.controller.pipeline.FlowSpec;
 import io.sluice.controller.pipeline.Owner;
 import io.sluice.controller.pipeline.Priority;

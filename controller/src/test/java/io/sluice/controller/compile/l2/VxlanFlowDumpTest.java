@@ -1,4 +1,4 @@
-package io.sluice.controller.compile.vxlan;
+package io.sluice.controller.compile.l2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,11 +25,11 @@ class VxlanFlowDumpTest {
     void classifyTagsVmPortsAndTheTunnelWithTheirNetwork() {
         assertThat(dump.get("CLASSIFY")).containsExactly(lines("""
                 priority=0 * actions=drop cookie=PIPELINE:CLASSIFY
-                priority=100 in_port=100,tun_id=0x64 actions=write_metadata:0x1000064/0x1ffffff,goto_table:L2_FORWARD cookie=VXLAN_CLASSIFY:red
-                priority=100 in_port=100,tun_id=0xc8 actions=write_metadata:0x10000c8/0x1ffffff,goto_table:L2_FORWARD cookie=VXLAN_CLASSIFY:blue
-                priority=200 in_port=1 actions=write_metadata:0x64/0x1ffffff,goto_table:PORT_SECURITY cookie=VXLAN_CLASSIFY:red-a
-                priority=200 in_port=2 actions=write_metadata:0x64/0x1ffffff,goto_table:PORT_SECURITY cookie=VXLAN_CLASSIFY:red-b
-                priority=200 in_port=3 actions=write_metadata:0xc8/0x1ffffff,goto_table:PORT_SECURITY cookie=VXLAN_CLASSIFY:blue-a
+                priority=100 in_port=100,tun_id=0x64 actions=write_metadata:0x1000064/0xffff01ffffff,goto_table:L2_FORWARD cookie=VXLAN_CLASSIFY:red
+                priority=100 in_port=100,tun_id=0xc8 actions=write_metadata:0x10000c8/0xffff01ffffff,goto_table:L2_FORWARD cookie=VXLAN_CLASSIFY:blue
+                priority=200 in_port=1 actions=write_metadata:0x64/0xffff01ffffff,goto_table:PORT_SECURITY cookie=VXLAN_CLASSIFY:red-a
+                priority=200 in_port=2 actions=write_metadata:0x64/0xffff01ffffff,goto_table:PORT_SECURITY cookie=VXLAN_CLASSIFY:red-b
+                priority=200 in_port=3 actions=write_metadata:0xc8/0xffff01ffffff,goto_table:PORT_SECURITY cookie=VXLAN_CLASSIFY:blue-a
                 """));
     }
 
@@ -59,14 +59,14 @@ class VxlanFlowDumpTest {
                 priority=0 * actions=goto_table:L3_VRF cookie=PIPELINE:ARP_DHCP
                 priority=200 in_port=1,eth_type=0x800,ip_proto=0x11,udp_src=68,udp_dst=67 actions=controller:65535 cookie=DHCP_PUNT:red-a
                 priority=200 in_port=2,eth_type=0x800,ip_proto=0x11,udp_src=68,udp_dst=67 actions=controller:65535 cookie=DHCP_PUNT:red-b
-                priority=200 metadata=0x64/0xffffff,eth_type=0x806,arp_op=1,arp_tpa=10.0.0.11 %s cookie=ARP_RESPONDER:red-a
-                priority=200 metadata=0x64/0xffffff,eth_type=0x806,arp_op=1,arp_tpa=10.0.0.12 %s cookie=ARP_RESPONDER:red-b
-                priority=200 metadata=0x64/0xffffff,eth_type=0x806,arp_op=1,arp_tpa=10.0.0.13 %s cookie=ARP_RESPONDER:red-c
-                priority=200 metadata=0xc8/0xffffff,eth_type=0x806,arp_op=1,arp_tpa=10.0.0.11 %s cookie=ARP_RESPONDER:blue-a
-                priority=200 metadata=0xc8/0xffffff,eth_type=0x806,arp_op=1,arp_tpa=10.0.0.12 %s cookie=ARP_RESPONDER:blue-b
-                priority=300 in_port=1,metadata=0x64/0xffffff,eth_type=0x806,arp_op=1,arp_tpa=10.0.0.11 actions=goto_table:L3_VRF cookie=ARP_RESPONDER:red-a
-                priority=300 in_port=2,metadata=0x64/0xffffff,eth_type=0x806,arp_op=1,arp_tpa=10.0.0.12 actions=goto_table:L3_VRF cookie=ARP_RESPONDER:red-b
-                priority=300 in_port=3,metadata=0xc8/0xffffff,eth_type=0x806,arp_op=1,arp_tpa=10.0.0.11 actions=goto_table:L3_VRF cookie=ARP_RESPONDER:blue-a
+                priority=200 metadata=0x64/0xffff00ffffff,eth_type=0x806,arp_op=1,arp_tpa=10.0.0.11 %s cookie=ARP_RESPONDER:red-a
+                priority=200 metadata=0x64/0xffff00ffffff,eth_type=0x806,arp_op=1,arp_tpa=10.0.0.12 %s cookie=ARP_RESPONDER:red-b
+                priority=200 metadata=0x64/0xffff00ffffff,eth_type=0x806,arp_op=1,arp_tpa=10.0.0.13 %s cookie=ARP_RESPONDER:red-c
+                priority=200 metadata=0xc8/0xffff00ffffff,eth_type=0x806,arp_op=1,arp_tpa=10.0.0.11 %s cookie=ARP_RESPONDER:blue-a
+                priority=200 metadata=0xc8/0xffff00ffffff,eth_type=0x806,arp_op=1,arp_tpa=10.0.0.12 %s cookie=ARP_RESPONDER:blue-b
+                priority=300 in_port=1,metadata=0x64/0xffff00ffffff,eth_type=0x806,arp_op=1,arp_tpa=10.0.0.11 actions=goto_table:L3_VRF cookie=ARP_RESPONDER:red-a
+                priority=300 in_port=2,metadata=0x64/0xffff00ffffff,eth_type=0x806,arp_op=1,arp_tpa=10.0.0.12 actions=goto_table:L3_VRF cookie=ARP_RESPONDER:red-b
+                priority=300 in_port=3,metadata=0xc8/0xffff00ffffff,eth_type=0x806,arp_op=1,arp_tpa=10.0.0.11 actions=goto_table:L3_VRF cookie=ARP_RESPONDER:blue-a
                 """.formatted(reply.formatted("fa:16:3e:00:01:0a", "10.0.0.11"),
                 reply.formatted("fa:16:3e:00:01:0b", "10.0.0.12"), reply.formatted("fa:16:3e:00:01:0c", "10.0.0.13"),
                 reply.formatted("fa:16:3e:00:02:0a", "10.0.0.11"), reply.formatted("fa:16:3e:00:02:0b", "10.0.0.12"))));
@@ -82,15 +82,15 @@ class VxlanFlowDumpTest {
     void l2ForwardSendsKnownMacsToTheirPortOrHostAndFloodsTheRest() {
         assertThat(dump.get("L2_FORWARD")).containsExactly(lines("""
                 priority=0 * actions=drop cookie=PIPELINE:L2_FORWARD
-                priority=100 metadata=0x1000064/0x1ffffff actions=group:0x2000064 cookie=L2_FLOOD:red
-                priority=100 metadata=0x10000c8/0x1ffffff actions=group:0x20000c8 cookie=L2_FLOOD:blue
-                priority=100 metadata=0x64/0x1ffffff actions=group:0x1000064 cookie=L2_FLOOD:red
-                priority=100 metadata=0xc8/0x1ffffff actions=group:0x10000c8 cookie=L2_FLOOD:blue
-                priority=200 metadata=0x64/0x1ffffff,eth_dst=fa:16:3e:00:01:0c actions=set_field:0x64->tun_id,set_field:203.0.113.2->tun_dst,output:100 cookie=L2_UNICAST:red-c
-                priority=200 metadata=0x64/0xffffff,eth_dst=fa:16:3e:00:01:0a actions=output:1 cookie=L2_UNICAST:red-a
-                priority=200 metadata=0x64/0xffffff,eth_dst=fa:16:3e:00:01:0b actions=output:2 cookie=L2_UNICAST:red-b
-                priority=200 metadata=0xc8/0x1ffffff,eth_dst=fa:16:3e:00:02:0b actions=set_field:0xc8->tun_id,set_field:203.0.113.2->tun_dst,output:100 cookie=L2_UNICAST:blue-b
-                priority=200 metadata=0xc8/0xffffff,eth_dst=fa:16:3e:00:02:0a actions=output:3 cookie=L2_UNICAST:blue-a
+                priority=100 metadata=0x1000064/0xffff01ffffff actions=group:0x2000064 cookie=L2_FLOOD:red
+                priority=100 metadata=0x10000c8/0xffff01ffffff actions=group:0x20000c8 cookie=L2_FLOOD:blue
+                priority=100 metadata=0x64/0xffff01ffffff actions=group:0x1000064 cookie=L2_FLOOD:red
+                priority=100 metadata=0xc8/0xffff01ffffff actions=group:0x10000c8 cookie=L2_FLOOD:blue
+                priority=200 metadata=0x64/0xffff00ffffff,eth_dst=fa:16:3e:00:01:0a actions=output:1 cookie=L2_UNICAST:red-a
+                priority=200 metadata=0x64/0xffff00ffffff,eth_dst=fa:16:3e:00:01:0b actions=output:2 cookie=L2_UNICAST:red-b
+                priority=200 metadata=0x64/0xffff01ffffff,eth_dst=fa:16:3e:00:01:0c actions=set_field:0x64->tun_id,set_field:203.0.113.2->tun_dst,output:100 cookie=L2_UNICAST:red-c
+                priority=200 metadata=0xc8/0xffff00ffffff,eth_dst=fa:16:3e:00:02:0a actions=output:3 cookie=L2_UNICAST:blue-a
+                priority=200 metadata=0xc8/0xffff01ffffff,eth_dst=fa:16:3e:00:02:0b actions=set_field:0xc8->tun_id,set_field:203.0.113.2->tun_dst,output:100 cookie=L2_UNICAST:blue-b
                 """));
     }
 

@@ -1,4 +1,4 @@
-package io.sluice.controller.compile.vxlan;
+package io.sluice.controller.compile.l2;
 
 import io.sluice.controller.compile.FlowCompiler;
 import io.sluice.controller.compile.Snapshot;
@@ -19,6 +19,8 @@ import org.projectfloodlight.openflow.protocol.action.OFAction;
 import org.projectfloodlight.openflow.protocol.action.OFActionGroup;
 import org.projectfloodlight.openflow.protocol.action.OFActionNiciraMove;
 import org.projectfloodlight.openflow.protocol.action.OFActionOutput;
+import org.projectfloodlight.openflow.protocol.action.OFActionPopVlan;
+import org.projectfloodlight.openflow.protocol.action.OFActionPushVlan;
 import org.projectfloodlight.openflow.protocol.action.OFActionSetField;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstructionApplyActions;
@@ -36,13 +38,13 @@ import org.projectfloodlight.openflow.types.U64;
  * Flows and groups as text close to ovs-ofctl's, with tables by name and each cookie explained back to the
  * model object it names (e.g. {@code VXLAN_CLASSIFY:red-a}), for readable expected dumps.
  */
-final class FlowDump {
+public final class FlowDump {
     private static final Map<String, String> OVS_NAMES = Map.of("tunnel_id", "tun_id", "tunnel_ipv4_dst", "tun_dst",
             "tunnel_ipv4_src", "tun_src");
     private final Map<Long, String> names = new HashMap<>();
 
     /** Cookie tags are explained with the names of the snapshot's networks and ports. */
-    FlowDump(Snapshot snapshot) {
+    public FlowDump(Snapshot snapshot) {
         snapshot.tenants().networks().values().forEach(n -> names.put(tag(n.id()), n.name()));
         snapshot.tenants().ports().values().forEach(p -> names.put(tag(p.id()), p.name()));
         for (Table table : Table.values()) {
@@ -51,13 +53,13 @@ final class FlowDump {
     }
 
     /** One compiler's flows for one switch, sorted. */
-    static List<String> of(FlowCompiler compiler, Snapshot snapshot, DatapathId dpid) {
+    public static List<String> of(FlowCompiler compiler, Snapshot snapshot, DatapathId dpid) {
         FlowDump dump = new FlowDump(snapshot);
         return compiler.flows(snapshot, dpid).stream().map(dump::line).sorted().toList();
     }
 
     /** Each table's flows, sorted, by table name. */
-    Map<String, List<String>> byTable(List<FlowSpec> flows) {
+    public Map<String, List<String>> byTable(List<FlowSpec> flows) {
         Map<String, List<String>> tables = new TreeMap<>();
         for (FlowSpec flow : flows) {
             tables.computeIfAbsent(Table.describe(flow.tableId()), t -> new ArrayList<>()).add(line(flow));
@@ -85,7 +87,7 @@ final class FlowDump {
                 + cookie.owner() + ":" + names.getOrDefault(cookie.objectTag(), Long.toHexString(cookie.objectTag()));
     }
 
-    static String group(GroupSpec group) {
+    public static String group(GroupSpec group) {
         StringJoiner text = new StringJoiner(",bucket=", "group_id=0x" + Long.toHexString(group.groupId()) + ",type="
                 + group.type().name().toLowerCase() + ",bucket=", "");
         for (OFBucket bucket : group.buckets()) {
@@ -121,6 +123,12 @@ final class FlowDump {
         }
         if (action instanceof OFActionSetField set) {
             return "set_field:" + value(set.getField().getValue()) + "->" + name(set.getField().getMatchField());
+        }
+        if (action instanceof OFActionPushVlan push) {
+            return "push_vlan:" + push.getEthertype();
+        }
+        if (action instanceof OFActionPopVlan) {
+            return "pop_vlan";
         }
         if (action instanceof OFActionNiciraMove move) {
             return "move:" + nxm(move.getSrc()) + "->" + nxm(move.getDst());

@@ -1,4 +1,4 @@
-package io.sluice.controller.compile.vxlan;
+package io.sluice.controller.compile.l2;
 
 import io.sluice.controller.compile.Snapshot;
 import io.sluice.models.agent.AgentInfo;
@@ -10,37 +10,48 @@ import io.sluice.models.tenant.Port;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.projectfloodlight.openflow.types.DatapathId;
 import org.projectfloodlight.openflow.types.IPv4Address;
 
 /**
- * What one switch serves on VXLAN networks, derived from a snapshot. Every VXLAN compiler reads this one view,
- * so they all agree on which port is where.
+ * What one switch serves on VXLAN, flat and VLAN networks, derived from a snapshot. Every layer-2 compiler
+ * reads this one view, so they all agree on which port is where.
  *
- * <p>A port is <em>placed</em> when its network is VXLAN, both are administratively up, its agent reports it
- * plugged with an OpenFlow port, and that agent's host has registered a datapath id. A placed port is on the
- * switch of that host. A switch serves the networks with at least one port on it; for each it knows its own
- * ports and, when it can tunnel, the ports on other hosts that can tunnel (its peers).
+ * <p>A port is <em>placed</em> when both it and its network are administratively up, its agent reports it
+ * plugged with an OpenFlow port, that agent's host has registered a datapath id, and, for a flat or VLAN
+ * network, the host has a patch port to the network's physical network (as in Neutron, a port cannot bind
+ * on a host without the bridge mapping). A placed port is on the switch of that host. A switch serves the
+ * networks with at least one port on it. For a VXLAN network it knows its own ports and, when it can
+ * tunnel, the ports on other hosts that can tunnel (its peers). For a provider network it knows only its
+ * own: the physical network's switches learn where the others are, and their owners answer ARP themselves.
  *
  * @param tunnelPort this switch's flow-based VXLAN port, if it has one and a tunnel IP
- * @param segments   the networks this switch serves, by VNI
+ * @param segments   the networks this switch serves, by {@link Metadata} key
  */
 public record SwitchView(OptionalInt tunnelPort, List<Segment> segments) {
     /** The agent's name for br-int's flow-based VXLAN port (remote_ip=flow, key=flow) in {@code tunnel_ports}. */
     public static final String VXLAN_PORT = "vxlan";
 
-    /** A network as one switch serves it. */
-    public record Segment(Network network, int vni, List<LocalPort> local, List<RemotePort> remote) {
+    /**
+     * A network as one switch serves it.
+     *
+     * @param key    the network's {@link Metadata} key on this switch
+     * @param uplink how it reaches other hosts; empty for a VXLAN network on a switch that cannot tunnel
+     * @param remote ports on peers (VXLAN only)
+     */
+    public record Segment(Network network, long key, Optional<Uplink> uplink, List<LocalPort> local,
+                          List<RemotePort> remote) {
         /** Every placed port this switch can reach: its own and its peers'. */
         public List<Port> members() {
-            return Stream.concat(local.stream().map(LocalPort::port), remote.stream().map(RemotePort::port)).toList();
+            return Stream.concat(local.stream().map(LocalPort::port),
+                    remote.stream().map(RemotePort::port)).toList();
         }
 
         /** The other hosts with ports on this network, each once, by host name. */
@@ -71,25 +82,38 @@ public record SwitchView(OptionalInt tunnelPort, List<Segment> segments) {
         Optional<Peer> selfEndpoint = endpoint(self.get());
         OptionalInt tunnelPort = selfEndpoint.isPresent()
                 ? OptionalInt.of(self.get().tunnelPorts().get(VXLAN_PORT)) : OptionalInt.empty();
-        Map<Integer, List<Placed>> byVni = new TreeMap<>();
+        Map<String, List<Placed>> byNetwork = new LinkedHashMap<>();
         for (Placed placed : placed(snapshot)) {
-            byVni.computeIfAbsent(placed.network().segmentationId(), vni -> new ArrayList<>()).add(placed);
+            byNetwork.computeIfAbsent(placed.network().id(), id -> new ArrayList<>()).add(placed);
         }
         List<Segment> segments = new ArrayList<>();
-        byVni.forEach((vni, ports) -> {
+        byNetwork.values().forEach(ports -> {
+            Network network = ports.get(0).network();
             List<LocalPort> local = ports.stream().filter(p -> p.report().host().equals(selfName))
                     .map(p -> new LocalPort(p.port(), p.report().ofport()))
                     .sorted(Comparator.comparingInt(LocalPort::ofport)).toList();
-            List<RemotePort> remote = selfEndpoint.isEmpty() ? List.of() : ports.stream()
-                    .filter(p -> !p.report().host().equals(selfName))
-                    .flatMap(p -> endpoint(snapshot.hosts().get(p.report().host()))
-                            .map(peer -> new RemotePort(p.port(), peer)).stream())
-                    .toList();
-            if (!local.isEmpty()) {
-                segments.add(new Segment(ports.get(0).network(), vni, local, remote));
+            if (local.isEmpty()) {
+                return;
+            }
+            if (network.type() == NetworkType.VXLAN) {
+                List<RemotePort> remote = selfEndpoint.isEmpty() ? List.of() : ports.stream()
+                        .filter(p -> !p.report().host().equals(selfName))
+                        .flatMap(p -> endpoint(snapshot.hosts().get(p.report().host()))
+                                .map(peer -> new RemotePort(p.port(), peer)).stream())
+                        .toList();
+                segments.add(new Segment(network, Metadata.vxlan(network.segmentationId()),
+                        tunnelPort.isPresent() ? Optional.of(new Uplink.Tunnel(tunnelPort.getAsInt()))
+                                : Optional.empty(), local, remote));
+            } else {
+                int patch = self.get().providerPorts().get(network.physicalNetwork());
+                OptionalInt vlan = network.type() == NetworkType.VLAN ? OptionalInt.of(network.segmentationId())
+                        : OptionalInt.empty();
+                segments.add(new Segment(network, Metadata.provider(patch, vlan),
+                        Optional.of(new Uplink.Patch(patch, vlan)), local, List.of()));
             }
         });
-        return new SwitchView(tunnelPort, segments);
+        segments.sort(Comparator.comparingLong(Segment::key));
+        return new SwitchView(tunnelPort, List.copyOf(segments));
     }
 
     /**
@@ -118,13 +142,21 @@ public record SwitchView(OptionalInt tunnelPort, List<Segment> segments) {
     private static Optional<Placed> place(Snapshot snapshot, Port port) {
         Network network = snapshot.tenants().networks().get(port.networkId());
         PortReport report = snapshot.ports().get(port.id());
-        if (network == null || network.type() != NetworkType.VXLAN || !network.adminStateUp()
+        if (network == null || network.type() == NetworkType.MPLS || !network.adminStateUp()
                 || !port.adminStateUp() || report == null || !report.isUsable()) {
             return Optional.empty();
         }
         AgentInfo host = snapshot.hosts().get(report.host());
-        return host == null || host.datapathId() == null ? Optional.empty()
-                : Optional.of(new Placed(port, network, report));
+        if (host == null || host.datapathId() == null) {
+            return Optional.empty();
+        }
+        if (network.physicalNetwork() != null) {
+            Integer patch = host.providerPorts().get(network.physicalNetwork());
+            if (patch == null || patch <= 0 || patch > 0xFFFF) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new Placed(port, network, report));
     }
 
     /** A host's tunnel endpoint, if it has a valid tunnel IP and a numbered VXLAN port to send and receive on. */

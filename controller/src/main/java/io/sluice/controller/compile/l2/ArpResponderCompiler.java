@@ -1,11 +1,11 @@
-package io.sluice.controller.compile.vxlan;
+package io.sluice.controller.compile.l2;
 
-import static io.sluice.controller.compile.vxlan.FlowParts.OF13;
+import static io.sluice.controller.compile.l2.FlowParts.OF13;
 
 import io.sluice.controller.compile.FlowCompiler;
 import io.sluice.controller.compile.Snapshot;
-import io.sluice.controller.compile.vxlan.SwitchView.LocalPort;
-import io.sluice.controller.compile.vxlan.SwitchView.Segment;
+import io.sluice.controller.compile.l2.SwitchView.LocalPort;
+import io.sluice.controller.compile.l2.SwitchView.Segment;
 import io.sluice.controller.pipeline.FlowSpec;
 import io.sluice.controller.pipeline.Owner;
 import io.sluice.controller.pipeline.Priority;
@@ -59,7 +59,7 @@ public final class ArpResponderCompiler implements FlowCompiler {
     }
 
     private static Match.Builder request(Segment segment, FixedIp ip) {
-        return Metadata.network(OF13.buildMatch(), segment.vni()).setExact(MatchField.ETH_TYPE, EthType.ARP)
+        return Metadata.network(OF13.buildMatch(), segment.key()).setExact(MatchField.ETH_TYPE, EthType.ARP)
                 .setExact(MatchField.ARP_OP, ArpOpcode.REQUEST)
                 .setExact(MatchField.ARP_TPA, IPv4Address.of(ip.ipAddress()));
     }

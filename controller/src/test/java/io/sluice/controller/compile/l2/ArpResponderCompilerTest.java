@@ -1,4 +1,4 @@
-package io.sluice.controller.compile.vxlan;
+package io.sluice.controller.compile.l2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,9 +24,9 @@ class ArpResponderCompilerTest {
     void onlyLocalPortsAreExemptFromAnsweringThemselves() {
         assertThat(FlowDump.of(compiler, Lab.snapshot(), Lab.HV2)).filteredOn(line -> line.startsWith("priority=300"))
                 .containsExactly(
-                        "priority=300 in_port=1,metadata=0x64/0xffffff,eth_type=0x806,arp_op=1,arp_tpa=10.0.0.13"
+                        "priority=300 in_port=1,metadata=0x64/0xffff00ffffff,eth_type=0x806,arp_op=1,arp_tpa=10.0.0.13"
                                 + " actions=goto_table:L3_VRF cookie=ARP_RESPONDER:red-c",
-                        "priority=300 in_port=2,metadata=0xc8/0xffffff,eth_type=0x806,arp_op=1,arp_tpa=10.0.0.12"
+                        "priority=300 in_port=2,metadata=0xc8/0xffff00ffffff,eth_type=0x806,arp_op=1,arp_tpa=10.0.0.12"
                                 + " actions=goto_table:L3_VRF cookie=ARP_RESPONDER:blue-b");
     }
 

@@ -1,4 +1,4 @@
-package io.sluice.controller.compile.vxlan;
+package io.sluice.controller.compile.l2;
 
 import io.sluice.controller.compile.DesiredStateCompiler;
 import io.sluice.controller.compile.Snapshot;

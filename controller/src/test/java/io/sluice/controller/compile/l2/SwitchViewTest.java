@@ -1,12 +1,12 @@
-package io.sluice.controller.compile.vxlan;
+package io.sluice.controller.compile.l2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.controller.compile.Snapshot;
-import io.sluice.controller.compile.vxlan.SwitchView.LocalPort;
-import io.sluice.controller.compile.vxlan.SwitchView.Peer;
-import io.sluice.controller.compile.vxlan.SwitchView.RemotePort;
-import io.sluice.controller.compile.vxlan.SwitchView.Segment;
+import io.sluice.controller.compile.l2.SwitchView.LocalPort;
+import io.sluice.controller.compile.l2.SwitchView.Peer;
+import io.sluice.controller.compile.l2.SwitchView.RemotePort;
+import io.sluice.controller.compile.l2.SwitchView.Segment;
 import io.sluice.models.agent.AgentInfo;
 import io.sluice.models.agent.PortReport;
 import io.sluice.models.tenant.Network;
@@ -27,7 +27,7 @@ class SwitchViewTest {
         SwitchView hv1 = SwitchView.of(lab, Lab.HV1);
 
         assertThat(hv1.tunnelPort()).isEqualTo(OptionalInt.of(Lab.TUNNEL_PORT));
-        assertThat(hv1.segments()).extracting(Segment::vni).containsExactly(100, 200);
+        assertThat(hv1.segments()).extracting(Segment::key).containsExactly(100L, 200L);
         Segment red = hv1.segments().get(0);
         assertThat(red.local()).extracting(LocalPort::ofport).containsExactly(1, 2);
         assertThat(red.remote()).extracting(RemotePort::port).containsExactly(Lab.RED_C);
@@ -59,8 +59,8 @@ class SwitchViewTest {
         Network redDown = new Network(Lab.RED.id(), "red", "red", false, false, false, NetworkType.VXLAN, 100, null,
                 1450, 2);
         for (Network network : List.of(redAsFlat, redDown)) {
-            assertThat(SwitchView.of(Lab.model(lab, network), Lab.HV1).segments()).extracting(Segment::vni)
-                    .containsExactly(200);
+            assertThat(SwitchView.of(Lab.model(lab, network), Lab.HV1).segments()).extracting(Segment::key)
+                    .containsExactly(200L);
         }
     }
 
@@ -80,7 +80,7 @@ class SwitchViewTest {
         assertThat(SwitchView.of(noTunnel, Lab.HV1).segments()).allMatch(s -> s.remote().isEmpty());
         assertThat(SwitchView.of(noTunnel, Lab.HV2).tunnelPort()).isEmpty();
         assertThat(SwitchView.of(noTunnel, Lab.HV2).segments()).allMatch(s -> s.remote().isEmpty());
-        assertThat(SwitchView.of(noTunnel, Lab.HV2).segments()).extracting(Segment::vni).containsExactly(100, 200);
+        assertThat(SwitchView.of(noTunnel, Lab.HV2).segments()).extracting(Segment::key).containsExactly(100L, 200L);
     }
 
     @Test

@@ -1,12 +1,12 @@
-package io.sluice.controller.compile.vxlan;
+package io.sluice.controller.compile.l2;
 
-import static io.sluice.controller.compile.vxlan.FlowParts.OF13;
+import static io.sluice.controller.compile.l2.FlowParts.OF13;
 
 import io.sluice.controller.compile.FlowCompiler;
 import io.sluice.controller.compile.Snapshot;
-import io.sluice.controller.compile.vxlan.SwitchView.LocalPort;
-import io.sluice.controller.compile.vxlan.SwitchView.RemotePort;
-import io.sluice.controller.compile.vxlan.SwitchView.Segment;
+import io.sluice.controller.compile.l2.SwitchView.LocalPort;
+import io.sluice.controller.compile.l2.SwitchView.RemotePort;
+import io.sluice.controller.compile.l2.SwitchView.Segment;
 import io.sluice.controller.pipeline.FlowSpec;
 import io.sluice.controller.pipeline.Owner;
 import io.sluice.controller.pipeline.Priority;
@@ -21,7 +21,8 @@ import org.projectfloodlight.openflow.types.MacAddress;
  * L2_FORWARD's unicast: within a network, a packet for the MAC of a port on this switch goes out of that
  * port; for the MAC of a port on a peer, from a local port, into the VXLAN port with the network's VNI and
  * the peer's tunnel IP. A packet that came in through a tunnel is never sent back into one (see
- * {@link Metadata}); if its MAC is not local it floods locally like unknown unicast.
+ * {@link Metadata}); if its MAC is not local it floods locally like unknown unicast. On a flat or VLAN
+ * network other hosts' MACs are not known: what is not local floods, out of the patch port too.
  */
 public final class L2UnicastCompiler implements FlowCompiler {
     @Override
@@ -31,16 +32,16 @@ public final class L2UnicastCompiler implements FlowCompiler {
         for (Segment segment : view.segments()) {
             for (LocalPort local : segment.local()) {
                 flows.add(FlowSpec.of(Table.L2_FORWARD, Priority.PORT, Metadata.network(OF13.buildMatch(),
-                                segment.vni()).setExact(MatchField.ETH_DST, MacAddress.of(local.port().macAddress()))
+                                segment.key()).setExact(MatchField.ETH_DST, MacAddress.of(local.port().macAddress()))
                                 .build(),
                         List.of(FlowParts.apply(List.of(FlowParts.output(local.ofport())))),
                         FlowParts.cookie(Owner.L2_UNICAST, local.port().id())));
             }
             for (RemotePort remote : segment.remote()) {
                 flows.add(FlowSpec.of(Table.L2_FORWARD, Priority.PORT, Metadata.fromPort(OF13.buildMatch(),
-                                segment.vni()).setExact(MatchField.ETH_DST, MacAddress.of(remote.port().macAddress()))
+                                segment.key()).setExact(MatchField.ETH_DST, MacAddress.of(remote.port().macAddress()))
                                 .build(),
-                        List.of(FlowParts.apply(FlowParts.toPeer(segment.vni(), remote.peer(),
+                        List.of(FlowParts.apply(FlowParts.toPeer(segment.network().segmentationId(), remote.peer(),
                                 view.tunnelPort().orElseThrow()))),
                         FlowParts.cookie(Owner.L2_UNICAST, remote.port().id())));
             }

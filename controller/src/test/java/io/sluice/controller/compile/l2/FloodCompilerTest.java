@@ -1,4 +1,4 @@
-package io.sluice.controller.compile.vxlan;
+package io.sluice.controller.compile.l2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,15 +45,15 @@ class FloodCompilerTest {
                 "group_id=0x1000064,type=all,bucket=output:1,bucket=output:2",
                 "group_id=0x10000c8,type=all,bucket=output:3");
         assertThat(FlowDump.of(compiler, noTunnel, Lab.HV1)).containsExactly(
-                "priority=100 metadata=0x64/0x1ffffff actions=group:0x1000064 cookie=L2_FLOOD:red",
-                "priority=100 metadata=0xc8/0x1ffffff actions=group:0x10000c8 cookie=L2_FLOOD:blue");
+                "priority=100 metadata=0x64/0xffff01ffffff actions=group:0x1000064 cookie=L2_FLOOD:red",
+                "priority=100 metadata=0xc8/0xffff01ffffff actions=group:0x10000c8 cookie=L2_FLOOD:blue");
     }
 
     @Test
     void groupIdsComeFromTheVniAlone() {
         assertThat(FloodCompiler.fromPortGroup(100)).isEqualTo(0x1000064L);
-        assertThat(FloodCompiler.fromTunnelGroup(100)).isEqualTo(0x2000064L);
-        assertThat(FloodCompiler.fromTunnelGroup(0xFFFFFF)).isLessThan(0xFFFFFF00L);
+        assertThat(FloodCompiler.fromOutsideGroup(100)).isEqualTo(0x2000064L);
+        assertThat(FloodCompiler.fromOutsideGroup(0xFFFFFF)).isLessThan(0xFFFFFF00L);
         assertThat(compiler.groups(Lab.snapshot(), Lab.HV2)).extracting(GroupSpec::groupId)
                 .containsExactlyInAnyOrderElementsOf(compiler.groups(Lab.snapshot(), Lab.HV1).stream()
                         .map(GroupSpec::groupId).toList());
