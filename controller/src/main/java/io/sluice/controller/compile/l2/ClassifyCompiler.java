@@ -32,7 +32,7 @@ public final class ClassifyCompiler implements FlowCompiler {
             for (LocalPort local : segment.local()) {
                 flows.add(FlowSpec.of(Table.CLASSIFY, Priority.PORT, FlowParts.inPort(local.ofport()).build(),
                         List.of(Metadata.write(segment.key(), false), FlowParts.goTo(Table.PORT_SECURITY)),
-                        FlowParts.cookie(Owner.VXLAN_CLASSIFY, local.port().id())));
+                        FlowParts.cookie(Owner.CLASSIFY, local.port().id())));
             }
             // Accepted whether or not a peer has ports yet: the peer may be reconciled before this switch.
             if (segment.uplink().orElse(null) instanceof Uplink.Tunnel tunnel) {
@@ -40,7 +40,7 @@ public final class ClassifyCompiler implements FlowCompiler {
                         OF13.buildMatch().setExact(MatchField.IN_PORT, OFPort.of(tunnel.ofport()))
                                 .setExact(MatchField.TUNNEL_ID, U64.of(segment.network().segmentationId())).build(),
                         List.of(Metadata.write(segment.key(), true), FlowParts.goTo(Table.L2_FORWARD)),
-                        FlowParts.cookie(Owner.VXLAN_CLASSIFY, segment.network().id())));
+                        FlowParts.cookie(Owner.CLASSIFY, segment.network().id())));
             }
         }
         return flows;

@@ -18,9 +18,9 @@ class ClassifyCompilerTest {
 
         assertThat(FlowDump.of(compiler, blueBGone, Lab.HV2)).containsExactly(
                 "priority=100 in_port=100,tun_id=0x64 actions=write_metadata:0x1000064/0xffff01ffffff,"
-                        + "goto_table:L2_FORWARD cookie=VXLAN_CLASSIFY:red",
+                        + "goto_table:L2_FORWARD cookie=CLASSIFY:red",
                 "priority=200 in_port=1 actions=write_metadata:0x64/0xffff01ffffff,goto_table:PORT_SECURITY"
-                        + " cookie=VXLAN_CLASSIFY:red-c");
+                        + " cookie=CLASSIFY:red-c");
     }
 
     @Test

@@ -36,7 +36,7 @@ import org.projectfloodlight.openflow.types.U64;
 
 /**
  * Flows and groups as text close to ovs-ofctl's, with tables by name and each cookie explained back to the
- * model object it names (e.g. {@code VXLAN_CLASSIFY:red-a}), for readable expected dumps.
+ * model object it names (e.g. {@code CLASSIFY:red-a}), for readable expected dumps.
  */
 public final class FlowDump {
     private static final Map<String, String> OVS_NAMES = Map.of("tunnel_id", "tun_id", "tunnel_ipv4_dst", "tun_dst",

@@ -30,31 +30,31 @@ import org.projectfloodlight.openflow.types.DatapathId;
  *  red-d .14 exists but is plugged nowhere.
  * </pre>
  */
-final class Lab {
-    static final int TUNNEL_PORT = 100;
-    static final DatapathId HV1 = DatapathId.of(1);
-    static final DatapathId HV2 = DatapathId.of(2);
-    static final DatapathId HV3 = DatapathId.of(3);
+public final class Lab {
+    public static final int TUNNEL_PORT = 100;
+    public static final DatapathId HV1 = DatapathId.of(1);
+    public static final DatapathId HV2 = DatapathId.of(2);
+    public static final DatapathId HV3 = DatapathId.of(3);
 
-    static final Network RED = network(1, "red", 100);
-    static final Network BLUE = network(2, "blue", 200);
-    static final Subnet RED_SUBNET = subnet(11, RED, true);
-    static final Subnet BLUE_SUBNET = subnet(12, BLUE, false);
+    public static final Network RED = network(1, "red", 100);
+    public static final Network BLUE = network(2, "blue", 200);
+    public static final Subnet RED_SUBNET = subnet(11, RED, true);
+    public static final Subnet BLUE_SUBNET = subnet(12, BLUE, false);
 
-    static final Port RED_A = port(101, "red-a", RED, RED_SUBNET, "fa:16:3e:00:01:0a", "10.0.0.11", true,
+    public static final Port RED_A = port(101, "red-a", RED, RED_SUBNET, "fa:16:3e:00:01:0a", "10.0.0.11", true,
             List.of(new AllowedAddressPair("10.0.0.100", null)));
-    static final Port RED_B = port(102, "red-b", RED, RED_SUBNET, "fa:16:3e:00:01:0b", "10.0.0.12", true, List.of());
-    static final Port RED_C = port(103, "red-c", RED, RED_SUBNET, "fa:16:3e:00:01:0c", "10.0.0.13", true, List.of());
-    static final Port RED_D = port(104, "red-d", RED, RED_SUBNET, "fa:16:3e:00:01:0d", "10.0.0.14", true, List.of());
-    static final Port BLUE_A = port(201, "blue-a", BLUE, BLUE_SUBNET, "fa:16:3e:00:02:0a", "10.0.0.11", true,
+    public static final Port RED_B = port(102, "red-b", RED, RED_SUBNET, "fa:16:3e:00:01:0b", "10.0.0.12", true, List.of());
+    public static final Port RED_C = port(103, "red-c", RED, RED_SUBNET, "fa:16:3e:00:01:0c", "10.0.0.13", true, List.of());
+    public static final Port RED_D = port(104, "red-d", RED, RED_SUBNET, "fa:16:3e:00:01:0d", "10.0.0.14", true, List.of());
+    public static final Port BLUE_A = port(201, "blue-a", BLUE, BLUE_SUBNET, "fa:16:3e:00:02:0a", "10.0.0.11", true,
             List.of());
-    static final Port BLUE_B = port(202, "blue-b", BLUE, BLUE_SUBNET, "fa:16:3e:00:02:0b", "10.0.0.12", false,
+    public static final Port BLUE_B = port(202, "blue-b", BLUE, BLUE_SUBNET, "fa:16:3e:00:02:0b", "10.0.0.12", false,
             List.of());
 
     private Lab() {
     }
 
-    static Snapshot snapshot() {
+    public static Snapshot snapshot() {
         return new Snapshot(
                 byKey(List.of(host("hv1", 1), host("hv2", 2), host("hv3", 3)), AgentInfo::host),
                 byKey(List.of(plugged(RED_A, "hv1", 1), plugged(RED_B, "hv1", 2), plugged(BLUE_A, "hv1", 3),
@@ -65,12 +65,12 @@ final class Lab {
     }
 
     /** The snapshot with a port added (or replaced) in the model and plugged on a host. */
-    static Snapshot plug(Snapshot snapshot, Port port, String host, int ofport) {
+    public static Snapshot plug(Snapshot snapshot, Port port, String host, int ofport) {
         return report(model(snapshot, port), plugged(port, host, ofport));
     }
 
     /** The snapshot with a port or network added to or replaced in the model. */
-    static Snapshot model(Snapshot snapshot, Object item) {
+    public static Snapshot model(Snapshot snapshot, Object item) {
         TenantModel t = snapshot.tenants();
         Map<String, Network> networks = new HashMap<>(t.networks());
         Map<String, Port> ports = new HashMap<>(t.ports());
@@ -88,41 +88,41 @@ final class Lab {
                 t.portForwardings(), t.routerHosts()));
     }
 
-    static Snapshot report(Snapshot snapshot, PortReport report) {
+    public static Snapshot report(Snapshot snapshot, PortReport report) {
         Map<String, PortReport> reports = new HashMap<>(snapshot.ports());
         reports.put(report.portId(), report);
         return snapshot.withPorts(reports);
     }
 
-    static Snapshot host(Snapshot snapshot, AgentInfo host) {
+    public static Snapshot host(Snapshot snapshot, AgentInfo host) {
         Map<String, AgentInfo> hosts = new HashMap<>(snapshot.hosts());
         hosts.put(host.host(), host);
         return snapshot.withHosts(hosts);
     }
 
-    static String id(int n) {
+    public static String id(int n) {
         return String.format("00000000-0000-4000-8000-%012d", n);
     }
 
-    static AgentInfo host(String name, int n) {
+    public static AgentInfo host(String name, int n) {
         return new AgentInfo(name, AgentInfo.OVS_AGENT_TYPE, AgentInfo.OVS_AGENT_BINARY, "203.0.113." + n, Map.of(),
                 String.format("%016x", n), Map.of(SwitchView.VXLAN_PORT, TUNNEL_PORT), Map.of(), false);
     }
 
-    static PortReport plugged(Port port, String host, int ofport) {
+    public static PortReport plugged(Port port, String host, int ofport) {
         return new PortReport(port.id(), host, ofport, port.macAddress(), true);
     }
 
-    static Network network(int n, String project, int vni) {
+    public static Network network(int n, String project, int vni) {
         return new Network(id(n), project, project, true, false, false, NetworkType.VXLAN, vni, null, 1450, 1);
     }
 
-    static Subnet subnet(int n, Network network, boolean dhcp) {
+    public static Subnet subnet(int n, Network network, boolean dhcp) {
         return new Subnet(id(n), network.projectId(), network.id(), network.name() + "-subnet", "10.0.0.0/24",
                 "10.0.0.1", List.of(), dhcp, List.of(), List.of(), 1);
     }
 
-    static Port port(int n, String name, Network network, Subnet subnet, String mac, String ip, boolean security,
+    public static Port port(int n, String name, Network network, Subnet subnet, String mac, String ip, boolean security,
                      List<AllowedAddressPair> pairs) {
         return new Port(id(n), network.projectId(), network.id(), name, mac, List.of(new FixedIp(subnet.id(), ip)),
                 "vm-" + name, "compute:nova", true, security, pairs, new PortBinding("", Map.of()), null, 1);

@@ -25,11 +25,11 @@ class VxlanFlowDumpTest {
     void classifyTagsVmPortsAndTheTunnelWithTheirNetwork() {
         assertThat(dump.get("CLASSIFY")).containsExactly(lines("""
                 priority=0 * actions=drop cookie=PIPELINE:CLASSIFY
-                priority=100 in_port=100,tun_id=0x64 actions=write_metadata:0x1000064/0xffff01ffffff,goto_table:L2_FORWARD cookie=VXLAN_CLASSIFY:red
-                priority=100 in_port=100,tun_id=0xc8 actions=write_metadata:0x10000c8/0xffff01ffffff,goto_table:L2_FORWARD cookie=VXLAN_CLASSIFY:blue
-                priority=200 in_port=1 actions=write_metadata:0x64/0xffff01ffffff,goto_table:PORT_SECURITY cookie=VXLAN_CLASSIFY:red-a
-                priority=200 in_port=2 actions=write_metadata:0x64/0xffff01ffffff,goto_table:PORT_SECURITY cookie=VXLAN_CLASSIFY:red-b
-                priority=200 in_port=3 actions=write_metadata:0xc8/0xffff01ffffff,goto_table:PORT_SECURITY cookie=VXLAN_CLASSIFY:blue-a
+                priority=100 in_port=100,tun_id=0x64 actions=write_metadata:0x1000064/0xffff01ffffff,goto_table:L2_FORWARD cookie=CLASSIFY:red
+                priority=100 in_port=100,tun_id=0xc8 actions=write_metadata:0x10000c8/0xffff01ffffff,goto_table:L2_FORWARD cookie=CLASSIFY:blue
+                priority=200 in_port=1 actions=write_metadata:0x64/0xffff01ffffff,goto_table:PORT_SECURITY cookie=CLASSIFY:red-a
+                priority=200 in_port=2 actions=write_metadata:0x64/0xffff01ffffff,goto_table:PORT_SECURITY cookie=CLASSIFY:red-b
+                priority=200 in_port=3 actions=write_metadata:0xc8/0xffff01ffffff,goto_table:PORT_SECURITY cookie=CLASSIFY:blue-a
                 """));
     }
 
