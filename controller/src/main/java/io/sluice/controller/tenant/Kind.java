@@ -16,7 +16,11 @@ public enum Kind {
     /** Guard: a MAC address on a network, id "networkId/mac". */
     MAC("mac"),
     /** Guard: a VXLAN network identifier, id the number. */
-    VNI("vni");
+    VNI("vni"),
+    /** Guard: the one flat network of a physical network, id the physical network. */
+    FLAT("flat"),
+    /** Guard: a VLAN id on a physical network, id "physicalNetwork/vlan". */
+    VLAN("vlan");
 
     private final String storeName;
 
