@@ -8,6 +8,7 @@ import io.sluice.models.agent.AgentInfo;
 import io.sluice.models.tenant.Port;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.projectfloodlight.openflow.types.DatapathId;
 
@@ -57,6 +58,20 @@ class FloodCompilerTest {
         assertThat(compiler.groups(Lab.snapshot(), Lab.HV2)).extracting(GroupSpec::groupId)
                 .containsExactlyInAnyOrderElementsOf(compiler.groups(Lab.snapshot(), Lab.HV1).stream()
                         .map(GroupSpec::groupId).toList());
+    }
+
+    @Test
+    void providerGroupRangesLieAboveVxlanOnesAndApart() {
+        long lastVxlan = FloodCompiler.fromOutsideGroup(Metadata.vxlan(0xFFFFFF));
+        long firstProviderFromPort = FloodCompiler.fromPortGroup(Metadata.provider(1, OptionalInt.empty()));
+        long lastProviderFromPort = FloodCompiler.fromPortGroup(Metadata.provider(0xFFFF, OptionalInt.of(4094)));
+        long firstProviderFromOutside = FloodCompiler.fromOutsideGroup(Metadata.provider(1, OptionalInt.empty()));
+        long lastProviderFromOutside = FloodCompiler.fromOutsideGroup(Metadata.provider(0xFFFF, OptionalInt.of(4094)));
+
+        assertThat(lastVxlan).isLessThan(firstProviderFromPort);
+        assertThat(lastProviderFromPort).isLessThan(firstProviderFromOutside);
+        assertThat(lastProviderFromOutside).isLessThan(0xFFFFFF00L);
+        assertThat(FloodCompiler.fromPortGroup(Metadata.provider(7, OptionalInt.of(101)))).isEqualTo(0x10007065L);
     }
 
     private List<String> groups(Snapshot snapshot, DatapathId dpid) {

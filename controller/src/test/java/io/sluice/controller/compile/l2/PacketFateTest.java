@@ -8,6 +8,7 @@ import io.sluice.controller.compile.l2.FlowTableSimulator.Fate;
 import io.sluice.controller.compile.l2.FlowTableSimulator.Punted;
 import io.sluice.controller.pipeline.FlowCookie;
 import io.sluice.controller.pipeline.Owner;
+import io.sluice.models.tenant.FixedIp;
 import io.sluice.models.tenant.Port;
 import java.util.List;
 import java.util.UUID;
@@ -161,6 +162,20 @@ class PacketFateTest {
         });
         assertThat(where(lab.send("hv1", 3, Packet.dhcpDiscover(Lab.BLUE_A.macAddress()))))
                 .as("blue's subnet has DHCP off: the discover floods in blue").containsExactly("hv2:2");
+    }
+
+    @Test
+    void aRouterInterfaceForwardsRoutedPacketsThatAVmMayNotSend() {
+        Port qr = new Port(Lab.id(170), "red", Lab.RED.id(), "qr", "fa:16:3e:00:01:70",
+                List.of(new FixedIp(Lab.RED_SUBNET.id(), "10.0.0.1")), "router-1", "network:router_interface", true,
+                true, List.of(), null, null, 1);
+        FlowTableSimulator routed = new FlowTableSimulator(Lab.plug(Lab.snapshot(), qr, "hv1", 7),
+                DesiredStateCompiler.standard());
+        Packet fromOutside = Packet.ipv4(qr.macAddress(), Lab.RED_C.macAddress(), "198.51.100.7", ip(Lab.RED_C));
+
+        assertThat(where(routed.send("hv1", 7, fromOutside))).as("routed by qr").containsExactly("hv2:1");
+        assertThat(where(routed.send("hv1", 1, Packet.ipv4(Lab.RED_A.macAddress(), Lab.RED_C.macAddress(),
+                "198.51.100.7", ip(Lab.RED_C))))).as("the same source from a VM").isEmpty();
     }
 
     private static Packet ipv4(Port from, Port to) {

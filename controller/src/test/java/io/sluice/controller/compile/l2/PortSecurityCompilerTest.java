@@ -8,6 +8,8 @@ import io.sluice.models.tenant.FixedIp;
 import io.sluice.models.tenant.Port;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PortSecurityCompilerTest {
     private final PortSecurityCompiler compiler = new PortSecurityCompiler();
@@ -47,5 +49,26 @@ class PortSecurityCompilerTest {
         Snapshot snapshot = Lab.model(Lab.snapshot(), repeated);
 
         assertThat(FlowDump.of(compiler, snapshot, Lab.HV1)).filteredOn(line -> line.contains("red-a")).hasSize(3);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"network:router_interface", "network:router_gateway", "network:dhcp"})
+    void neutronsOwnPortsAreTrustedLikePortsWithoutPortSecurity(String owner) {
+        Port trusted = new Port(Lab.id(170), "red", Lab.RED.id(), "qr", "fa:16:3e:00:01:70",
+                List.of(new FixedIp(Lab.RED_SUBNET.id(), "10.0.0.1")), "router-1", owner, true, true, List.of(), null,
+                null, 1);
+
+        assertThat(FlowDump.of(compiler, Lab.plug(Lab.snapshot(), trusted, "hv3", 5), Lab.HV3)).containsExactly(
+                "priority=200 in_port=5 actions=goto_table:ARP_DHCP cookie=PORT_SECURITY:qr");
+    }
+
+    @Test
+    void onlyTheNetworkPrefixIsTrusted() {
+        Port vm = new Port(Lab.id(171), "red", Lab.RED.id(), "vm", "fa:16:3e:00:01:71",
+                List.of(new FixedIp(Lab.RED_SUBNET.id(), "10.0.0.71")), "vm-1", "compute:network", true, true,
+                List.of(), null, null, 1);
+
+        assertThat(FlowDump.of(compiler, Lab.plug(Lab.snapshot(), vm, "hv3", 6), Lab.HV3)).hasSize(3)
+                .allMatch(line -> line.contains("eth_src=fa:16:3e:00:01:71"));
     }
 }
