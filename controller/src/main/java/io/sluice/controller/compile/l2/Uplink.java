@@ -43,9 +43,9 @@ public sealed interface Uplink {
             if (vlan.isEmpty()) {
                 return List.of(FlowParts.output(ofport));
             }
+            OFVlanVidMatch tag = OFVlanVidMatch.ofVlanVid(VlanVid.ofVlan(vlan.getAsInt()));
             return List.of(OF13.actions().pushVlan(EthType.VLAN_FRAME),
-                    OF13.actions().setField(OF13.oxms().vlanVid(OFVlanVidMatch.ofVlanVid(VlanVid.ofVlan(vlan.getAsInt())))),
-                    FlowParts.output(ofport));
+                    OF13.actions().setField(OF13.oxms().vlanVid(tag)), FlowParts.output(ofport));
         }
     }
 }
