@@ -84,6 +84,21 @@ class ProviderNetworkApiTest {
         }
     }
 
+    @Test
+    void aPortBindsOnlyOnHostsWhoseAgentMapsItsPhysicalNetwork() {
+        api.agent("hv1", true); // maps physnet1 only
+        String onPhysnet1 = api.create(ADMIN, "networks", flatBody("physnet1")).get("id").asText();
+        String onPhysnet2 = api.create(ADMIN, "networks", vlanBody("physnet2", 7)).get("id").asText();
+        assertThat(bind(onPhysnet1)).isEqualTo("ovs");
+        assertThat(bind(onPhysnet2)).isEqualTo("binding_failed");
+    }
+
+    private String bind(String networkId) {
+        String port = api.port(ADMIN, networkId).get("id").asText();
+        return api.put(ADMIN, "/v2.0/ports/" + port, "{\"port\": {\"binding:host_id\": \"hv1\"}}")
+                .at("/port/binding:vif_type").asText();
+    }
+
     static Stream<Arguments> refused() {
         return Stream.of(
                 Arguments.of("a member sets provider attributes", ALICE, flatBody("physnet1"), 403, "PolicyNotAuthorized"),

@@ -150,13 +150,19 @@ public record SwitchView(OptionalInt tunnelPort, List<Segment> segments) {
         if (host == null || host.datapathId() == null) {
             return Optional.empty();
         }
-        if (network.physicalNetwork() != null) {
-            Integer patch = host.providerPorts().get(network.physicalNetwork());
-            if (patch == null || patch <= 0 || patch > 0xFFFF) {
-                return Optional.empty();
-            }
+        return reaches(host, network) ? Optional.of(new Placed(port, network, report)) : Optional.empty();
+    }
+
+    /**
+     * Whether a host's br-int can carry the network: always for an overlay, and for a flat or VLAN network
+     * when the host reports a numbered patch port to its physical network.
+     */
+    public static boolean reaches(AgentInfo host, Network network) {
+        if (network.physicalNetwork() == null) {
+            return true;
         }
-        return Optional.of(new Placed(port, network, report));
+        Integer patch = host.providerPorts().get(network.physicalNetwork());
+        return patch != null && patch > 0 && patch <= 0xFFFF;
     }
 
     /** A host's tunnel endpoint, if it has a valid tunnel IP and a numbered VXLAN port to send and receive on. */
