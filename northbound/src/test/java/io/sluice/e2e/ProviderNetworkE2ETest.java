@@ -115,9 +115,27 @@ class ProviderNetworkE2ETest {
 
     @Test
     @Order(4)
-    void theExternalHostReachesAVmOnTheFlatNetwork() {
+    void theExternalHostReachesAVmOnTheFlatNetwork() throws Exception {
         assertThat(ping("ext", ip("pub-b"))).as("ext to pub-b").isTrue();
         assertThat(ping("vm-pub-a", EXT_IP)).as("pub-a to ext").isTrue();
+        // 2 MB of TCP: broken checksum offload on the provider path would pass ping and fail this.
+        Process server = bed.spawn(bed.namespace("vm-pub-b"), List.of("/usr/bin/python3", "-c", """
+                import socket
+                s = socket.create_server(("0.0.0.0", 5001)); s.settimeout(10)
+                c, _ = s.accept(); n = 0
+                while (d := c.recv(65536)): n += len(d)
+                c.sendall(str(n).encode())"""), Path.of("target", "e2e", PREFIX, "tcp-server.log").toAbsolutePath());
+        try {
+            Thread.sleep(500);
+            String received = bed.exec("ext", "/usr/bin/python3", "-c", """
+                    import socket, sys
+                    c = socket.create_connection((sys.argv[1], 5001), timeout=5)
+                    c.sendall(b"x" * 2000000); c.shutdown(socket.SHUT_WR); print(c.recv(100).decode())""",
+                    ip("pub-b")).output().trim();
+            assertThat(received).as("bytes pub-b received from ext").isEqualTo("2000000");
+        } finally {
+            server.destroy();
+        }
     }
 
     @Test
