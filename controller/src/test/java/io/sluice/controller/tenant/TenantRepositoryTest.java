@@ -149,7 +149,8 @@ class TenantRepositoryTest {
                 .put(provider(PORT_A, NetworkType.VLAN, 101)));
         assertThat(store.get("flat", "physnet1")).isPresent();
         assertThat(store.get("vlan", "physnet1/101")).isPresent();
-        List<Network> rivals = List.of(provider(PORT_B, NetworkType.FLAT, null), provider(PORT_B, NetworkType.VLAN, 101));
+        List<Network> rivals = List.of(provider(PORT_B, NetworkType.FLAT, null),
+                provider(PORT_B, NetworkType.VLAN, 101));
         for (Network rival : rivals) {
             CommitPlan plan = new CommitPlan(stale, Changes.of().put(rival), new TenantCodec(), T0);
             long revision = store.revision();
