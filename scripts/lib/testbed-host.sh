@@ -23,7 +23,8 @@ no_ipv6_root() {
 
 # One namespace standing in for the physical network: `fabric` is the
 # underlay switch (MTU 1600 so VXLAN around a 1450 VM MTU fits), `provider`
-# the external segment that net1's br-ex and the ext host share.
+# the provider segment (physnet1) that every host's br-ex and the ext host
+# share; it carries flat networks untagged and VLAN networks tagged.
 setup_fabric() {  # setup_fabric PREFIX
     local ns
     ns=$(fabric_ns "$1")
@@ -58,10 +59,11 @@ setup_host() {  # setup_host PREFIX SLOT HOST
     make_ns "$ns"
     link_mgmt "$p" "$s" "$h"
     link_uplink "$p" "$h"
-    [[ $h == net1 ]] && link_provider "$p"
+    link_provider "$p" "$h"
     start_ovsdb "$p" "$s" "$h"
     start_vswitchd "$p" "$h"
     setup_br_phy "$p" "$h"
+    setup_br_ex "$p" "$h"
     seed_tunnel_neighbours "$p" "$h"
 }
 
@@ -92,13 +94,13 @@ link_uplink() {  # link_uplink PREFIX HOST
     tx_off "$ns" eth1
 }
 
-# eth2 is net1's provider uplink; it stays out of OVS until an agent adds it
-# to br-ex.
-link_provider() {  # link_provider PREFIX
+# eth2 is the host's uplink to the provider segment; setup_br_ex puts it in
+# br-ex.
+link_provider() {  # link_provider PREFIX HOST
     local ns fns peer
-    ns=$(host_ns "$1" net1)
+    ns=$(host_ns "$1" "$2")
     fns=$(fabric_ns "$1")
-    peer=$(provider_peer net1)
+    peer=$(provider_peer "$2")
     ip -n "$fns" link add "$peer" type veth peer name eth2 netns "$ns"
     ip -n "$fns" link set "$peer" master provider up
     ip -n "$ns" link set eth2 up
@@ -148,6 +150,18 @@ setup_br_phy() {  # setup_br_phy PREFIX HOST
         -- add-port br-phy eth1
     ip -n "$ns" addr add "$(tunnel_ip "$h")/$TB_TUNNEL_PREFIXLEN" dev br-phy
     ip -n "$ns" link set br-phy up
+}
+
+# The physical network's bridge, as an operator sets it up for Neutron's
+# bridge_mappings (physnet1:br-ex): the provider uplink eth2 in a bridge of
+# br-int's datapath type. Standalone, as the Sluice agent would create it: a
+# learning switch that needs no controller (the agent only patches it to
+# br-int; VLAN tags are pushed and popped on br-int). Without a mapping in
+# the agent it is an isolated switch on the segment and changes nothing.
+setup_br_ex() {  # setup_br_ex PREFIX HOST
+    hvsctl "$1" "$2" add-br "$TB_PROVIDER_BRIDGE" \
+        -- set Bridge "$TB_PROVIDER_BRIDGE" datapath_type=netdev fail_mode=standalone \
+        -- add-port "$TB_PROVIDER_BRIDGE" eth2
 }
 
 # OVS keeps its own neighbour cache for tunnel endpoints and drops the first

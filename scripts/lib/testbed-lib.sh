@@ -16,6 +16,8 @@ readonly TB_UNDERLAY_MTU=1600   # VXLAN(+MPLS) around a 1450 VM MTU must fit
 readonly TB_VM_MTU=1450
 readonly TB_EXT_IP=203.0.113.100
 readonly TB_PROVIDER_CIDR=203.0.113.0/24
+readonly TB_PHYSICAL_NETWORK=physnet1  # the provider segment's name in bridge mappings
+readonly TB_PROVIDER_BRIDGE=br-ex
 readonly TB_OVSDB_TCP_PORT=6640
 
 log() { printf 'testbed: %s\n' "$*" >&2; }

@@ -53,7 +53,10 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--tunnel-ip", description = "this host's tunnel endpoint address")
     String tunnelIp;
 
-    @Option(names = "--bridge-mapping", paramLabel = "PHYSNET:BRIDGE", description = "a provider network's bridge; repeatable")
+    @Option(names = {"--bridge-mappings", "--bridge-mapping"}, paramLabel = "PHYSNET:BRIDGE", split = ",",
+            description = "physical networks' bridges, as Neutron's bridge_mappings, e.g. physnet1:br-ex; the agent "
+                    + "creates a missing bridge (standalone, br-int's datapath type) and patches it to br-int; the "
+                    + "operator adds the uplink NIC to it; repeatable or comma-separated")
     List<String> bridgeMappings = List.of();
 
     @Option(names = "--l3", description = "this host is a network node: it holds routers in namespaces (qrouter-ID)")

@@ -4,9 +4,12 @@ import io.sluice.controller.Controller;
 import io.sluice.controller.ControllerConfig;
 import io.sluice.controller.openflow.OpenFlowConfig;
 import io.sluice.models.agent.AgentChannel;
+import io.sluice.models.ipam.PhysicalNetwork;
+import io.sluice.models.tenant.ValidationException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -63,6 +66,16 @@ final class ControllerCommand implements Callable<Integer> {
             defaultValue = "1500")
     int underlayMtu;
 
+    @Option(names = "--physical-networks", paramLabel = "NAME[:FIRST:LAST]", split = ",",
+            description = "physical networks for flat and VLAN provider networks, as Neutron's network_vlan_ranges: "
+                    + "each takes one flat network and any VLAN id; FIRST:LAST are the VLAN ids handed to VLAN "
+                    + "networks created without one, e.g. physnet1:100:199,physnet2 (default: none)")
+    List<String> physicalNetworks = List.of();
+
+    @Option(names = "--physical-mtu", description = "MTU of the physical networks, which flat and VLAN networks get (default: ${DEFAULT-VALUE})",
+            defaultValue = "1500")
+    int physicalMtu;
+
     @Option(names = "--token-ttl", description = "lifetime of identity tokens (default: ${DEFAULT-VALUE})", defaultValue = "PT1H")
     Duration tokenTtl;
 
@@ -98,7 +111,8 @@ final class ControllerCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--vni-range must be MIN:MAX, got " + vniRange);
         }
         NorthboundConfig northbound = new NorthboundConfig(apiListen, keystoneListen, publicHost, stateDir, tokenTtl,
-                datapathType, Integer.parseInt(vnis[0]), Integer.parseInt(vnis[1]), underlayMtu);
+                datapathType, Integer.parseInt(vnis[0]), Integer.parseInt(vnis[1]), underlayMtu,
+                physicalNetworks(), physicalMtu);
         CountDownLatch stopped = new CountDownLatch(1);
         try (Controller controller = new Controller(config); Northbound services = new Northbound()) {
             controller.start();
@@ -112,5 +126,13 @@ final class ControllerCommand implements Callable<Integer> {
             stopped.await();
         }
         return 0;
+    }
+
+    private List<PhysicalNetwork> physicalNetworks() {
+        try {
+            return physicalNetworks.stream().map(PhysicalNetwork::parse).toList();
+        } catch (ValidationException e) {
+            throw new ParameterException(spec.commandLine(), "--physical-networks: " + e.getMessage());
+        }
     }
 }

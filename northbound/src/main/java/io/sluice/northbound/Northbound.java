@@ -47,7 +47,8 @@ final class Northbound implements AutoCloseable {
         new StatusApi(controller).mount(api);
         NeutronConfig neutron = NeutronConfig.defaults().withVniRange(config.vniMin(), config.vniMax())
                 .withUnderlayMtu(config.underlayMtu()).withBaseUrl(stripSlash(apiUrl))
-                .withDatapathType(config.datapathType());
+                .withDatapathType(config.datapathType())
+                .withPhysicalNetworks(config.physicalNetworks(), config.physicalMtu());
         new NeutronApi(controller.tenants(), keystone.validator(), AgentView.of(controller.agents()), neutron)
                 .mount(api);
         apiAddress = listen(api, config.apiListen());

@@ -1,9 +1,11 @@
 package io.sluice.northbound;
 
+import io.sluice.models.ipam.PhysicalNetwork;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The northbound's settings.
@@ -18,10 +20,12 @@ import java.time.Duration;
  * @param vniMin         first VNI of tenant networks
  * @param vniMax         last VNI of tenant networks
  * @param underlayMtu    the underlay's MTU; overlay networks get less
+ * @param physicalNetworks the physical networks flat and VLAN networks may use (ML2's network_vlan_ranges)
+ * @param physicalMtu    the physical networks' MTU, which flat and VLAN networks get
  */
 public record NorthboundConfig(InetSocketAddress apiListen, InetSocketAddress keystoneListen, String publicHost,
                                Path stateDir, Duration tokenTtl, String datapathType, int vniMin, int vniMax,
-                               int underlayMtu) {
+                               int underlayMtu, List<PhysicalNetwork> physicalNetworks, int physicalMtu) {
     public URI apiUrl(int port) {
         return URI.create("http://" + publicHost + ":" + port + "/");
     }

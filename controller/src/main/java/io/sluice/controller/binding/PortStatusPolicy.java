@@ -1,8 +1,10 @@
 package io.sluice.controller.binding;
 
 import io.sluice.controller.compile.Snapshot;
+import io.sluice.controller.compile.l2.SwitchView;
 import io.sluice.models.agent.AgentInfo;
 import io.sluice.models.agent.PortReport;
+import io.sluice.models.tenant.Network;
 import io.sluice.models.tenant.Port;
 import io.sluice.models.tenant.PortStatus;
 import java.util.HashMap;
@@ -19,7 +21,8 @@ import org.projectfloodlight.openflow.types.DatapathId;
  * When a port is ACTIVE, as Nova waits for it: bound to a host (binding:host_id), plugged there (the host's
  * agent reports an interface with that iface-id and an OpenFlow port), and every switch that serves its
  * network has acknowledged the flows compiled from a snapshot in which all this was true. A port that is
- * unbound, unplugged, or whose switches refused flows is DOWN. A port whose switches have not been
+ * unbound, unplugged, on a flat or VLAN network its host has no patch port for, or whose switches refused flows
+ * is DOWN. A port whose switches have not been
  * reconciled yet (e.g. right after a controller restart) is undecided and keeps the status it has: writing
  * DOWN there would flap every port at every restart. Pure: the caller says how each switch stands.
  */
@@ -54,7 +57,9 @@ public final class PortStatusPolicy {
             return Optional.of(PortStatus.DOWN);
         }
         Optional<DatapathId> home = switchOf(snapshot, port.binding().hostId());
-        if (home.isEmpty()) {
+        Network network = snapshot.tenants().networks().get(port.networkId());
+        if (home.isEmpty() || network != null
+                && !SwitchView.reaches(snapshot.hosts().get(port.binding().hostId()), network)) {
             return Optional.of(PortStatus.DOWN);
         }
         List<Optional<Boolean>> states = Stream.concat(Stream.of(home.get()), serving.stream()).map(switchState)

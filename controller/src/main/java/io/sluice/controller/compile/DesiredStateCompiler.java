@@ -1,6 +1,7 @@
 package io.sluice.controller.compile;
 
-import io.sluice.controller.compile.vxlan.VxlanCompilers;
+import io.sluice.controller.compile.l2.L2Compilers;
+import io.sluice.controller.compile.provider.ProviderClassifyCompiler;
 import io.sluice.controller.pipeline.FlowSpec;
 import io.sluice.controller.pipeline.GroupSpec;
 import io.sluice.controller.reconcile.SwitchState;
@@ -18,7 +19,8 @@ public final class DesiredStateCompiler {
 
     public static DesiredStateCompiler standard() {
         List<FlowCompiler> compilers = new ArrayList<>(List.of(new PipelineCompiler(), new OperatorFlowCompiler()));
-        compilers.addAll(VxlanCompilers.all());
+        compilers.addAll(L2Compilers.all());
+        compilers.add(new ProviderClassifyCompiler());
         return new DesiredStateCompiler(compilers);
     }
 

@@ -9,8 +9,8 @@ public enum Owner {
     PIPELINE(1),
     /** Operator-supplied static flows. */
     OPERATOR(2),
-    /** VXLAN networks: which VM port or tunnel a packet came from, and its network (tag: port or network). */
-    VXLAN_CLASSIFY(3),
+    /** Which VM port or VXLAN tunnel a packet came from, and its network (tag: the port, or the network). */
+    CLASSIFY(3),
     /** A VM port may send only from its own MAC and addresses (tag: the port). */
     PORT_SECURITY(4),
     /** ARP requests for a port's address answered in place (tag: the port owning the address). */
@@ -20,7 +20,9 @@ public enum Owner {
     /** Unicast to a known MAC: to its local port or through a tunnel to its host (tag: the port). */
     L2_UNICAST(7),
     /** Broadcast, multicast and unknown unicast to a network's flood group (tag: the network). */
-    L2_FLOOD(8);
+    L2_FLOOD(8),
+    /** Flat and VLAN networks: packets from a physical network's patch port, by VLAN id (tag: the network). */
+    PROVIDER_CLASSIFY(9);
 
     private final int code;
 

@@ -22,7 +22,7 @@ public enum Table {
     ARP_DHCP(20, Miss.NEXT),
     /** Per-network routing: VRF lookup on destination IP for MPLS networks, routes towards routers. */
     L3_VRF(30, Miss.NEXT),
-    /** Destination MAC lookup within the network: to a local port or a tunnel; unknown go to the flood group. */
+    /** Destination MAC lookup within the network: to a local port or a tunnel; the rest to the flood group. */
     L2_FORWARD(40, Miss.DROP),
     /** Last checks before a packet leaves on a local port. */
     EGRESS(50, Miss.DROP);

@@ -16,10 +16,10 @@ import java.util.Set;
 /**
  * Turns a {@link Changes} computed from a {@link TenantState} into one store transaction: every record written
  * or deleted carries a precondition on the mod revision it was read at (or on its absence), every record only
- * read too, and each allocation a record holds (a port's addresses and MAC, a network's VNI, a port
- * forwarding's external and internal sockets) is a guard
- * document created with a must-not-exist precondition in the same commit, and deleted with the allocation. Then
- * gives the state the commit leads to, without reading the store back.
+ * read too, and each allocation a record holds (a port's addresses and MAC, a network's VNI, flat physical
+ * network or VLAN id, a port forwarding's external and internal sockets) is a guard document created with a
+ * must-not-exist precondition in the same commit, and deleted with the allocation. Then gives the state the
+ * commit leads to, without reading the store back.
  */
 final class CommitPlan {
     private final TenantState before;
@@ -152,6 +152,10 @@ final class CommitPlan {
         Set<ResourceKey> guards = new HashSet<>();
         if (record instanceof Network network && network.type() == NetworkType.VXLAN) {
             guards.add(new ResourceKey(Kind.VNI, String.valueOf(network.segmentationId())));
+        } else if (record instanceof Network network && network.type() == NetworkType.FLAT) {
+            guards.add(new ResourceKey(Kind.FLAT, network.physicalNetwork()));
+        } else if (record instanceof Network network && network.type() == NetworkType.VLAN) {
+            guards.add(new ResourceKey(Kind.VLAN, network.physicalNetwork() + "/" + network.segmentationId()));
         } else if (record instanceof Port port) {
             guards.add(new ResourceKey(Kind.MAC, port.networkId() + "/" + port.macAddress()));
             for (FixedIp ip : port.fixedIps()) {

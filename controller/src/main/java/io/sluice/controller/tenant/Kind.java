@@ -29,6 +29,10 @@ public enum Kind {
     MAC("mac", null),
     /** Guard: a VXLAN network identifier, id the number. */
     VNI("vni", null),
+    /** Guard: the one flat network of a physical network, id the physical network. */
+    FLAT("flat", null),
+    /** Guard: a VLAN id on a physical network, id "physicalNetwork/vlan". */
+    VLAN("vlan", null),
     /** Guard: a floating IP's forwarded port, id "floatingIpId/protocol/externalPort". */
     FORWARDED_PORT("forwardedport", null),
     /** Guard: the target of a port forwarding, id "portId/ip/protocol/internalPort". */

@@ -86,4 +86,19 @@ class PortStatusPolicyTest {
                 List.of(new PortReport(VM1, "hv1", -1, "fa:16:3e:00:00:01", true)));
         assertThat(PortStatusPolicy.statuses(noOfportYet, ALL)).containsEntry(VM1, PortStatus.DOWN);
     }
+
+    @Test
+    void aPortOnAFlatNetworkIsDownOnAHostWithoutAPatchToItsPhysicalNetwork() {
+        Network flat = new Network(NET, "p1", "n", true, false, true, NetworkType.FLAT, null, "physnet1", 1500, 1);
+        AgentInfo hv1 = host("hv1", 1);
+        AgentInfo patched = new AgentInfo("hv1", hv1.agentType(), hv1.binary(), hv1.tunnelIp(),
+                Map.of("physnet1", "br-ex"), hv1.datapathId(), hv1.tunnelPorts(), Map.of("physnet1", 65100), false);
+        List<Port> ports = List.of(port(VM1, "hv1"), port(VM2, "hv2"));
+        Snapshot s = new Snapshot(Map.of("hv1", patched, "hv2", host("hv2", 2)),
+                Map.of(VM1, new PortReport(VM1, "hv1", 3, ports.get(0).macAddress(), true),
+                        VM2, new PortReport(VM2, "hv2", 3, ports.get(1).macAddress(), true)),
+                TenantModel.of(5, List.of(flat), List.of(), ports), OperatorFlows.NONE);
+
+        assertThat(PortStatusPolicy.statuses(s, ALL)).isEqualTo(Map.of(VM1, PortStatus.ACTIVE, VM2, PortStatus.DOWN));
+    }
 }

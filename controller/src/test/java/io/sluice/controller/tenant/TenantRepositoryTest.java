@@ -143,6 +143,32 @@ class TenantRepositoryTest {
     }
 
     @Test
+    void theGuardsRefuseASecondFlatNetworkOrVlanIdOfAPhysicalNetworkPlannedFromAStaleState() {
+        TenantState stale = repository.state();
+        repository.mutate(s -> Changes.of().put(provider(NET, NetworkType.FLAT, null))
+                .put(provider(PORT_A, NetworkType.VLAN, 101)));
+        assertThat(store.get("flat", "physnet1")).isPresent();
+        assertThat(store.get("vlan", "physnet1/101")).isPresent();
+        List<Network> rivals = List.of(provider(PORT_B, NetworkType.FLAT, null),
+                provider(PORT_B, NetworkType.VLAN, 101));
+        for (Network rival : rivals) {
+            CommitPlan plan = new CommitPlan(stale, Changes.of().put(rival), new TenantCodec(), T0);
+            long revision = store.revision();
+            assertThatThrownBy(() -> store.commit(plan.transaction())).isInstanceOfSatisfying(ConflictException.class,
+                    e -> assertThat(e.kind()).isEqualTo(rival.type() == NetworkType.FLAT ? "flat" : "vlan"));
+            assertThat(store.revision()).isEqualTo(revision);
+        }
+        repository.mutate(s -> Changes.of().delete(s.model().networks().get(NET))
+                .delete(s.model().networks().get(PORT_A)));
+        assertThat(store.list("flat")).isEmpty();
+        assertThat(store.list("vlan")).isEmpty();
+    }
+
+    private static Network provider(String id, NetworkType type, Integer vlan) {
+        return new Network(id, "admin", "provider", true, false, true, type, vlan, "physnet1", 1500, 0);
+    }
+
+    @Test
     void aChangeBasedOnAStaleReadIsRetriedAndGivesUpAfterTheAttempts() {
         seed();
         AtomicInteger attempts = new AtomicInteger();

@@ -13,6 +13,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.sluice.dataplane.bridge.BridgeSpec;
 import io.sluice.dataplane.bridge.IntegrationBridge;
+import io.sluice.dataplane.bridge.ProviderBridge;
 import io.sluice.dataplane.bridge.TunnelPortSpec;
 import io.sluice.dataplane.bridge.TunnelPorts;
 import io.sluice.dataplane.l3.OvsdbLegPlug;
@@ -31,13 +32,17 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,7 +78,14 @@ public final class NodeAgent implements AutoCloseable {
     private final InetSocketAddress agentChannel;
     private final BridgeSpec bridgeSpec;
     private final List<TunnelPortSpec> tunnelSpecs;
-    private final Set<String> tunnelNames;
+    /** br-int's ends of the patches to the physical networks' bridges, by physical network. */
+    private final List<TunnelPortSpec> integrationPatches;
+    /** The physical bridges' ends, by bridge name. */
+    private final Map<String, TunnelPortSpec> physicalPatches;
+    /** Interfaces whose changes call for a reconcile: tunnel ports and both ends of each patch. */
+    private final Set<String> watchedInterfaces;
+    /** br-int and the mapped bridges. */
+    private final Set<String> watchedBridges;
     private final PortWatch ports;
     private final HostNameResolver hostNames;
     private final Reconnector<OvsdbClient> ovsdb;
@@ -100,7 +112,20 @@ public final class NodeAgent implements AutoCloseable {
         // Without a tunnel IP the host takes part in no overlay (e.g. a provider-networks-only node).
         this.tunnelSpecs = config.tunnelIp() == null ? List.of()
                 : List.of(TunnelPortSpec.vxlan(config.tunnelIp(), config.vxlanPort()));
-        this.tunnelNames = tunnelSpecs.stream().map(TunnelPortSpec::name).collect(Collectors.toUnmodifiableSet());
+        this.integrationPatches = new ArrayList<>();
+        this.physicalPatches = new TreeMap<>();
+        // Sorted by physical network, so each patch keeps its ofport_request while the mappings stay the same.
+        new TreeMap<>(config.bridgeMappings()).forEach((physnet, bridge) -> {
+            int ofport = TunnelPortSpec.FIRST_PATCH_OFPORT + integrationPatches.size();
+            String intName = ProviderBridge.integrationPatch(bridge);
+            String phyName = ProviderBridge.physicalPatch(bridge);
+            integrationPatches.add(TunnelPortSpec.patch(physnet, intName, phyName, ofport));
+            physicalPatches.put(bridge, TunnelPortSpec.patch(physnet, phyName, intName, ofport));
+        });
+        this.watchedInterfaces = Stream.of(tunnelSpecs, integrationPatches, physicalPatches.values())
+                .flatMap(Collection::stream).map(TunnelPortSpec::name).collect(Collectors.toUnmodifiableSet());
+        this.watchedBridges = Stream.concat(Stream.of(bridgeSpec.name()), physicalPatches.keySet().stream())
+                .collect(Collectors.toUnmodifiableSet());
         // One thread each: OVSDB needs the native transport for its unix socket, the agent channel is plain TCP.
         this.ovsdbLoop = new EpollEventLoopGroup(1, new DefaultThreadFactory("sluice-ovsdb"));
         this.channelLoop = new NioEventLoopGroup(1, new DefaultThreadFactory("sluice-agent-channel"));
@@ -166,8 +191,8 @@ public final class NodeAgent implements AutoCloseable {
     private void onBridgeUpdates(List<RowUpdate> updates) {
         boolean touchesBridge = updates.stream().anyMatch(update -> switch (update.table()) {
             case CONTROLLER -> true;
-            case INTERFACE -> tunnelNames.contains(textOf(update.column("name")));
-            default -> bridgeSpec.name().equals(textOf(update.column("name")));
+            case INTERFACE -> watchedInterfaces.contains(textOf(update.column("name")));
+            default -> watchedBridges.contains(textOf(update.column("name")));
         });
         if (touchesBridge) {
             reconcile.request();
@@ -184,13 +209,17 @@ public final class NodeAgent implements AutoCloseable {
         return resolveHostName(client)
                 .thenCompose(host -> bridge.ensure()
                         .thenCompose(outcome -> bridge.awaitDatapathId(DATAPATH_ID_TIMEOUT))
-                        .thenCompose(datapathId -> tunnels.ensure().thenAccept(numbers -> {
-                            // Not settled: the OVSDB update that numbers the tunnel port brings the next run.
-                            if (numbers.settled()) {
-                                publish(new AgentInfo(host, AgentInfo.OVS_AGENT_TYPE, AgentInfo.OVS_AGENT_BINARY,
-                                        config.tunnelIp(), config.bridgeMappings(), datapathId, numbers.ofports(), Map.of(), config.l3()));
-                            }
-                        })))
+                        .thenCompose(datapathId -> tunnels.ensure().thenCompose(tunnelNumbers ->
+                                ensurePhysicalBridges(client).thenAccept(patchNumbers -> {
+                                    // Not settled: the OVSDB update that numbers a port or shows a new bridge
+                                    // brings the next run.
+                                    if (tunnelNumbers.settled() && patchNumbers.settled()) {
+                                        publish(new AgentInfo(host, AgentInfo.OVS_AGENT_TYPE,
+                                                AgentInfo.OVS_AGENT_BINARY, config.tunnelIp(),
+                                                config.bridgeMappings(), datapathId, tunnelNumbers.ofports(),
+                                                patchNumbers.ofports(), config.l3()));
+                                    }
+                                }))))
                 .exceptionally(error -> {
                     // A lost connection is retried by the reconnection, which reconciles again.
                     if (!client.closeFuture().isDone() && !isClosed()) {
@@ -200,6 +229,24 @@ public final class NodeAgent implements AutoCloseable {
                     }
                     return null;
                 });
+    }
+
+    /**
+     * Each mapped bridge exists (created if missing) with its end of the patch, then br-int's ends; completes
+     * with br-int's patch port numbers by physical network.
+     */
+    private CompletableFuture<TunnelPorts.Numbers> ensurePhysicalBridges(OvsdbClient client) {
+        CompletableFuture<Boolean> settled = CompletableFuture.completedFuture(true);
+        for (Map.Entry<String, TunnelPortSpec> patch : physicalPatches.entrySet()) {
+            ProviderBridge bridge = new ProviderBridge(client, patch.getKey(), config.datapathType());
+            TunnelPorts end = new TunnelPorts(client, patch.getKey(), List.of(patch.getValue()));
+            settled = settled.thenCompose(before -> bridge.ensure()
+                    .thenCompose(existed -> end.ensure())
+                    .thenApply(numbers -> before && numbers.settled()));
+        }
+        TunnelPorts integrationEnds = new TunnelPorts(client, bridgeSpec.name(), integrationPatches);
+        return settled.thenCompose(bridgesSettled -> integrationEnds.ensure()
+                .thenApply(numbers -> new TunnelPorts.Numbers(numbers.ofports(), bridgesSettled && numbers.settled())));
     }
 
     private CompletableFuture<String> resolveHostName(OvsdbClient client) {

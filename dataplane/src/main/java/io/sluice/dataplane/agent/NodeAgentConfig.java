@@ -1,11 +1,14 @@
 package io.sluice.dataplane.agent;
 
+import io.sluice.dataplane.bridge.BridgeSpec;
+import io.sluice.dataplane.bridge.ProviderBridge;
 import io.sluice.dataplane.bridge.TunnelPortSpec;
 import io.sluice.models.agent.AgentChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What a node agent needs to know.
@@ -16,7 +19,7 @@ import java.util.Objects;
  * @param agentChannelPort the controller's agent channel port
  * @param datapathType     br-int's datapath type: "system" in production, "netdev" without the kernel module
  * @param tunnelIp         this host's tunnel endpoint address, or null if it has none
- * @param bridgeMappings   physical network to provider bridge, e.g. physnet1 to br-ex
+ * @param bridgeMappings   physical network to provider bridge, e.g. physnet1 to br-ex, one bridge each
  * @param hostNameOverride the host name to register under, or null to take it from OVS or the kernel
  * @param vxlanPort        the UDP port of VXLAN between hosts, the same on every host of a deployment: 4789
  *                         (IANA), or e.g. 8472 (Linux's old default) where the underlay expects that
@@ -44,6 +47,17 @@ public record NodeAgentConfig(Path ovsdbSocket, String controllerHost, int openf
             throw new IllegalArgumentException("datapath type must not be blank");
         }
         bridgeMappings = bridgeMappings == null ? Map.of() : Map.copyOf(bridgeMappings);
+        bridgeMappings.forEach((physnet, bridge) -> {
+            if (bridge == null || bridge.isBlank() || bridge.length() > ProviderBridge.MAX_NAME_LENGTH
+                    || bridge.equals(BridgeSpec.INTEGRATION_BRIDGE)) {
+                throw new IllegalArgumentException("bridge mapping " + physnet + ":" + bridge + ": the bridge must "
+                        + "not be br-int and its name at most " + ProviderBridge.MAX_NAME_LENGTH
+                        + " characters (int-NAME must fit an interface name)");
+            }
+        });
+        if (Set.copyOf(bridgeMappings.values()).size() != bridgeMappings.size()) {
+            throw new IllegalArgumentException("two physical networks map to one bridge: " + bridgeMappings);
+        }
         if (l3AuditInterval == null || l3AuditInterval.toMillis() <= 0) {
             throw new IllegalArgumentException("L3 audit interval must be positive: " + l3AuditInterval);
         }

@@ -125,10 +125,17 @@ final class BridgePlanner {
         return new Plan(ops, false, repairs);
     }
 
-    /** Adds the inserts of the bridge's internal Interface and Port to {@code ops}; returns the Port's named uuid. */
     private JsonNode insertInternalPort(List<ObjectNode> ops) {
-        ops.add(Ops.insert(INTERFACE, Ops.row().put("name", spec.name()).put("type", "internal"), INTERFACE_ROW));
-        ObjectNode port = Ops.row().put("name", spec.name());
+        return insertInternalPort(spec.name(), ops);
+    }
+
+    /**
+     * Adds the inserts of a bridge's internal Interface and Port (named like the bridge) to {@code ops}; returns
+     * the Port's named uuid.
+     */
+    static JsonNode insertInternalPort(String bridgeName, List<ObjectNode> ops) {
+        ops.add(Ops.insert(INTERFACE, Ops.row().put("name", bridgeName).put("type", "internal"), INTERFACE_ROW));
+        ObjectNode port = Ops.row().put("name", bridgeName);
         port.set("interfaces", Atoms.set(Atoms.namedUuid(INTERFACE_ROW)));
         ops.add(Ops.insert(PORT, port, PORT_ROW));
         return Atoms.namedUuid(PORT_ROW);

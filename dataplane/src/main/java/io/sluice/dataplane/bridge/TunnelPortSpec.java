@@ -5,8 +5,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A flow-based tunnel port on br-int: one port reaches every peer, because the flows set the remote end and
- * the VNI ({@code remote_ip=flow}, {@code key=flow}); a host joining or leaving changes flows, never ports.
+ * A port Sluice keeps on a bridge by name, with its type and options. Mostly a flow-based tunnel port on br-int:
+ * one port reaches every peer, because the flows set the remote end and the VNI ({@code remote_ip=flow},
+ * {@code key=flow}); a host joining or leaving changes flows, never ports. Also the two ends of a patch between
+ * br-int and a physical network's bridge ({@link #patch}).
  *
  * @param kind          the name the controller knows the port by in {@code AgentInfo.tunnelPorts}, e.g. "vxlan"
  * @param name          the Port's and the Interface's name
@@ -24,6 +26,8 @@ public record TunnelPortSpec(String kind, String name, String type, int ofportRe
      * 65279 (the highest ofport_request OVS accepts) stay free for further tunnel kinds.
      */
     public static final int VXLAN_OFPORT = 65000;
+    /** br-int's patch ports to physical networks ask for 65100 and up, in the order of the bridge mappings. */
+    public static final int FIRST_PATCH_OFPORT = 65100;
     private static final String DST_PORT = "dst_port";
 
     public TunnelPortSpec {
@@ -47,6 +51,16 @@ public record TunnelPortSpec(String kind, String name, String type, int ofportRe
             options.put(DST_PORT, Integer.toString(udpPort));
         }
         return new TunnelPortSpec("vxlan", VXLAN_NAME, "vxlan", VXLAN_OFPORT, options);
+    }
+
+    /**
+     * One end of a patch port pair, as Neutron names them: {@code int-BRIDGE} on br-int, {@code phy-BRIDGE} on
+     * the physical bridge, each naming the other as its peer.
+     *
+     * @param kind the physical network, the key of the port's number in {@code AgentInfo.providerPorts}
+     */
+    public static TunnelPortSpec patch(String kind, String name, String peer, int ofportRequest) {
+        return new TunnelPortSpec(kind, name, "patch", ofportRequest, Map.of("peer", peer));
     }
 
     /**

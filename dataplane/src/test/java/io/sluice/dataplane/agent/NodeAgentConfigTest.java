@@ -35,4 +35,17 @@ class NodeAgentConfigTest {
         assertThatThrownBy(() -> new NodeAgentConfig(socket, "192.0.2.1", 6653, 6670, "system", null, Map.of(), null,
                 65536)).hasMessageContaining("VXLAN port");
     }
+
+    @Test
+    void bridgeMappingsNeedOneShortBridgeEachThatIsNotBrInt() {
+        assertThat(mapped(Map.of("physnet1", "br-ex", "physnet2", "br-vlan")).bridgeMappings()).hasSize(2);
+        assertThatThrownBy(() -> mapped(Map.of("physnet1", "br-int"))).hasMessageContaining("not be br-int");
+        assertThatThrownBy(() -> mapped(Map.of("physnet1", "br-provider1"))).hasMessageContaining("at most 11");
+        assertThatThrownBy(() -> mapped(Map.of("physnet1", "br-ex", "physnet2", "br-ex")))
+                .hasMessageContaining("one bridge");
+    }
+
+    private NodeAgentConfig mapped(Map<String, String> mappings) {
+        return new NodeAgentConfig(socket, "192.0.2.1", 6653, 6670, "netdev", null, mappings, null);
+    }
 }

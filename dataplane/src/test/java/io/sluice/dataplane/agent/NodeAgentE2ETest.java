@@ -2,6 +2,7 @@ package io.sluice.dataplane.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.dataplane.bridge.TunnelPortSpec;
 import io.sluice.dataplane.testing.Await;
 import io.sluice.dataplane.testing.OvsTestBed;
 import io.sluice.dataplane.testing.RequiresOvs;
@@ -81,7 +82,8 @@ class NodeAgentE2ETest {
 
         assertThat(brIntIsRight()).isTrue();
         assertThat(info).isEqualTo(new AgentInfo("hv-e2e", AgentInfo.OVS_AGENT_TYPE, AgentInfo.OVS_AGENT_BINARY,
-                "198.51.100.21", Map.of("physnet1", "br-ex"), datapathId(), Map.of("vxlan", 65000), Map.of(), false));
+                "198.51.100.21", Map.of("physnet1", "br-ex"), datapathId(), Map.of("vxlan", 65000),
+                Map.of("physnet1", TunnelPortSpec.FIRST_PATCH_OFPORT), false));
         Await.until(TIMEOUT, "registration and heartbeats", () -> controller.heartbeats().size() >= 2);
         assertThat(controller.registrations()).containsExactly(info);
         assertThat(agent.isRegistered()).isTrue();

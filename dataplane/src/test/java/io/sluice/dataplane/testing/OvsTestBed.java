@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A private Open vSwitch for one test class: its own ovsdb-server on a unix socket in a temp dir and,
  * on request, an ovs-vswitchd (userspace datapath) inside a fresh network namespace, because several
- * vswitchds in one namespace collide. Everything it creates is named with the prefix {@code sluice-dp-}.
+ * vswitchds in one namespace collide. Everything it creates is named with a prefix, {@code sluice-dp-} unless
+ * the test names its own.
  * {@link #close()} removes all of it, also after a partial start.
  */
 public final class OvsTestBed implements AutoCloseable {
@@ -30,10 +31,12 @@ public final class OvsTestBed implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OvsTestBed.class);
 
     private final Path dir;
+    private final String prefix;
     private String namespace;
 
-    private OvsTestBed(Path dir) {
+    private OvsTestBed(Path dir, String prefix) {
         this.dir = dir;
+        this.prefix = prefix;
     }
 
     /** What this machine lacks to run the beds: tools, and root if {@code needsRoot}; empty if nothing. */
@@ -60,9 +63,9 @@ public final class OvsTestBed implements AutoCloseable {
         return startOvsdb(PREFIX);
     }
 
-    /** The same, its run dir named {@code prefix...}: a test's own prefix, never to meet another run's. */
+    /** The same, with the temp dir and namespace named with {@code prefix}. */
     public static OvsTestBed startOvsdb(String prefix) throws IOException, InterruptedException {
-        OvsTestBed bed = new OvsTestBed(Files.createTempDirectory(prefix));
+        OvsTestBed bed = new OvsTestBed(Files.createTempDirectory(prefix), prefix);
         try {
             bed.run("ovsdb-tool", "create", bed.dir.resolve("conf.db").toString(), SCHEMA);
             bed.startOvsdbServer();
@@ -101,9 +104,9 @@ public final class OvsTestBed implements AutoCloseable {
         return run(command.toArray(String[]::new));
     }
 
-    /** Starts ovs-vswitchd in a new network namespace {@code sluice-dp-XXXXXX}. */
+    /** Starts ovs-vswitchd in a new network namespace PREFIX + 6 hex digits. */
     public void startVswitchd() throws IOException, InterruptedException {
-        namespace = PREFIX + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
+        namespace = prefix + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
         run("ip", "netns", "add", namespace);
         run("ip", "netns", "exec", namespace, "ovs-vswitchd", "unix:" + socket(),
                 "--pidfile=" + dir.resolve("ovs-vswitchd.pid"), "--detach",

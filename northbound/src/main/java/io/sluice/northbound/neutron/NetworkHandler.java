@@ -4,18 +4,23 @@ import io.sluice.controller.tenant.Changes;
 import io.sluice.controller.tenant.ResourceKey;
 import io.sluice.controller.tenant.TenantRepository;
 import io.sluice.controller.tenant.TenantState;
+import io.sluice.models.ipam.ProviderSegments;
 import io.sluice.models.ipam.SegmentAllocator;
 import io.sluice.models.ipam.SegmentRange;
 import io.sluice.models.tenant.Network;
 import io.sluice.models.tenant.NetworkType;
 import io.sluice.models.tenant.Port;
 import io.sluice.models.tenant.Subnet;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** /v2.0/networks: VXLAN tenant networks, a VNI each from the configured range. */
+/**
+ * /v2.0/networks: VXLAN tenant networks, a VNI each from the configured range, and the admin's flat and VLAN
+ * provider networks on the configured physical networks (checked as ML2's type drivers do).
+ */
 final class NetworkHandler {
     private static final Set<String> POST = Set.of("name", "tenant_id", "project_id", "admin_state_up", "shared",
             "router:external", "mtu", "port_security_enabled", "description", "provider:network_type",
@@ -29,12 +34,14 @@ final class NetworkHandler {
     private final NeutronConfig config;
     private final Quotas quotas;
     private final SegmentAllocator segments;
+    private final ProviderSegments providers;
 
     NetworkHandler(TenantRepository repository, NeutronConfig config, Quotas quotas) {
         this.repository = repository;
         this.config = config;
         this.quotas = quotas;
         this.segments = new SegmentAllocator(new SegmentRange(config.vniMin(), config.vniMax()));
+        this.providers = new ProviderSegments(config.physicalNetworks());
     }
 
     Reply list(Call call) {
@@ -54,30 +61,37 @@ final class NetworkHandler {
         Policy policy = call.policy();
         policy.checkAttributes("create_network", "network", attrs.names());
         String project = policy.owner(attrs.string("project_id", null), attrs.string("tenant_id", null));
-        String type = attrs.string("provider:network_type", NetworkType.VXLAN.wireName());
-        if (!type.equals(NetworkType.VXLAN.wireName())) {
-            throw new ApiError(400, "InvalidInput", "Invalid input for operation: network_type value '" + type
-                    + "' not supported.");
-        }
-        if (attrs.nullableString("provider:physical_network", null) != null) {
+        String typeName = attrs.string("provider:network_type", NetworkType.VXLAN.wireName());
+        // Without physical networks there is no flat or VLAN type driver, as in ML2's type_drivers.
+        NetworkType type = NetworkType.byWireName(typeName).filter(t -> t != NetworkType.MPLS)
+                .filter(t -> t == NetworkType.VXLAN || !config.physicalNetworks().isEmpty())
+                .orElseThrow(() -> new ApiError(400, "InvalidInput", "Invalid input for operation: network_type "
+                        + "value '" + typeName + "' not supported."));
+        String physicalNetwork = attrs.nullableString("provider:physical_network", null);
+        if (type == NetworkType.VXLAN && physicalNetwork != null) {
             throw new ApiError(400, "InvalidInput",
                     "Invalid input for operation: provider:physical_network specified for VXLAN network.");
         }
-        Integer requestedVni = attrs.integer("provider:segmentation_id", null);
+        Integer segmentationId = attrs.integer("provider:segmentation_id", null);
         String id = UUID.randomUUID().toString();
         String name = attrs.string("name", "");
         boolean adminStateUp = attrs.bool("admin_state_up", true);
         boolean shared = attrs.bool("shared", false);
         boolean external = attrs.bool("router:external", false);
-        int mtu = mtu(attrs, config.vxlanMtu());
+        int mtu = mtu(attrs, maxMtu(type), maxMtu(type));
         portSecurity(attrs);
         String description = attrs.string("description", "");
         TenantState after = repository.mutate(state -> {
             quotas.check(state, project, "network", 1);
-            int vni = requestedVni != null ? segments.reserve(requestedVni, usedVnis(state))
-                    : segments.allocate(usedVnis(state));
-            Network network = new Network(id, project, name, adminStateUp, shared, external, NetworkType.VXLAN, vni,
-                    null, mtu, 0);
+            Collection<Network> existing = state.model().networks().values();
+            ProviderSegments.Segment segment = switch (type) {
+                case FLAT -> providers.flat(physicalNetwork, segmentationId, existing);
+                case VLAN -> providers.vlan(physicalNetwork, segmentationId, existing);
+                default -> new ProviderSegments.Segment(type, null, segmentationId != null
+                        ? segments.reserve(segmentationId, usedVnis(state)) : segments.allocate(usedVnis(state)));
+            };
+            Network network = new Network(id, project, name, adminStateUp, shared, external, type,
+                    segment.segmentationId(), segment.physicalNetwork(), mtu, 0);
             return Changes.of().put(network, description);
         });
         return Reply.created(Map.of("network", view(policy, after, after.model().networks().get(id))));
@@ -99,7 +113,7 @@ final class NetworkHandler {
             Network network = new Network(old.id(), old.projectId(), attrs.string("name", old.name()),
                     attrs.bool("admin_state_up", old.adminStateUp()), shared,
                     attrs.bool("router:external", old.external()), old.type(), old.segmentationId(),
-                    old.physicalNetwork(), mtu(attrs, old.mtu()), old.revision());
+                    old.physicalNetwork(), mtu(attrs, old.mtu(), maxMtu(old.type())), old.revision());
             return Changes.of().put(network, attrs.string("description", null));
         });
         return Reply.ok(Map.of("network", view(policy, after, after.model().networks().get(call.id()))));
@@ -144,11 +158,16 @@ final class NetworkHandler {
         return network;
     }
 
-    private int mtu(Attrs attrs, int otherwise) {
+    /** VXLAN networks lose the encapsulation to the underlay; provider networks have the physical MTU. */
+    private int maxMtu(NetworkType type) {
+        return type == NetworkType.VXLAN ? config.vxlanMtu() : config.physicalMtu();
+    }
+
+    private static int mtu(Attrs attrs, int otherwise, int max) {
         Integer mtu = attrs.integer("mtu", otherwise);
-        if (mtu > config.vxlanMtu()) {
+        if (mtu > max) {
             throw new ApiError(400, "InvalidInput", "Invalid input for operation: Requested MTU is too big, maximum "
-                    + "is " + config.vxlanMtu() + ".");
+                    + "is " + max + ".");
         }
         if (mtu < 68) {
             throw ApiError.invalid("mtu", "'" + mtu + "' is too small - must be at least '68'");

@@ -1,5 +1,7 @@
 package io.sluice.northbound.neutron;
 
+import io.sluice.models.ipam.PhysicalNetwork;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -13,9 +15,13 @@ import java.util.Objects;
  *                      takes it from each request's Host header
  * @param datapathType  br-int's datapath type, os-vif's binding:vif_details datapath_type ("system", "netdev")
  * @param quotaDefaults per-project limits where none is set: network, subnet, port, router, floatingip
+ * @param physicalNetworks the physical networks flat and VLAN networks may use, with their VLAN ranges
+ * @param physicalMtu   the MTU of the physical networks: what flat and VLAN networks get (Neutron's
+ *                      global_physnet_mtu; the underlay's may be larger to carry VXLAN)
  */
 public record NeutronConfig(int vniMin, int vniMax, int underlayMtu, String baseUrl, String datapathType,
-                            Map<String, Integer> quotaDefaults) {
+                            Map<String, Integer> quotaDefaults, List<PhysicalNetwork> physicalNetworks,
+                            int physicalMtu) {
     /** VXLAN over IPv4: outer Ethernet 14 + IPv4 20 + UDP 8 + VXLAN 8. */
     public static final int VXLAN_OVERHEAD = 50;
     public static final Map<String, Integer> DEFAULT_QUOTAS = Map.of("network", 100, "subnet", 100, "port", 500,
@@ -30,14 +36,24 @@ public record NeutronConfig(int vniMin, int vniMax, int underlayMtu, String base
         }
         Objects.requireNonNull(datapathType, "datapathType");
         quotaDefaults = Map.copyOf(quotaDefaults);
+        physicalNetworks = List.copyOf(physicalNetworks);
+        if (physicalNetworks.stream().map(PhysicalNetwork::name).distinct().count() != physicalNetworks.size()) {
+            throw new IllegalArgumentException("a physical network is listed twice: " + physicalNetworks);
+        }
+        if (physicalMtu < 68) {
+            throw new IllegalArgumentException("physical MTU " + physicalMtu + " is below 68");
+        }
         if (!quotaDefaults.keySet().equals(DEFAULT_QUOTAS.keySet())) {
             throw new IllegalArgumentException("quota defaults must name exactly " + DEFAULT_QUOTAS.keySet());
         }
     }
 
-    /** Neutron ships no VNI range; Sluice hands out 1000..1999999 and keeps lower ones for operators. */
+    /**
+     * Neutron ships no VNI range; Sluice hands out 1000..1999999 and keeps lower ones for operators. No physical
+     * networks: provider networks need the operator to name them.
+     */
     public static NeutronConfig defaults() {
-        return new NeutronConfig(1000, 1_999_999, 1500, null, "system", DEFAULT_QUOTAS);
+        return new NeutronConfig(1000, 1_999_999, 1500, null, "system", DEFAULT_QUOTAS, List.of(), 1500);
     }
 
     public int vxlanMtu() {
@@ -45,22 +61,31 @@ public record NeutronConfig(int vniMin, int vniMax, int underlayMtu, String base
     }
 
     public NeutronConfig withBaseUrl(String url) {
-        return new NeutronConfig(vniMin, vniMax, underlayMtu, url, datapathType, quotaDefaults);
+        return new NeutronConfig(vniMin, vniMax, underlayMtu, url, datapathType, quotaDefaults,
+                physicalNetworks, physicalMtu);
     }
 
     public NeutronConfig withVniRange(int min, int max) {
-        return new NeutronConfig(min, max, underlayMtu, baseUrl, datapathType, quotaDefaults);
+        return new NeutronConfig(min, max, underlayMtu, baseUrl, datapathType, quotaDefaults,
+                physicalNetworks, physicalMtu);
     }
 
     public NeutronConfig withUnderlayMtu(int mtu) {
-        return new NeutronConfig(vniMin, vniMax, mtu, baseUrl, datapathType, quotaDefaults);
+        return new NeutronConfig(vniMin, vniMax, mtu, baseUrl, datapathType, quotaDefaults,
+                physicalNetworks, physicalMtu);
     }
 
     public NeutronConfig withDatapathType(String type) {
-        return new NeutronConfig(vniMin, vniMax, underlayMtu, baseUrl, type, quotaDefaults);
+        return new NeutronConfig(vniMin, vniMax, underlayMtu, baseUrl, type, quotaDefaults,
+                physicalNetworks, physicalMtu);
     }
 
     public NeutronConfig withQuotaDefaults(Map<String, Integer> defaults) {
-        return new NeutronConfig(vniMin, vniMax, underlayMtu, baseUrl, datapathType, defaults);
+        return new NeutronConfig(vniMin, vniMax, underlayMtu, baseUrl, datapathType, defaults,
+                physicalNetworks, physicalMtu);
+    }
+
+    public NeutronConfig withPhysicalNetworks(List<PhysicalNetwork> networks, int mtu) {
+        return new NeutronConfig(vniMin, vniMax, underlayMtu, baseUrl, datapathType, quotaDefaults, networks, mtu);
     }
 }

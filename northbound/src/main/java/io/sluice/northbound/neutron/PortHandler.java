@@ -161,7 +161,8 @@ final class PortHandler {
     }
 
     private Map<String, Object> view(Policy policy, TenantState state, Port port) {
-        return policy.strip(binding.view(port, state.standard(ResourceKey.port(port.id())).orElseThrow()));
+        return policy.strip(binding.view(port, state.model().networks().get(port.networkId()),
+                state.standard(ResourceKey.port(port.id())).orElseThrow()));
     }
 
     private static Port visible(Call call, TenantState state, String id) {

@@ -82,7 +82,7 @@ class BadInputTest {
                         "HTTPBadRequest"),
                 bad("mtu above the underlay's", ALICE, "POST", "/v2.0/networks", "{\"network\": {\"mtu\": 1500}}", 400,
                         "InvalidInput"),
-                bad("a VLAN network", ADMIN, "POST", "/v2.0/networks",
+                bad("a VLAN network where no physical network is configured", ADMIN, "POST", "/v2.0/networks",
                         "{\"network\": {\"provider:network_type\": \"vlan\"}}", 400, "InvalidInput"),
                 bad("VNI 0", ADMIN, "POST", "/v2.0/networks", "{\"network\": {\"provider:segmentation_id\": 0}}", 400,
                         "HTTPBadRequest"),

@@ -1,0 +1,78 @@
+package io.sluice.controller.compile.l2;
+
+import static io.sluice.controller.compile.l2.FlowParts.OF13;
+
+import io.sluice.controller.compile.FlowCompiler;
+import io.sluice.controller.compile.Snapshot;
+import io.sluice.controller.compile.l2.SwitchView.LocalPort;
+import io.sluice.controller.compile.l2.SwitchView.Segment;
+import io.sluice.controller.pipeline.FlowSpec;
+import io.sluice.controller.pipeline.Owner;
+import io.sluice.controller.pipeline.Priority;
+import io.sluice.controller.pipeline.Table;
+import io.sluice.models.tenant.FixedIp;
+import io.sluice.models.tenant.Port;
+import java.util.ArrayList;
+import java.util.List;
+import org.projectfloodlight.openflow.protocol.action.OFAction;
+import org.projectfloodlight.openflow.protocol.match.Match;
+import org.projectfloodlight.openflow.protocol.match.MatchField;
+import org.projectfloodlight.openflow.types.ArpOpcode;
+import org.projectfloodlight.openflow.types.DatapathId;
+import org.projectfloodlight.openflow.types.EthType;
+import org.projectfloodlight.openflow.types.IPv4Address;
+import org.projectfloodlight.openflow.types.MacAddress;
+import org.projectfloodlight.openflow.types.OFPort;
+
+/**
+ * ARP_DHCP's ARP responder: an ARP request for the fixed IP of any port this switch can reach on the
+ * network is turned into the reply and sent back where it came from, so ARP never floods for known
+ * addresses. Only local VM ports' packets reach this table (tunnel traffic skips it), so a request is
+ * answered once, on the asking host.
+ *
+ * <p>The owner's own request for its address (a gratuitous ARP or an address probe) is not answered: it
+ * goes on like on a real LAN, as OVN does, or the port would see its own address "in use".
+ */
+public final class ArpResponderCompiler implements FlowCompiler {
+    @Override
+    public List<FlowSpec> flows(Snapshot snapshot, DatapathId dpid) {
+        List<FlowSpec> flows = new ArrayList<>();
+        for (Segment segment : SwitchView.of(snapshot, dpid).segments()) {
+            for (Port port : segment.members()) {
+                for (FixedIp ip : port.fixedIps()) {
+                    flows.add(FlowSpec.of(Table.ARP_DHCP, Priority.PORT, request(segment, ip).build(),
+                            List.of(FlowParts.apply(reply(MacAddress.of(port.macAddress()),
+                                    IPv4Address.of(ip.ipAddress())))),
+                            FlowParts.cookie(Owner.ARP_RESPONDER, port.id())));
+                }
+            }
+            for (LocalPort local : segment.local()) {
+                for (FixedIp ip : local.port().fixedIps()) {
+                    flows.add(FlowSpec.of(Table.ARP_DHCP, Priority.PORT_EXCEPTION,
+                            request(segment, ip).setExact(MatchField.IN_PORT, OFPort.of(local.ofport())).build(),
+                            List.of(FlowParts.goTo(Table.ARP_DHCP.next().orElseThrow())),
+                            FlowParts.cookie(Owner.ARP_RESPONDER, local.port().id())));
+                }
+            }
+        }
+        return flows;
+    }
+
+    private static Match.Builder request(Segment segment, FixedIp ip) {
+        return Metadata.network(OF13.buildMatch(), segment.key()).setExact(MatchField.ETH_TYPE, EthType.ARP)
+                .setExact(MatchField.ARP_OP, ArpOpcode.REQUEST)
+                .setExact(MatchField.ARP_TPA, IPv4Address.of(ip.ipAddress()));
+    }
+
+    /** OVS's classic in-place responder: the request becomes the reply "ip is at mac", back out of in_port. */
+    private static List<OFAction> reply(MacAddress mac, IPv4Address ip) {
+        return List.of(NxmField.move(NxmField.ETH_SRC, NxmField.ETH_DST),
+                OF13.actions().setField(OF13.oxms().ethSrc(mac)),
+                OF13.actions().setField(OF13.oxms().arpOp(ArpOpcode.REPLY)),
+                NxmField.move(NxmField.ARP_SHA, NxmField.ARP_THA),
+                NxmField.move(NxmField.ARP_SPA, NxmField.ARP_TPA),
+                OF13.actions().setField(OF13.oxms().arpSha(mac)),
+                OF13.actions().setField(OF13.oxms().arpSpa(ip)),
+                OF13.actions().output(OFPort.IN_PORT, 0));
+    }
+}

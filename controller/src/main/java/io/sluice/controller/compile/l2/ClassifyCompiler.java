@@ -1,0 +1,48 @@
+package io.sluice.controller.compile.l2;
+
+import static io.sluice.controller.compile.l2.FlowParts.OF13;
+
+import io.sluice.controller.compile.FlowCompiler;
+import io.sluice.controller.compile.Snapshot;
+import io.sluice.controller.compile.l2.SwitchView.LocalPort;
+import io.sluice.controller.compile.l2.SwitchView.Segment;
+import io.sluice.controller.pipeline.FlowSpec;
+import io.sluice.controller.pipeline.Owner;
+import io.sluice.controller.pipeline.Priority;
+import io.sluice.controller.pipeline.Table;
+import java.util.ArrayList;
+import java.util.List;
+import org.projectfloodlight.openflow.protocol.match.MatchField;
+import org.projectfloodlight.openflow.types.DatapathId;
+import org.projectfloodlight.openflow.types.OFPort;
+import org.projectfloodlight.openflow.types.U64;
+
+/**
+ * CLASSIFY for VM ports of every network and for the VXLAN tunnel: tags each packet with its network (see
+ * {@link Metadata}). From a VM port it goes on to PORT_SECURITY; from the tunnel port with a served network's
+ * VNI straight to L2_FORWARD, since the sending host already applied port security and answered ARP and
+ * DHCP. (Packets from a physical network: {@code compile.provider}.) Anything else meets the table's miss
+ * and is dropped.
+ */
+public final class ClassifyCompiler implements FlowCompiler {
+    @Override
+    public List<FlowSpec> flows(Snapshot snapshot, DatapathId dpid) {
+        List<FlowSpec> flows = new ArrayList<>();
+        for (Segment segment : SwitchView.of(snapshot, dpid).segments()) {
+            for (LocalPort local : segment.local()) {
+                flows.add(FlowSpec.of(Table.CLASSIFY, Priority.PORT, FlowParts.inPort(local.ofport()).build(),
+                        List.of(Metadata.write(segment.key(), false), FlowParts.goTo(Table.PORT_SECURITY)),
+                        FlowParts.cookie(Owner.CLASSIFY, local.port().id())));
+            }
+            // Accepted whether or not a peer has ports yet: the peer may be reconciled before this switch.
+            if (segment.uplink().orElse(null) instanceof Uplink.Tunnel tunnel) {
+                flows.add(FlowSpec.of(Table.CLASSIFY, Priority.NETWORK,
+                        OF13.buildMatch().setExact(MatchField.IN_PORT, OFPort.of(tunnel.ofport()))
+                                .setExact(MatchField.TUNNEL_ID, U64.of(segment.network().segmentationId())).build(),
+                        List.of(Metadata.write(segment.key(), true), FlowParts.goTo(Table.L2_FORWARD)),
+                        FlowParts.cookie(Owner.CLASSIFY, segment.network().id())));
+            }
+        }
+        return flows;
+    }
+}

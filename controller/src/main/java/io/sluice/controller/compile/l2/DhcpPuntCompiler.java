@@ -1,0 +1,57 @@
+package io.sluice.controller.compile.l2;
+
+import io.sluice.controller.compile.FlowCompiler;
+import io.sluice.controller.compile.Snapshot;
+import io.sluice.controller.compile.l2.SwitchView.LocalPort;
+import io.sluice.controller.compile.l2.SwitchView.Segment;
+import io.sluice.controller.pipeline.FlowSpec;
+import io.sluice.controller.pipeline.Owner;
+import io.sluice.controller.pipeline.Priority;
+import io.sluice.controller.pipeline.Table;
+import io.sluice.models.tenant.Port;
+import io.sluice.models.tenant.Subnet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.projectfloodlight.openflow.protocol.match.MatchField;
+import org.projectfloodlight.openflow.types.DatapathId;
+import org.projectfloodlight.openflow.types.EthType;
+import org.projectfloodlight.openflow.types.IpProtocol;
+import org.projectfloodlight.openflow.types.OFPort;
+import org.projectfloodlight.openflow.types.TransportPort;
+
+/**
+ * ARP_DHCP's DHCP punt: a DHCP client message (UDP 68 to 67) from a VM port with an address on a subnet
+ * with DHCP enabled goes, whole, to the controller's DHCP server and nowhere else. The packet-in carries
+ * in_port, metadata (the network) and this flow's cookie (the port). Other ports' DHCP floods like any
+ * broadcast, so a DHCP server of the tenant's own can answer.
+ */
+public final class DhcpPuntCompiler implements FlowCompiler {
+    /** OFPCML_NO_BUFFER: the whole packet goes to the controller. */
+    private static final int WHOLE_PACKET = 0xFFFF;
+
+    @Override
+    public List<FlowSpec> flows(Snapshot snapshot, DatapathId dpid) {
+        List<FlowSpec> flows = new ArrayList<>();
+        for (Segment segment : SwitchView.of(snapshot, dpid).segments()) {
+            for (LocalPort local : segment.local()) {
+                if (dhcpEnabled(snapshot, local.port())) {
+                    flows.add(FlowSpec.of(Table.ARP_DHCP, Priority.PORT, FlowParts.inPort(local.ofport())
+                                    .setExact(MatchField.ETH_TYPE, EthType.IPv4)
+                                    .setExact(MatchField.IP_PROTO, IpProtocol.UDP)
+                                    .setExact(MatchField.UDP_SRC, TransportPort.of(68))
+                                    .setExact(MatchField.UDP_DST, TransportPort.of(67)).build(),
+                            List.of(FlowParts.apply(List.of(
+                                    FlowParts.OF13.actions().output(OFPort.CONTROLLER, WHOLE_PACKET)))),
+                            FlowParts.cookie(Owner.DHCP_PUNT, local.port().id())));
+                }
+            }
+        }
+        return flows;
+    }
+
+    private static boolean dhcpEnabled(Snapshot snapshot, Port port) {
+        return port.fixedIps().stream().map(ip -> snapshot.tenants().subnets().get(ip.subnetId()))
+                .filter(Objects::nonNull).anyMatch(Subnet::enableDhcp);
+    }
+}

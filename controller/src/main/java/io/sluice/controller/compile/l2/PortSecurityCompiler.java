@@ -1,0 +1,92 @@
+package io.sluice.controller.compile.l2;
+
+import io.sluice.controller.compile.FlowCompiler;
+import io.sluice.controller.compile.Snapshot;
+import io.sluice.controller.compile.l2.SwitchView.LocalPort;
+import io.sluice.controller.compile.l2.SwitchView.Segment;
+import io.sluice.controller.pipeline.FlowCookie;
+import io.sluice.controller.pipeline.FlowSpec;
+import io.sluice.controller.pipeline.Owner;
+import io.sluice.controller.pipeline.Priority;
+import io.sluice.controller.pipeline.Table;
+import io.sluice.models.tenant.FixedIp;
+import io.sluice.models.tenant.Port;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.projectfloodlight.openflow.protocol.match.Match;
+import org.projectfloodlight.openflow.protocol.match.MatchField;
+import org.projectfloodlight.openflow.types.DatapathId;
+import org.projectfloodlight.openflow.types.EthType;
+import org.projectfloodlight.openflow.types.IPv4Address;
+import org.projectfloodlight.openflow.types.IPv4AddressWithMask;
+import org.projectfloodlight.openflow.types.IpProtocol;
+import org.projectfloodlight.openflow.types.MacAddress;
+import org.projectfloodlight.openflow.types.TransportPort;
+
+/**
+ * PORT_SECURITY: a VM port with port security may send IPv4 and ARP only from its own MAC and addresses
+ * (fixed IPs, and allowed address pairs with the pair's MAC or the port's), plus DHCP from 0.0.0.0 while
+ * it has no address. Its other packets, e.g. with a changed MAC or IP, meet the table's miss and are
+ * dropped. A port without port security passes whole, and so does a <em>trusted</em> port, one whose
+ * device_owner starts with {@value #TRUSTED_OWNER_PREFIX} (router interfaces and gateways, DHCP): it forwards
+ * packets of other hosts and holds floating IPs, and Neutron's firewalls do not filter it either
+ * (neutron.common.utils.is_port_trusted).
+ */
+public final class PortSecurityCompiler implements FlowCompiler {
+    public static final String TRUSTED_OWNER_PREFIX = "network:";
+    private static final IPv4Address UNSPECIFIED = IPv4Address.of("0.0.0.0");
+
+    /** One MAC and address (or prefix) the port may send from. */
+    private record Source(MacAddress mac, IPv4AddressWithMask ip) {
+    }
+
+    @Override
+    public List<FlowSpec> flows(Snapshot snapshot, DatapathId dpid) {
+        List<FlowSpec> flows = new ArrayList<>();
+        for (Segment segment : SwitchView.of(snapshot, dpid).segments()) {
+            for (LocalPort local : segment.local()) {
+                flows.addAll(flows(local));
+            }
+        }
+        return flows;
+    }
+
+    private static List<FlowSpec> flows(LocalPort local) {
+        Port port = local.port();
+        FlowCookie cookie = FlowParts.cookie(Owner.PORT_SECURITY, port.id());
+        if (!port.portSecurityEnabled() || port.deviceOwner().startsWith(TRUSTED_OWNER_PREFIX)) {
+            return List.of(allow(FlowParts.inPort(local.ofport()).build(), cookie));
+        }
+        List<FlowSpec> flows = new ArrayList<>();
+        for (Source source : sources(port)) {
+            flows.add(allow(FlowParts.ipv4(sentBy(local, source.mac()).setExact(MatchField.ETH_TYPE, EthType.IPv4),
+                    MatchField.IPV4_SRC, source.ip()).build(), cookie));
+            flows.add(allow(FlowParts.ipv4(sentBy(local, source.mac()).setExact(MatchField.ETH_TYPE, EthType.ARP)
+                    .setExact(MatchField.ARP_SHA, source.mac()), MatchField.ARP_SPA, source.ip()).build(), cookie));
+        }
+        flows.add(allow(sentBy(local, MacAddress.of(port.macAddress())).setExact(MatchField.ETH_TYPE, EthType.IPv4)
+                .setExact(MatchField.IPV4_SRC, UNSPECIFIED).setExact(MatchField.IP_PROTO, IpProtocol.UDP)
+                .setExact(MatchField.UDP_SRC, TransportPort.of(68)).setExact(MatchField.UDP_DST, TransportPort.of(67))
+                .build(), cookie));
+        return flows;
+    }
+
+    private static Match.Builder sentBy(LocalPort local, MacAddress mac) {
+        return FlowParts.inPort(local.ofport()).setExact(MatchField.ETH_SRC, mac);
+    }
+
+    private static List<Source> sources(Port port) {
+        MacAddress own = MacAddress.of(port.macAddress());
+        return Stream.concat(
+                port.fixedIps().stream().map(FixedIp::ipAddress).map(ip -> new Source(own, IPv4AddressWithMask.of(ip))),
+                port.allowedAddressPairs().stream().map(pair -> new Source(
+                        pair.macAddress() == null ? own : MacAddress.of(pair.macAddress()),
+                        IPv4AddressWithMask.of(pair.ipAddress()))))
+                .distinct().toList();
+    }
+
+    private static FlowSpec allow(Match match, FlowCookie cookie) {
+        return FlowSpec.of(Table.PORT_SECURITY, Priority.PORT, match, List.of(FlowParts.goTo(Table.ARP_DHCP)), cookie);
+    }
+}

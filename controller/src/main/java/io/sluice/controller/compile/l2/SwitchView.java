@@ -1,0 +1,180 @@
+package io.sluice.controller.compile.l2;
+
+import io.sluice.controller.compile.Snapshot;
+import io.sluice.models.agent.AgentInfo;
+import io.sluice.models.agent.PortReport;
+import io.sluice.models.tenant.FixedIp;
+import io.sluice.models.tenant.Network;
+import io.sluice.models.tenant.NetworkType;
+import io.sluice.models.tenant.Port;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.projectfloodlight.openflow.types.DatapathId;
+import org.projectfloodlight.openflow.types.IPv4Address;
+
+/**
+ * What one switch serves on VXLAN, flat and VLAN networks, derived from a snapshot. Every layer-2 compiler
+ * reads this one view, so they all agree on which port is where.
+ *
+ * <p>A port is <em>placed</em> when both it and its network are administratively up, its agent reports it
+ * plugged with an OpenFlow port, that agent's host has registered a datapath id, and, for a flat or VLAN
+ * network, the host has a patch port to the network's physical network (as in Neutron, a port cannot bind
+ * on a host without the bridge mapping). A placed port is on the switch of that host. A switch serves the
+ * networks with at least one port on it. For a VXLAN network it knows its own ports and, when it can
+ * tunnel, the ports on other hosts that can tunnel (its peers). For a provider network it knows only its
+ * own: the physical network's switches learn where the others are, and their owners answer ARP themselves.
+ *
+ * @param tunnelPort this switch's flow-based VXLAN port, if it has one and a tunnel IP
+ * @param segments   the networks this switch serves, by {@link Metadata} key
+ */
+public record SwitchView(OptionalInt tunnelPort, List<Segment> segments) {
+    /** The agent's name for br-int's flow-based VXLAN port (remote_ip=flow, key=flow) in {@code tunnel_ports}. */
+    public static final String VXLAN_PORT = "vxlan";
+
+    /**
+     * A network as one switch serves it.
+     *
+     * @param key    the network's {@link Metadata} key on this switch
+     * @param uplink how it reaches other hosts; empty for a VXLAN network on a switch that cannot tunnel
+     * @param remote ports on peers (VXLAN only)
+     */
+    public record Segment(Network network, long key, Optional<Uplink> uplink, List<LocalPort> local,
+                          List<RemotePort> remote) {
+        /** Every placed port this switch can reach: its own and its peers'. */
+        public List<Port> members() {
+            return Stream.concat(local.stream().map(LocalPort::port),
+                    remote.stream().map(RemotePort::port)).toList();
+        }
+
+        /** The other hosts with ports on this network, each once, by host name. */
+        public List<Peer> peers() {
+            return remote.stream().map(RemotePort::peer).distinct().sorted(Comparator.comparing(Peer::host)).toList();
+        }
+    }
+
+    public record LocalPort(Port port, int ofport) {
+    }
+
+    public record RemotePort(Port port, Peer peer) {
+    }
+
+    /** Another host reachable through the VXLAN port: where its packets go (tun_dst). */
+    public record Peer(String host, IPv4Address tunnelIp) {
+    }
+
+    private record Placed(Port port, Network network, PortReport report) {
+    }
+
+    public static SwitchView of(Snapshot snapshot, DatapathId dpid) {
+        Optional<AgentInfo> self = snapshot.hostOf(dpid);
+        if (self.isEmpty()) {
+            return new SwitchView(OptionalInt.empty(), List.of());
+        }
+        String selfName = self.get().host();
+        Optional<Peer> selfEndpoint = endpoint(self.get());
+        OptionalInt tunnelPort = selfEndpoint.isPresent()
+                ? OptionalInt.of(self.get().tunnelPorts().get(VXLAN_PORT)) : OptionalInt.empty();
+        Map<String, List<Placed>> byNetwork = new LinkedHashMap<>();
+        for (Placed placed : placed(snapshot)) {
+            byNetwork.computeIfAbsent(placed.network().id(), id -> new ArrayList<>()).add(placed);
+        }
+        List<Segment> segments = new ArrayList<>();
+        byNetwork.values().forEach(ports -> {
+            Network network = ports.get(0).network();
+            List<LocalPort> local = ports.stream().filter(p -> p.report().host().equals(selfName))
+                    .map(p -> new LocalPort(p.port(), p.report().ofport()))
+                    .sorted(Comparator.comparingInt(LocalPort::ofport)).toList();
+            if (local.isEmpty()) {
+                return;
+            }
+            if (network.type() == NetworkType.VXLAN) {
+                List<RemotePort> remote = selfEndpoint.isEmpty() ? List.of() : ports.stream()
+                        .filter(p -> !p.report().host().equals(selfName))
+                        .flatMap(p -> endpoint(snapshot.hosts().get(p.report().host()))
+                                .map(peer -> new RemotePort(p.port(), peer)).stream())
+                        .toList();
+                segments.add(new Segment(network, Metadata.vxlan(network.segmentationId()),
+                        tunnelPort.isPresent() ? Optional.of(new Uplink.Tunnel(tunnelPort.getAsInt()))
+                                : Optional.empty(), local, remote));
+            } else {
+                int patch = self.get().providerPorts().get(network.physicalNetwork());
+                OptionalInt vlan = network.type() == NetworkType.VLAN ? OptionalInt.of(network.segmentationId())
+                        : OptionalInt.empty();
+                segments.add(new Segment(network, Metadata.provider(patch, vlan),
+                        Optional.of(new Uplink.Patch(patch, vlan)), local, List.of()));
+            }
+        });
+        segments.sort(Comparator.comparingLong(Segment::key));
+        return new SwitchView(tunnelPort, List.copyOf(segments));
+    }
+
+    /**
+     * Placed ports, by port id. A port that claims an OpenFlow port on its host, a MAC or an address on its
+     * network already claimed by a port with a smaller id is left out: Neutron forbids these, and compiling
+     * both would make two flows claim one slot and fail the whole switch.
+     */
+    private static List<Placed> placed(Snapshot snapshot) {
+        Set<String> claimed = new HashSet<>();
+        List<Placed> placed = new ArrayList<>();
+        snapshot.tenants().ports().values().stream().sorted(Comparator.comparing(Port::id))
+                .flatMap(port -> place(snapshot, port).stream())
+                .forEach(p -> {
+                    List<String> claims = new ArrayList<>(List.of("ofport " + p.report().host() + " "
+                            + p.report().ofport(), "mac " + p.network().id() + " " + p.port().macAddress()));
+                    p.port().fixedIps().stream().map(FixedIp::ipAddress)
+                            .forEach(ip -> claims.add("ip " + p.network().id() + " " + ip));
+                    if (claims.stream().noneMatch(claimed::contains)) {
+                        claimed.addAll(claims);
+                        placed.add(p);
+                    }
+                });
+        return placed;
+    }
+
+    private static Optional<Placed> place(Snapshot snapshot, Port port) {
+        Network network = snapshot.tenants().networks().get(port.networkId());
+        PortReport report = snapshot.ports().get(port.id());
+        if (network == null || network.type() == NetworkType.MPLS || !network.adminStateUp()
+                || !port.adminStateUp() || report == null || !report.isUsable()) {
+            return Optional.empty();
+        }
+        AgentInfo host = snapshot.hosts().get(report.host());
+        if (host == null || host.datapathId() == null) {
+            return Optional.empty();
+        }
+        return reaches(host, network) ? Optional.of(new Placed(port, network, report)) : Optional.empty();
+    }
+
+    /**
+     * Whether a host's br-int can carry the network: always for an overlay, and for a flat or VLAN network
+     * when the host reports a numbered patch port to its physical network.
+     */
+    public static boolean reaches(AgentInfo host, Network network) {
+        if (network.physicalNetwork() == null) {
+            return true;
+        }
+        Integer patch = host.providerPorts().get(network.physicalNetwork());
+        return patch != null && patch > 0 && patch <= 0xFFFF;
+    }
+
+    /** A host's tunnel endpoint, if it has a valid tunnel IP and a numbered VXLAN port to send and receive on. */
+    private static Optional<Peer> endpoint(AgentInfo host) {
+        Integer vxlanPort = host.tunnelPorts().get(VXLAN_PORT);
+        if (host.tunnelIp() == null || vxlanPort == null || vxlanPort <= 0) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Peer(host.host(), IPv4Address.of(host.tunnelIp())));
+        } catch (IllegalArgumentException notIpv4) {
+            return Optional.empty();
+        }
+    }
+}
