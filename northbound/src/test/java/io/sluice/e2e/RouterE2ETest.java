@@ -204,6 +204,23 @@ class RouterE2ETest {
         Processes.stop(stream);
     }
 
+    @Test
+    @Order(7)
+    void deletingEveryRouterLeavesNothingOfSluicesOnTheNetworkNode() {
+        for (JsonNode fip : alice.json("floating", "ip", "list")) {
+            alice.ok("floating", "ip", "delete", fip.path("ID").asText());
+        }
+        alice.ok("router", "unset", "--external-gateway", "r1");
+        alice.ok("router", "remove", "subnet", "r1", "red-subnet");
+        alice.ok("router", "remove", "subnet", "r1", "green-subnet");
+        alice.ok("router", "delete", "r1");
+        SluiceCluster.await("router namespace gone", CONVERGE,
+                () -> !bed.exec("net1", "ip", "netns", "list").output().contains("qrouter-"));
+        assertThat(bed.exec("net1", "ip", "-o", "link", "show").output()).as("router legs on net1")
+                .doesNotContain("tr-").doesNotContain("qr-").doesNotContain("qg-");
+        assertThat(bed.exec("net1", "ovs-vsctl", "list-ports", "br-int").output()).doesNotContain("tr-");
+    }
+
     private void startAgent(String host) {
         if (host.startsWith("net")) {
             sluice.startAgent(host, "--l3");

@@ -106,7 +106,7 @@ final class SluiceCluster implements AutoCloseable {
                 "--host", host));
         args.addAll(agentOptions);
         args.addAll(List.of(hostOptions));
-        agents.put(host, bed.spawn(bed.namespace(host), Processes.sluice("agent", args),
+        agents.put(host, bed.spawnDaemon(bed.namespace(host), Processes.sluice("agent", args),
                 workDir.resolve("agent-" + host + ".log")));
     }
 

@@ -99,6 +99,17 @@ final class TestBed implements AutoCloseable {
         return Processes.start(args, log);
     }
 
+    /**
+     * Starts a long-running command in a host's network namespace but the machine's mount namespace, as a
+     * daemon of a real host runs: {@code ip netns exec} would give it a private mount namespace, and a
+     * network namespace it creates (an L3 agent's qrouter-) would then vanish with it.
+     */
+    Process spawnDaemon(String namespace, List<String> command, Path log) {
+        List<String> args = new ArrayList<>(List.of("nsenter", "--net=/run/netns/" + namespace));
+        args.addAll(command);
+        return Processes.start(args, log);
+    }
+
     void testbed(String command, String... args) {
         List<String> all = new ArrayList<>(List.of(root.resolve("scripts/testbed").toString(), command,
                 "--prefix", prefix));
