@@ -61,7 +61,8 @@ provider_peer(){ printf 'pv-%s' "$1"; }          # provider-bridge end
 tap_name()     { printf 'tap%s' "${1:0:11}"; }
 
 # Everything `down` may delete, as anchored regexes over this prefix only.
-ns_regex()        { printf '^%s-(hv[0-9]+|net1|fabric|ext|vm-.+)$' "$1"; }
+# P-qrouter-ID: routers of the bed's network node (its agent runs with --router-namespace-prefix P-qrouter-).
+ns_regex()        { printf '^%s-(hv[0-9]+|net1|fabric|ext|vm-.+|qrouter-.+)$' "$1"; }
 root_link_regex() { printf '^(%s-mgmt|%sm-(hv[0-9]+|net1))$' "$1" "$1"; }
 
 # --- address plan -------------------------------------------------------------

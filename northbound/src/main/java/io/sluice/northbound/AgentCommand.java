@@ -66,13 +66,18 @@ final class AgentCommand implements Callable<Integer> {
             defaultValue = "60")
     long l3AuditSeconds;
 
+    @Option(names = "--router-namespace-prefix", defaultValue = NodeAgentConfig.DEFAULT_ROUTER_NAMESPACE_PREFIX,
+            description = "prefix of router namespaces (default: ${DEFAULT-VALUE}); network nodes sharing one kernel, "
+                    + "as in a test bed, need one each")
+    String routerNamespacePrefix;
+
     @Option(names = "--host", description = "host name to register under (default: OVS system-id, else the kernel's)")
     String host;
 
     @Override
     public Integer call() throws Exception {
         NodeAgentConfig config = new NodeAgentConfig(ovsdb, controller, openflowPort, agentPort, datapathType,
-                tunnelIp, mappings(), host, vxlanPort, l3, Duration.ofSeconds(l3AuditSeconds));
+                tunnelIp, mappings(), host, vxlanPort, l3, Duration.ofSeconds(l3AuditSeconds), routerNamespacePrefix);
         CountDownLatch stopped = new CountDownLatch(1);
         try (NodeAgent agent = new NodeAgent(config)) {
             agent.start().whenComplete((info, failure) -> {

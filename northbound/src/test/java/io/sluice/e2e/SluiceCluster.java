@@ -103,7 +103,7 @@ final class SluiceCluster implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("--ovsdb", bed.fact(host, "DB_SOCK"), "--controller",
                 bed.controllerIp(), "--openflow-port", String.valueOf(openflowPort), "--agent-port",
                 String.valueOf(agentPort), "--datapath-type", "netdev", "--tunnel-ip", bed.fact(host, "TUNNEL_IP"),
-                "--host", host));
+                "--host", host, "--router-namespace-prefix", bed.prefix() + "-qrouter-"));
         args.addAll(agentOptions);
         args.addAll(List.of(hostOptions));
         agents.put(host, bed.spawnDaemon(bed.namespace(host), Processes.sluice("agent", args),

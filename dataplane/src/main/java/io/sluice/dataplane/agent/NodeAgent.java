@@ -130,7 +130,7 @@ public final class NodeAgent implements AutoCloseable {
         this.ovsdbLoop = new EpollEventLoopGroup(1, new DefaultThreadFactory("sluice-ovsdb"));
         this.channelLoop = new NioEventLoopGroup(1, new DefaultThreadFactory("sluice-agent-channel"));
         this.ports = new PortWatch(bridgeSpec.name(), ovsdbLoop, this::portsChanged);
-        this.l3 = config.l3() ? new L3Agent(new LinuxRouterNamespaces(RouterNaming.PRODUCTION,
+        this.l3 = config.l3() ? new L3Agent(new LinuxRouterNamespaces(new RouterNaming(config.routerNamespacePrefix(), RouterNaming.HOST_LEG_PREFIX),
                 new ProcessRunner(), new OvsdbLegPlug(() -> current, bridgeSpec.name())), config.l3AuditInterval(),
                 this::routersApplied) : null;
         this.ovsdb = new Reconnector<>("ovsdb unix:" + config.ovsdbSocket(), ovsdbLoop,

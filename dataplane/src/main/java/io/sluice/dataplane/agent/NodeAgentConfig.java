@@ -25,15 +25,19 @@ import java.util.Set;
  *                         (IANA), or e.g. 8472 (Linux's old default) where the underlay expects that
  * @param l3               whether this host is a network node: it holds routers in namespaces (L3 agent)
  * @param l3AuditInterval  how often the L3 agent reads its router namespaces again and repairs drift
+ * @param routerNamespacePrefix the prefix of router namespaces, {@code qrouter-} as Neutron's; several network
+ *                         nodes sharing one kernel (a test bed) each need their own, as each removes
+ *                         the router namespaces it does not hold
  */
 public record NodeAgentConfig(Path ovsdbSocket, String controllerHost, int openflowPort, int agentChannelPort,
                               String datapathType, String tunnelIp, Map<String, String> bridgeMappings,
                               String hostNameOverride, int vxlanPort, boolean l3,
-                              Duration l3AuditInterval) {
+                              Duration l3AuditInterval, String routerNamespacePrefix) {
     public static final int DEFAULT_OPENFLOW_PORT = 6653;
     public static final String DEFAULT_DATAPATH_TYPE = "system";
     public static final int DEFAULT_VXLAN_PORT = TunnelPortSpec.VXLAN_IANA_PORT;
     public static final Duration DEFAULT_L3_AUDIT_INTERVAL = Duration.ofSeconds(60);
+    public static final String DEFAULT_ROUTER_NAMESPACE_PREFIX = "qrouter-";
 
     public NodeAgentConfig {
         Objects.requireNonNull(ovsdbSocket, "ovsdb socket");
@@ -61,6 +65,10 @@ public record NodeAgentConfig(Path ovsdbSocket, String controllerHost, int openf
         if (l3AuditInterval == null || l3AuditInterval.toMillis() <= 0) {
             throw new IllegalArgumentException("L3 audit interval must be positive: " + l3AuditInterval);
         }
+        if (routerNamespacePrefix == null || !routerNamespacePrefix.matches("[A-Za-z0-9_.-]+")) {
+            throw new IllegalArgumentException("router namespace prefix must be letters, digits, '_', '.' or '-': "
+                    + routerNamespacePrefix);
+        }
     }
 
     /** A host that holds no routers. */
@@ -68,13 +76,13 @@ public record NodeAgentConfig(Path ovsdbSocket, String controllerHost, int openf
                            String datapathType, String tunnelIp, Map<String, String> bridgeMappings,
                            String hostNameOverride, int vxlanPort) {
         this(ovsdbSocket, controllerHost, openflowPort, agentChannelPort, datapathType, tunnelIp, bridgeMappings,
-                hostNameOverride, vxlanPort, false, DEFAULT_L3_AUDIT_INTERVAL);
+                hostNameOverride, vxlanPort, false, DEFAULT_L3_AUDIT_INTERVAL, DEFAULT_ROUTER_NAMESPACE_PREFIX);
     }
 
     /** The same settings, on a network node ({@code l3}) or not. */
     public NodeAgentConfig withL3(boolean networkNode) {
         return new NodeAgentConfig(ovsdbSocket, controllerHost, openflowPort, agentChannelPort, datapathType, tunnelIp,
-                bridgeMappings, hostNameOverride, vxlanPort, networkNode, l3AuditInterval);
+                bridgeMappings, hostNameOverride, vxlanPort, networkNode, l3AuditInterval, routerNamespacePrefix);
     }
 
     /** VXLAN on the IANA port. */
@@ -88,7 +96,8 @@ public record NodeAgentConfig(Path ovsdbSocket, String controllerHost, int openf
     /** Default ports and datapath type, no tunnel, no bridge mappings, host name from OVS or the kernel. */
     public static NodeAgentConfig defaults(Path ovsdbSocket, String controllerHost) {
         return new NodeAgentConfig(ovsdbSocket, controllerHost, DEFAULT_OPENFLOW_PORT, AgentChannel.DEFAULT_PORT,
-                DEFAULT_DATAPATH_TYPE, null, Map.of(), null, DEFAULT_VXLAN_PORT, false, DEFAULT_L3_AUDIT_INTERVAL);
+                DEFAULT_DATAPATH_TYPE, null, Map.of(), null, DEFAULT_VXLAN_PORT, false, DEFAULT_L3_AUDIT_INTERVAL,
+                DEFAULT_ROUTER_NAMESPACE_PREFIX);
     }
 
     private static void requirePort(int port, String what) {

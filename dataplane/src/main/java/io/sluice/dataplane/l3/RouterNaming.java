@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param hostLegPrefix   prefix of the host-side veth ends, which are Sluice's alone on this host
  */
 public record RouterNaming(String namespacePrefix, String hostLegPrefix) {
-    public static final RouterNaming PRODUCTION = new RouterNaming("qrouter-", "tr-");
+    public static final String HOST_LEG_PREFIX = "tr-";
     static final String INTERFACE_PREFIX = "qr-";
     static final String GATEWAY_PREFIX = "qg-";
     private static final int ID_CHARS = 11;
