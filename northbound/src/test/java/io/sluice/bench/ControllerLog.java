@@ -32,17 +32,21 @@ final class ControllerLog {
 
     static List<Run> runs(Path log, Map<String, String> hostByDpid, LocalDate day) throws IOException {
         List<Run> runs = new ArrayList<>();
-        ZoneId zone = ZoneId.systemDefault();
         for (String line : Files.readAllLines(log)) {
             Matcher m = RUN.matcher(line);
             if (!m.matches()) {
                 continue;
             }
-            ZonedDateTime at = LocalTime.parse(m.group(1)).atDate(day).atZone(zone);
-            long end = at.toInstant().getEpochSecond() * 1_000_000 + at.toInstant().getNano() / 1_000;
+            long end = epochMicros(m.group(1), day);
             long took = Long.parseLong(m.group(4)) * 1_000;
             runs.add(new Run(hostByDpid.getOrDefault(m.group(2), m.group(2)), end - took, end, m.group(3)));
         }
         return runs;
+    }
+
+    /** A log line's HH:mm:ss.SSS, on {@code day} in the machine's zone, in epoch microseconds. */
+    static long epochMicros(String time, LocalDate day) {
+        ZonedDateTime at = LocalTime.parse(time).atDate(day).atZone(ZoneId.systemDefault());
+        return at.toInstant().getEpochSecond() * 1_000_000 + at.toInstant().getNano() / 1_000;
     }
 }

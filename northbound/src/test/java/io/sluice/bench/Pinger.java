@@ -47,11 +47,13 @@ final class Pinger implements AutoCloseable {
     }
 
     private void read() {
+        String last = "";
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.US_ASCII))) {
             String line;
             while ((line = lines.readLine()) != null) {
                 long now = System.nanoTime();
+                last = line;
                 if (line.startsWith("PING ")) {
                     started.complete(null);
                     continue;
@@ -65,7 +67,7 @@ final class Pinger implements AutoCloseable {
         } catch (IOException ignored) {
             // the process was stopped
         }
-        IllegalStateException ended = new IllegalStateException("ping ended without a reply");
+        IllegalStateException ended = new IllegalStateException("ping ended without a reply; it said last: " + last);
         started.completeExceptionally(ended);
         reply.completeExceptionally(ended);
     }

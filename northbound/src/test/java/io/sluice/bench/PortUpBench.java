@@ -1,24 +1,23 @@
 package io.sluice.bench;
 
+import static io.sluice.bench.BenchCluster.await;
+import static io.sluice.bench.BenchCluster.epochMicros;
+import static io.sluice.bench.BenchCluster.loadAverage;
+import static io.sluice.bench.BenchCluster.ms;
+import static io.sluice.bench.BenchCluster.seconds;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.sluice.bench.NeutronClient.Token;
-import io.sluice.northbound.keystone.IdentityConfig;
-import io.sluice.northbound.keystone.IdentityFile;
-import io.sluice.northbound.keystone.PasswordHasher;
-import io.sluice.northbound.keystone.Role;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -54,14 +53,11 @@ public final class PortUpBench {
     private static final List<String> HYPERVISORS = List.of("hv1", "hv2");
 
     private final Options options;
-    private final Map<String, String> env = new LinkedHashMap<>();
-    private final Map<String, Process> agents = new LinkedHashMap<>();
     private final Map<String, OvsPlugger> pluggers = new LinkedHashMap<>();
     private final Map<String, IpBatch> ipBatches = new LinkedHashMap<>();
     private final Map<String, VmPrep.Probe> probes = new LinkedHashMap<>();
-    private final Map<String, String> hostByDpid = new LinkedHashMap<>();
     private final List<String> summary = new ArrayList<>();
-    private Process controller;
+    private BenchCluster cluster;
     private EventLoopGroup epoll;
     private NeutronClient api;
     private Token member;
@@ -70,7 +66,6 @@ public final class PortUpBench {
     private String subnetId;
     private VmPrep prep;
     private int nextIndex = 1;
-    private int apiPort;
 
     /** Command-line options; the script passes them all. */
     record Options(Path root, Path work, Path jar, String prefix, List<Integer> sizes, String networkType,
@@ -124,28 +119,21 @@ public final class PortUpBench {
     }
 
     public static void main(String[] args) {
-        int rc;
-        try {
+        BenchCluster.exit(() -> {
             Options options = Options.parse(args);
             if (!options.networkType().equals("vxlan")) {
                 System.err.println("port-up: --network-type " + options.networkType()
                         + " is not supported (only vxlan so far)");
-                System.exit(2);
+                return 2;
             }
-            rc = new PortUpBench(options).run();
-        } catch (Exception e) {
-            e.printStackTrace();
-            rc = 1;
-        }
-        System.out.flush();
-        System.exit(rc);
+            return new PortUpBench(options).run();
+        });
     }
 
     private int run() throws Exception {
         try {
-            Files.createDirectories(options.work());
-            readBedEnv();
-            printMachine();
+            cluster = BenchCluster.of(options.root(), options.work(), options.jar(), options.prefix());
+            cluster.printMachine(HYPERVISORS);
             startSluice();
             setUpTenant();
             setUpProbes();
@@ -205,110 +193,18 @@ public final class PortUpBench {
 
     // --- bed and processes -------------------------------------------------------------------------------
 
-    private void readBedEnv() throws Exception {
-        String out = Sh.run(options.root(), List.of(options.root().resolve("scripts/testbed").toString(), "env",
-                "--prefix", options.prefix()));
-        for (String line : out.split("\n")) {
-            int eq = line.indexOf('=');
-            if (eq > 0) {
-                env.put(line.substring(0, eq), line.substring(eq + 1).replaceAll("^\"|\"$", ""));
-            }
-        }
-        apiPort = 20000 + 100 * Integer.parseInt(env("SLOT")) + 96;
-    }
-
-    private String env(String key) {
-        String value = env.get(key);
-        if (value == null) {
-            throw new IllegalStateException("testbed env has no " + key);
-        }
-        return value;
-    }
-
-    private String fact(String host, String key) {
-        return env(host.toUpperCase(Locale.ROOT) + "_" + key);
-    }
-
-    private void printMachine() throws Exception {
-        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
-        long memKb = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
-                .map(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(0L);
-        String ovs = Sh.run(options.root(), List.of("ovs-vswitchd", "--version")).split("\n")[0];
-        System.out.printf(Locale.ROOT, "machine: %d cores (%s), %.0f GiB, %s, Java %s; load average %s%n",
-                Runtime.getRuntime().availableProcessors(), cpu, memKb / 1048576.0, ovs,
-                System.getProperty("java.version"), loadAverage());
-        System.out.printf(Locale.ROOT, "bed %s: hypervisors %s (userspace datapath), controller %s, API port %d%n",
-                options.prefix(), HYPERVISORS, env("CONTROLLER_IP"), apiPort);
-    }
-
     private void startSluice() throws Exception {
-        int base = 20000 + 100 * Integer.parseInt(env("SLOT"));
-        int openflowPort = base + 53;
-        int agentPort = base + 70;
-        int keystonePort = base + 50;
-        Path state = options.work().resolve("state");
-        Files.createDirectories(state);
-        String adminPw = secret();
-        String memberPw = secret();
-        PasswordHasher hasher = new PasswordHasher(10_000, new SecureRandom());
-        IdentityConfig identity = IdentityConfig.builder(hasher)
-                .project("p-admin", "admin").project("p-bench", "bench")
-                .user("u-admin", "admin", adminPw).user("u-bench", "bench", memberPw)
-                .assign("u-admin", "p-admin", Role.ADMIN).assign("u-bench", "p-bench", Role.MEMBER).build();
-        new IdentityFile(hasher, new SecureRandom()).write(identity, state.resolve("identity.json"));
-
-        List<String> command = new ArrayList<>(List.of(java(), "-Xmx512m"));
-        command.addAll(javaOpts("BENCH_CONTROLLER_JAVA_OPTS"));
-        command.addAll(List.of("-jar", options.jar().toString(), "controller",
-                "--openflow-listen", "0.0.0.0:" + openflowPort, "--agent-listen", "0.0.0.0:" + agentPort,
-                "--api-listen", "127.0.0.1:" + apiPort, "--keystone-listen", "127.0.0.1:" + keystonePort,
-                "--state-dir", state.toString(), "--datapath-type", "netdev", "--audit-interval", "PT1H",
-                "--token-ttl", "PT4H"));
-        controller = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(options.work().resolve("controller.log").toFile()).start();
-        Files.writeString(options.work().resolve("controller.pid"), controller.pid() + "\n");
-        System.out.println("controller: " + String.join(" ", command.subList(0, command.indexOf("-jar")))
-                + " -jar sluice.jar controller ... --datapath-type netdev --audit-interval PT1H (pid "
-                + controller.pid() + ")");
-        api = new NeutronClient(keystonePort, apiPort);
-        await("controller API", Duration.ofSeconds(60), () -> {
-            try {
-                return api.status("/sluice/v1/switches").has("switches");
-            } catch (IllegalStateException e) {
-                return false;
-            }
-        });
-        for (String host : HYPERVISORS) {
-            List<String> agent = new ArrayList<>(List.of("ip", "netns", "exec", fact(host, "NS"), java(),
-                    "-Xmx256m", "-XX:TieredStopAtLevel=1"));
-            agent.addAll(javaOpts("BENCH_AGENT_JAVA_OPTS"));
-            agent.addAll(List.of("-jar", options.jar().toString(), "agent", "--ovsdb", fact(host, "DB_SOCK"),
-                    "--controller", env("CONTROLLER_IP"), "--openflow-port", String.valueOf(openflowPort),
-                    "--agent-port", String.valueOf(agentPort), "--datapath-type", "netdev",
-                    "--tunnel-ip", fact(host, "TUNNEL_IP"), "--host", host));
-            agents.put(host, new ProcessBuilder(agent).redirectErrorStream(true)
-                    .redirectOutput(options.work().resolve("agent-" + host + ".log").toFile()).start());
-        }
+        Map<String, List<String>> agentArgs = new LinkedHashMap<>();
+        HYPERVISORS.forEach(host -> agentArgs.put(host, List.of()));
+        cluster.start(List.of(), agentArgs);
+        api = cluster.api();
+        member = cluster.member();
+        admin = cluster.admin();
         System.out.println("agents: java -Xmx256m -XX:TieredStopAtLevel=1 -jar sluice.jar agent, one per hypervisor");
-        await("both switches known and converged", Duration.ofSeconds(90), () -> {
-            JsonNode switches = api.status("/sluice/v1/switches").path("switches");
-            int ready = 0;
-            for (JsonNode sw : switches) {
-                if (HYPERVISORS.contains(sw.path("host").asText())
-                        && sw.path("last_reconcile").path("converged").asBoolean(false)) {
-                    hostByDpid.put(sw.path("datapath_id").asText(), sw.path("host").asText());
-                    ready++;
-                }
-            }
-            return ready == HYPERVISORS.size();
-        });
-        member = api.token("bench", memberPw, "bench");
-        admin = api.token("admin", adminPw, "admin");
         epoll = new EpollEventLoopGroup(1);
         for (String host : HYPERVISORS) {
-            pluggers.put(host, OvsPlugger.connect(epoll, Path.of(fact(host, "DB_SOCK"))));
-            ipBatches.put(host, new IpBatch(fact(host, "NS")));
+            pluggers.put(host, OvsPlugger.connect(epoll, Path.of(cluster.fact(host, "DB_SOCK"))));
+            ipBatches.put(host, new IpBatch(cluster.fact(host, "NS")));
         }
     }
 
@@ -354,7 +250,7 @@ public final class PortUpBench {
         System.out.println("probes: probe1 " + p1.ip() + " on hv1, probe2 " + p2.ip()
                 + " on hv2, ACTIVE, pinging each other through VXLAN");
         Map<String, String> hostNamespaces = new LinkedHashMap<>();
-        HYPERVISORS.forEach(h -> hostNamespaces.put(h, fact(h, "NS")));
+        HYPERVISORS.forEach(h -> hostNamespaces.put(h, cluster.fact(h, "NS")));
         prep = new VmPrep(hostNamespaces, probes, PREFIX_LENGTH);
     }
 
@@ -369,10 +265,10 @@ public final class PortUpBench {
         prep.create(vms, options.work().resolve("prep-" + n));
         System.out.printf(Locale.ROOT, "prepared %d VM namespaces and veth pairs in %.1f s (untimed)%n", n,
                 seconds(prepStart));
-        awaitQuiet();
+        cluster.awaitQuiet();
         JsonNode switchesBefore = api.status("/sluice/v1/switches");
         String loadBefore = loadAverage();
-        Cpu.Sample cpuBefore = Cpu.sample(cpuGroups(), controller.pid());
+        Cpu.Sample cpuBefore = Cpu.sample(cluster.cpuGroups(HYPERVISORS), cluster.controller().pid());
         long wallStart = System.nanoTime();
         List<Measured> measured = new ArrayList<>();
         for (Vm vm : vms) {
@@ -384,7 +280,7 @@ public final class PortUpBench {
             }
         }
         double wall = seconds(wallStart);
-        Cpu.Sample cpuAfter = Cpu.sample(cpuGroups(), controller.pid());
+        Cpu.Sample cpuAfter = Cpu.sample(cluster.cpuGroups(HYPERVISORS), cluster.controller().pid());
         String loadAfter = loadAverage();
         JsonNode switchesAfter = api.status("/sluice/v1/switches");
         report(n, measured, wall, loadBefore, loadAfter, cpuBefore, cpuAfter, switchesBefore, switchesAfter);
@@ -502,7 +398,7 @@ public final class PortUpBench {
             pluggers.get(e.getKey()).unplug(e.getValue());
         }
         prep.remove(vms, options.work().resolve("prep-" + n));
-        awaitQuiet();
+        cluster.awaitQuiet();
         System.out.printf(Locale.ROOT, "removed the %d ports (API delete, OVSDB unplug, namespaces) in %.1f s%n", n,
                 seconds(start));
     }
@@ -515,7 +411,7 @@ public final class PortUpBench {
         if (m <= 0) {
             return "create-port throughput: skipped";
         }
-        awaitQuiet();
+        cluster.awaitQuiet();
         List<String> ids = new ArrayList<>();
         List<Double> latencies = new ArrayList<>();
         long start = System.nanoTime();
@@ -581,7 +477,7 @@ public final class PortUpBench {
             status(id);
             api.expect(204, "DELETE", "/v2.0/ports/" + id, member, null);
         }
-        awaitQuiet();
+        cluster.awaitQuiet();
         System.out.printf(Locale.ROOT, "warm-up: 300 untimed create/bind/show/delete cycles in %.1f s%n",
                 seconds(start));
     }
@@ -654,7 +550,7 @@ public final class PortUpBench {
      * each port, the runs that finished between its t0 and its ACTIVE, on its own hypervisor and the other.
      */
     private void analyseLog(List<Measured> measured, String which) throws IOException {
-        List<ControllerLog.Run> runs = ControllerLog.runs(options.work().resolve("controller.log"), hostByDpid,
+        List<ControllerLog.Run> runs = ControllerLog.runs(options.work().resolve("controller.log"), cluster.hostByDpid(),
                 LocalDate.now());
         List<Double> count = new ArrayList<>();
         List<Double> firstStartAfterOfport = new ArrayList<>();
@@ -756,47 +652,6 @@ public final class PortUpBench {
 
     // --- helpers ------------------------------------------------------------------------------------------
 
-    /** Waits until no switch has finished a reconciliation for 2 s (at most 120 s). */
-    private void awaitQuiet() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        String last = "";
-        long stableSince = System.nanoTime();
-        while (System.nanoTime() < deadline) {
-            StringBuilder marks = new StringBuilder();
-            for (JsonNode sw : api.status("/sluice/v1/switches").path("switches")) {
-                marks.append(sw.path("last_reconcile").path("at").asText()).append(' ');
-            }
-            if (!marks.toString().equals(last)) {
-                last = marks.toString();
-                stableSince = System.nanoTime();
-            } else if (System.nanoTime() - stableSince > Duration.ofSeconds(2).toNanos()) {
-                return;
-            }
-            sleep(200);
-        }
-        System.out.println("  (switches still reconciling after 120 s; going on)");
-    }
-
-    private Map<String, List<Long>> cpuGroups() throws IOException {
-        Map<String, List<Long>> groups = new LinkedHashMap<>();
-        groups.put("controller", List.of(controller.pid()));
-        groups.put("agents", agents.values().stream().map(Process::pid).toList());
-        List<Long> vswitchd = new ArrayList<>();
-        List<Long> ovsdb = new ArrayList<>();
-        for (String host : HYPERVISORS) {
-            vswitchd.add(pidFile(fact(host, "RUNDIR") + "/ovs-vswitchd.pid"));
-            ovsdb.add(pidFile(fact(host, "RUNDIR") + "/ovsdb-server.pid"));
-        }
-        groups.put("ovs-vswitchd", vswitchd);
-        groups.put("ovsdb-server", ovsdb);
-        groups.put("driver", List.of(ProcessHandle.current().pid()));
-        return groups;
-    }
-
-    private static long pidFile(String file) throws IOException {
-        return Long.parseLong(Files.readString(Path.of(file)).trim());
-    }
-
     private void stopAll() {
         ipBatches.values().forEach(IpBatch::close);
         ipBatches.clear();
@@ -806,49 +661,13 @@ public final class PortUpBench {
             epoll.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             epoll = null;
         }
-        agents.values().forEach(PortUpBench::stop);
-        stop(controller);
-    }
-
-    private static void stop(Process process) {
-        if (process == null || !process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void await(String what, Duration timeout, java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("timed out after " + timeout + " waiting for " + what);
-            }
-            sleep(50);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
     private static List<Double> values(List<Measured> measured, ToDoubleFunction<Measured> f) {
-        // A port that never got there counts at the timeout: percentiles must not improve by failing.
-        return measured.stream().map(m -> {
-            double v = f.applyAsDouble(m);
-            return Double.isNaN(v) ? (double) PORT_TIMEOUT.toMillis() : v;
-        }).toList();
+        return Stats.countingMissingAt(measured, f, PORT_TIMEOUT);
     }
 
     private static String ip(int index) {
@@ -859,42 +678,5 @@ public final class PortUpBench {
     private static String mac(int index) {
         return String.format(Locale.ROOT, "fa:16:3e:%02x:%02x:%02x", 0xb0 + (index >>> 16), (index >>> 8) & 0xff,
                 index & 0xff);
-    }
-
-    private static double ms(long from, long to) {
-        return (to - from) / 1e6;
-    }
-
-    private static double seconds(long since) {
-        return (System.nanoTime() - since) / 1e9;
-    }
-
-    private static long epochMicros() {
-        Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (IOException e) {
-            return "?";
-        }
-    }
-
-    private static String secret() {
-        byte[] bytes = new byte[12];
-        new SecureRandom().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static List<String> javaOpts(String variable) {
-        String value = System.getenv(variable);
-        return value == null || value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
     }
 }

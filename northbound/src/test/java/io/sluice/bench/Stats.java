@@ -1,8 +1,11 @@
 package io.sluice.bench;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
 /** Percentiles by nearest rank (p99 of 100 samples is the 99th smallest; of 1 sample, that sample). */
 record Stats(int count, double p50, double p90, double p99, double max, double mean) {
@@ -13,6 +16,17 @@ record Stats(int count, double p50, double p90, double p99, double max, double m
         }
         return new Stats(sorted.length, rank(sorted, 50), rank(sorted, 90), rank(sorted, 99),
                 sorted[sorted.length - 1], Arrays.stream(sorted).average().orElse(Double.NaN));
+    }
+
+    /**
+     * The figures of some measurements; one that never happened (NaN) counts at the timeout, so percentiles
+     * do not improve by failing.
+     */
+    static <T> List<Double> countingMissingAt(List<T> measured, ToDoubleFunction<T> figure, Duration timeout) {
+        return measured.stream().map(m -> {
+            double v = figure.applyAsDouble(m);
+            return Double.isNaN(v) ? (double) timeout.toMillis() : v;
+        }).toList();
     }
 
     static double rank(double[] sorted, double percentile) {

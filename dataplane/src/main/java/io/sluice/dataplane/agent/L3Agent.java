@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -41,6 +42,8 @@ public final class L3Agent implements AutoCloseable {
             () -> CompletableFuture.runAsync(this::convergeOnce, thread));
     private final Map<String, RouterPlan> held = new LinkedHashMap<>();
     private Map<String, RouterPlan> wanted = Map.of();
+    /** When the last {@code router_update} arrived (nanoTime), for the convergence log line. */
+    private long updateArrivedNanos;
     private boolean authoritative;
     private boolean auditDue;
     private boolean cleanUpDue;
@@ -74,6 +77,7 @@ public final class L3Agent implements AutoCloseable {
         synchronized (this) {
             wanted = byId;
             authoritative = true;
+            updateArrivedNanos = System.nanoTime();
         }
         converge.request();
     }
@@ -95,8 +99,10 @@ public final class L3Agent implements AutoCloseable {
         boolean removeOthers;
         boolean audit;
         boolean cleanUp;
+        long arrived;
         synchronized (this) {
             target = wanted;
+            arrived = updateArrivedNanos;
             removeOthers = authoritative;
             audit = auditDue;
             cleanUp = cleanUpDue;
@@ -112,8 +118,12 @@ public final class L3Agent implements AutoCloseable {
         boolean failed = false;
         for (RouterPlan plan : target.values()) {
             try {
+                long start = System.nanoTime();
                 if (!namespaces.apply(plan).isEmpty()) {
-                    log.info("router {} converged", plan.routerId());
+                    // Both durations, so a log shows how long a change waited for this thread and how long it took.
+                    long end = System.nanoTime();
+                    log.info("router {} converged in {} ms, {} ms after the last router_update arrived",
+                            plan.routerId(), millis(end - start), millis(end - arrived));
                 }
                 held.put(plan.routerId(), plan);
             } catch (RuntimeException e) {
@@ -134,6 +144,10 @@ public final class L3Agent implements AutoCloseable {
             thread.schedule(converge::request, RETRY_DELAY.toMillis(), TimeUnit.MILLISECONDS);
         }
         applied.accept(List.copyOf(held.values()));
+    }
+
+    private static String millis(long nanos) {
+        return String.format(Locale.ROOT, "%.1f", nanos / 1e6);
     }
 
     /** Removes routers not wanted and plugs no wanted router uses; true if something failed. */

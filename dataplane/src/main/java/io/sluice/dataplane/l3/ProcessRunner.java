@@ -22,15 +22,24 @@ public final class ProcessRunner implements CommandRunner {
             Process process = new ProcessBuilder(argv).start();
             // stderr read alongside stdout, so neither pipe can fill up and stall the command.
             CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+            IOException unwritten = null;
             try (OutputStream in = process.getOutputStream()) {
                 if (stdin != null) {
                     in.write(stdin.getBytes(StandardCharsets.UTF_8));
                 }
+            } catch (IOException e) {
+                // The command exited before taking its input: its exit code and stderr say why, not "Stream closed".
+                unwritten = e;
             }
             String stdout = readAll(process.getInputStream());
-            return new Result(process.waitFor(), stdout, stderr.join());
+            int exitCode = process.waitFor();
+            if (unwritten != null) {
+                return new Result(exitCode == 0 ? -1 : exitCode, stdout,
+                        stderr.join() + "(its input could not be written: " + unwritten.getMessage() + ")");
+            }
+            return new Result(exitCode, stdout, stderr.join());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + String.join(" ", argv), e);
+            throw new UncheckedIOException("cannot run " + String.join(" ", argv) + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted running " + String.join(" ", argv), e);
