@@ -173,7 +173,8 @@ final class BenchCluster implements AutoCloseable {
             agent.addAll(List.of("-jar", jar.toString(), "agent", "--ovsdb", fact(host, "DB_SOCK"),
                     "--controller", env("CONTROLLER_IP"), "--openflow-port", String.valueOf(openflowPort),
                     "--agent-port", String.valueOf(agentPort), "--datapath-type", "netdev",
-                    "--tunnel-ip", fact(host, "TUNNEL_IP"), "--host", host));
+                    "--tunnel-ip", fact(host, "TUNNEL_IP"), "--host", host,
+                    "--router-namespace-prefix", env("PREFIX") + "-qrouter-"));
             agent.addAll(entry.getValue());
             agents.put(host, new ProcessBuilder(agent).redirectErrorStream(true)
                     .redirectOutput(work.resolve("agent-" + host + ".log").toFile()).start());
