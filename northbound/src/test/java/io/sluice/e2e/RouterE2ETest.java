@@ -52,7 +52,7 @@ class RouterE2ETest {
 
     @BeforeAll
     void bringUp() throws IOException {
-        RealOvs.require("udhcpc", "conntrack", "iptables-restore", "arping", OpenStackCli.BINARY);
+        RealOvs.require("udhcpc", "conntrack", "iptables-legacy-restore", "arping", OpenStackCli.BINARY);
         bed = TestBed.up(PREFIX, 2);
         work = Path.of("target", "e2e", PREFIX).toAbsolutePath();
         E2eIdentity.freshStateDir(work);

@@ -199,7 +199,7 @@ class RouterNamespacesE2ETest {
     @Test
     @Order(7)
     void anAuditRepairsWhatWasChangedBehindTheAgentsBack() {
-        check("ip", "netns", "exec", NAMESPACE, "iptables", "-t", "nat", "-F", NatTable.SNAT);
+        check("ip", "netns", "exec", NAMESPACE, "iptables-legacy", "-t", "nat", "-F", NatTable.SNAT);
         assertThat(connect("hb-vm-left", "203.0.113.100", PORT).stdout().strip()).as("drifted")
                 .isNotEqualTo("203.0.113.10");
         assertThat(routers.apply(Plans.router()).isEmpty()).as("trusted, so not seen").isTrue();
@@ -306,7 +306,8 @@ class RouterNamespacesE2ETest {
 
     private static void requireTools() {
         List<String> missing = new ArrayList<>();
-        for (String tool : List.of("ip", "iptables-restore", "iptables-save", "conntrack", "ethtool", "arping")) {
+        for (String tool : List.of("ip", LinuxRouterNamespaces.IPTABLES_RESTORE, LinuxRouterNamespaces.IPTABLES_SAVE, "conntrack",
+                "ethtool", "arping")) {
             if (sh("sh", "-c", "command -v " + tool).exitCode() != 0) {
                 missing.add(tool);
             }
