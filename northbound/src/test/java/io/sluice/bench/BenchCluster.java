@@ -84,6 +84,11 @@ final class BenchCluster implements AutoCloseable {
         return root;
     }
 
+    /** Where the bed's network node keeps a router (its agent names router namespaces with the bed's prefix). */
+    String routerNamespace(String routerId) {
+        return prefix + "-qrouter-" + routerId;
+    }
+
     String prefix() {
         return prefix;
     }
@@ -174,7 +179,7 @@ final class BenchCluster implements AutoCloseable {
                     "--controller", env("CONTROLLER_IP"), "--openflow-port", String.valueOf(openflowPort),
                     "--agent-port", String.valueOf(agentPort), "--datapath-type", "netdev",
                     "--tunnel-ip", fact(host, "TUNNEL_IP"), "--host", host,
-                    "--router-namespace-prefix", env("PREFIX") + "-qrouter-"));
+                    "--router-namespace-prefix", prefix + "-qrouter-"));
             agent.addAll(entry.getValue());
             agents.put(host, new ProcessBuilder(agent).redirectErrorStream(true)
                     .redirectOutput(work.resolve("agent-" + host + ".log").toFile()).start());

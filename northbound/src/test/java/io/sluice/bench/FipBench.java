@@ -273,7 +273,7 @@ public final class FipBench {
 
     private boolean routerHolds(String address) {
         try {
-            return Sh.run(options.root(), List.of("ip", "-n", "qrouter-" + routerId, "-o", "-4", "addr", "show"))
+            return Sh.run(options.root(), List.of("ip", "-n", cluster.routerNamespace(routerId), "-o", "-4", "addr", "show"))
                     .contains(" " + address + "/");
         } catch (Exception e) {
             throw new IllegalStateException(e);
