@@ -874,7 +874,7 @@ public final class PortUpBench {
         return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
             return parts[0] + " " + parts[1] + " " + parts[2];
