@@ -32,11 +32,15 @@ import org.projectfloodlight.openflow.types.DatapathId;
  * the port-up bed's (one VXLAN network, N bound and plugged ports on two hypervisors): Controller.update
  * recompiles every known switch (DesiredStateCompiler) and compares the result with the last desired state
  * (SwitchState.equals); a changed switch is diffed (FlowDiff); afterwards publishPortStatuses runs
- * PortStatusPolicy.statuses over every port. Medians of repeated calls after a JIT warm-up.
+ * PortStatusPolicy.statuses over every port. Side by side: compiles from scratch (compileFresh, as before the
+ * memo) and incremental ones (compile, after the snapshot without the new port). Medians of repeated calls
+ * after a JIT warm-up, with the load average, since the machine may be shared.
  */
 final class ModelChangeCost {
     private static final String PROJECT = "p-bench";
     private static final DatapathId HV1 = DatapathId.of(1);
+    /** The machine is shared: medians of many runs. */
+    private static final int REPETITIONS = 41;
 
     private ModelChangeCost() {
     }
@@ -51,34 +55,75 @@ final class ModelChangeCost {
 
     static List<String> report(List<Integer> sizes) {
         List<String> lines = new ArrayList<>();
-        DesiredStateCompiler compiler = DesiredStateCompiler.standard();
         for (int n : sizes) {
             Snapshot before = snapshot(n - 1);
             Snapshot after = snapshot(n);
-            SwitchState old = compiler.compile(before, HV1);
-            SwitchState now = compiler.compile(after, HV1);
-            long deadline = System.nanoTime() + 2_000_000_000L;
-            while (System.nanoTime() < deadline) { // JIT warm-up
-                compiler.compile(after, HV1).equals(now);
+            DesiredStateCompiler compiler = DesiredStateCompiler.standard();
+            long deadline = System.nanoTime() + 3_000_000_000L;
+            while (System.nanoTime() < deadline) { // JIT warm-up of both paths
+                compiler.compileFresh(after, HV1).equals(compiler.compile(before, HV1));
+                compiler.compile(after, HV1);
                 PortStatusPolicy.statuses(after, d -> Optional.of(true));
             }
-            double compile = median(() -> compiler.compile(after, HV1));
-            SwitchState again = compiler.compile(after, HV1);
-            double equals = median(() -> again.equals(now));
-            double diff = median(() -> FlowDiff.between(old, now));
             double statuses = median(() -> PortStatusPolicy.statuses(after, d -> Optional.of(true)));
-            double perChange = 2 * (compile + equals) + statuses;
-            lines.add(String.format(Locale.ROOT, "  %5d ports: compile one switch %s ms (%d flows), compare with last "
-                    + "desired %s ms, diff %s ms, port statuses %s ms -> ~%s ms of housekeeping per model change "
-                    + "(2 switches)", n, Stats.f(compile), now.flows().size(), Stats.f(equals), Stats.f(diff),
-                    Stats.f(statuses), Stats.f(perChange)));
+            Cost full = fullCompile(compiler, before, after);
+            Cost incremental = incrementalCompile(compiler, before, after);
+            lines.add(String.format(Locale.ROOT, "  %5d ports (%d flows on a switch), load average %s, one more port "
+                    + "plugged, per switch:", n, compiler.compile(after, HV1).flows().size(), BenchCluster.loadAverage()));
+            lines.add("        full compile:        " + full);
+            lines.add("        incremental compile: " + incremental);
+            lines.add(String.format(Locale.ROOT, "        port statuses %s ms -> ~%s ms of housekeeping per model change "
+                    + "(2 switches), %s ms with full compiles", ms(statuses), ms(2 * incremental.total() + statuses),
+                    ms(2 * full.total() + statuses)));
         }
         return lines;
     }
 
+    /**
+     * What a model change costs one switch: compile its desired state, compare it with the last one
+     * (measured with nothing changed: the whole comparison, as for the switches a change does not move) and
+     * diff it with the installed state (the last desired one).
+     */
+    record Cost(double compile, double equals, double diff) {
+        double total() {
+            return compile + equals + diff;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "compile %s ms, compare with last desired %s ms, diff %s ms = %s ms",
+                    ms(compile), ms(equals), ms(diff), ms(total()));
+        }
+    }
+
+    /** Each compile from scratch, as before the memo: every flow built anew and compared field by field. */
+    private static Cost fullCompile(DesiredStateCompiler compiler, Snapshot before, Snapshot after) {
+        SwitchState installed = compiler.compileFresh(before, HV1);
+        SwitchState last = compiler.compileFresh(after, HV1);
+        SwitchState now = compiler.compileFresh(after, HV1);
+        return new Cost(median(() -> compiler.compileFresh(after, HV1)), median(() -> now.equals(last)),
+                median(() -> FlowDiff.between(installed, now)));
+    }
+
+    /** Each compile after the compile of the snapshot before the change, on the switch's memo. */
+    private static Cost incrementalCompile(DesiredStateCompiler compiler, Snapshot before, Snapshot after) {
+        List<Double> compiles = new ArrayList<>();
+        for (int i = 0; i < REPETITIONS; i++) {
+            compiler.compile(before, HV1);
+            long start = System.nanoTime();
+            compiler.compile(after, HV1);
+            compiles.add((System.nanoTime() - start) / 1e6);
+        }
+        SwitchState installed = compiler.compile(before, HV1);
+        SwitchState last = compiler.compile(after, HV1);
+        SwitchState now = compiler.compile(after, HV1);
+        return new Cost(Stats.of(compiles).p50(), median(() -> now.equals(last)),
+                median(() -> FlowDiff.between(installed, now)));
+    }
+
     private static double median(Supplier<Object> work) {
         List<Double> times = new ArrayList<>();
-        for (int i = 0; i < 15; i++) {
+        for (int i = 0; i < REPETITIONS; i++) {
             long start = System.nanoTime();
             Object result = work.get();
             times.add((System.nanoTime() - start) / 1e6);
@@ -87,6 +132,10 @@ final class ModelChangeCost {
             }
         }
         return Stats.of(times).p50();
+    }
+
+    private static String ms(double ms) {
+        return String.format(Locale.ROOT, ms < 10 ? "%.2f" : "%.1f", ms);
     }
 
     /** One network, one /18 subnet, n ports bound to hv1 and hv2 by turns and plugged there. */

@@ -11,16 +11,18 @@ import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
-import org.projectfloodlight.openflow.types.DatapathId;
 import org.projectfloodlight.openflow.types.TableId;
 
 /** The pipeline's skeleton on every switch: each table's miss behaviour, as {@link Table} declares it. */
 public final class PipelineCompiler implements FlowCompiler {
     private static final OFFactory OF13 = OFFactories.getFactory(OFVersion.OF_13);
 
+    /** The same on every switch, whatever the snapshot. */
+    private final List<FlowSpec> tableMisses = Arrays.stream(Table.values()).map(PipelineCompiler::tableMiss).toList();
+
     @Override
-    public List<FlowSpec> flows(Snapshot snapshot, DatapathId dpid) {
-        return Arrays.stream(Table.values()).map(PipelineCompiler::tableMiss).toList();
+    public List<FlowSpec> flows(CompileContext context) {
+        return tableMisses;
     }
 
     private static FlowSpec tableMiss(Table table) {

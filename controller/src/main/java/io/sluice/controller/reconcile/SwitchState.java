@@ -4,7 +4,7 @@ import io.sluice.controller.pipeline.FlowKey;
 import io.sluice.controller.pipeline.FlowSpec;
 import io.sluice.controller.pipeline.GroupSpec;
 import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Map;
 
 /** The flows and groups of one switch, desired or actual, indexed the way OpenFlow identifies them. */
@@ -21,14 +21,14 @@ public record SwitchState(Map<FlowKey, FlowSpec> flows, Map<Long, GroupSpec> gro
      * a bug that must not reach a switch as a silent overwrite.
      */
     public static SwitchState of(Collection<FlowSpec> flows, Collection<GroupSpec> groups) {
-        Map<FlowKey, FlowSpec> byKey = new LinkedHashMap<>();
+        Map<FlowKey, FlowSpec> byKey = new HashMap<>(flows.size() * 4 / 3 + 1);
         for (FlowSpec flow : flows) {
             FlowSpec previous = byKey.putIfAbsent(flow.key(), flow);
             if (previous != null && !previous.equals(flow)) {
                 throw new IllegalStateException("two flows claim " + flow.key() + ": " + previous + " and " + flow);
             }
         }
-        Map<Long, GroupSpec> byId = new LinkedHashMap<>();
+        Map<Long, GroupSpec> byId = new HashMap<>(groups.size() * 4 / 3 + 1);
         for (GroupSpec group : groups) {
             GroupSpec previous = byId.putIfAbsent(group.groupId(), group);
             if (previous != null && !previous.equals(group)) {

@@ -2,8 +2,8 @@ package io.sluice.controller.compile.l2;
 
 import static io.sluice.controller.compile.l2.FlowParts.OF13;
 
+import io.sluice.controller.compile.CompileContext;
 import io.sluice.controller.compile.FlowCompiler;
-import io.sluice.controller.compile.Snapshot;
 import io.sluice.controller.compile.l2.SwitchView.LocalPort;
 import io.sluice.controller.compile.l2.SwitchView.Segment;
 import io.sluice.controller.pipeline.FlowSpec;
@@ -18,7 +18,6 @@ import org.projectfloodlight.openflow.protocol.action.OFAction;
 import org.projectfloodlight.openflow.protocol.match.Match;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.types.ArpOpcode;
-import org.projectfloodlight.openflow.types.DatapathId;
 import org.projectfloodlight.openflow.types.EthType;
 import org.projectfloodlight.openflow.types.IPv4Address;
 import org.projectfloodlight.openflow.types.MacAddress;
@@ -34,32 +33,46 @@ import org.projectfloodlight.openflow.types.OFPort;
  * goes on like on a real LAN, as OVN does, or the port would see its own address "in use".
  */
 public final class ArpResponderCompiler implements FlowCompiler {
+    /** A port's addresses, answered for on the network with this key. */
+    private record Answers(String portId, String mac, List<FixedIp> fixedIps, long key) {
+    }
+
+    /** The owner's own requests, from its OpenFlow port, which go on unanswered. */
+    private record OwnRequests(String portId, int ofport, List<FixedIp> fixedIps, long key) {
+    }
+
     @Override
-    public List<FlowSpec> flows(Snapshot snapshot, DatapathId dpid) {
+    public List<FlowSpec> flows(CompileContext context) {
         List<FlowSpec> flows = new ArrayList<>();
-        for (Segment segment : SwitchView.of(snapshot, dpid).segments()) {
+        for (Segment segment : context.view().segments()) {
             for (Port port : segment.members()) {
-                for (FixedIp ip : port.fixedIps()) {
-                    flows.add(FlowSpec.of(Table.ARP_DHCP, Priority.PORT, request(segment, ip).build(),
-                            List.of(FlowParts.apply(reply(MacAddress.of(port.macAddress()),
-                                    IPv4Address.of(ip.ipAddress())))),
-                            FlowParts.cookie(Owner.ARP_RESPONDER, port.id())));
-                }
+                flows.addAll(context.memo(new Answers(port.id(), port.macAddress(), port.fixedIps(), segment.key()),
+                        ArpResponderCompiler::answers));
             }
             for (LocalPort local : segment.local()) {
-                for (FixedIp ip : local.port().fixedIps()) {
-                    flows.add(FlowSpec.of(Table.ARP_DHCP, Priority.PORT_EXCEPTION,
-                            request(segment, ip).setExact(MatchField.IN_PORT, OFPort.of(local.ofport())).build(),
-                            List.of(FlowParts.goTo(Table.ARP_DHCP.next().orElseThrow())),
-                            FlowParts.cookie(Owner.ARP_RESPONDER, local.port().id())));
-                }
+                flows.addAll(context.memo(new OwnRequests(local.port().id(), local.ofport(), local.port().fixedIps(),
+                        segment.key()), ArpResponderCompiler::ownRequests));
             }
         }
         return flows;
     }
 
-    private static Match.Builder request(Segment segment, FixedIp ip) {
-        return Metadata.network(OF13.buildMatch(), segment.key()).setExact(MatchField.ETH_TYPE, EthType.ARP)
+    private static List<FlowSpec> answers(Answers port) {
+        return port.fixedIps().stream().map(ip -> FlowSpec.of(Table.ARP_DHCP, Priority.PORT,
+                request(port.key(), ip).build(),
+                List.of(FlowParts.apply(reply(MacAddress.of(port.mac()), IPv4Address.of(ip.ipAddress())))),
+                FlowParts.cookie(Owner.ARP_RESPONDER, port.portId()))).toList();
+    }
+
+    private static List<FlowSpec> ownRequests(OwnRequests port) {
+        return port.fixedIps().stream().map(ip -> FlowSpec.of(Table.ARP_DHCP, Priority.PORT_EXCEPTION,
+                request(port.key(), ip).setExact(MatchField.IN_PORT, OFPort.of(port.ofport())).build(),
+                List.of(FlowParts.goTo(Table.ARP_DHCP.next().orElseThrow())),
+                FlowParts.cookie(Owner.ARP_RESPONDER, port.portId()))).toList();
+    }
+
+    private static Match.Builder request(long key, FixedIp ip) {
+        return Metadata.network(OF13.buildMatch(), key).setExact(MatchField.ETH_TYPE, EthType.ARP)
                 .setExact(MatchField.ARP_OP, ArpOpcode.REQUEST)
                 .setExact(MatchField.ARP_TPA, IPv4Address.of(ip.ipAddress()));
     }

@@ -2,8 +2,8 @@ package io.sluice.controller.compile.l2;
 
 import static io.sluice.controller.compile.l2.FlowParts.OF13;
 
+import io.sluice.controller.compile.CompileContext;
 import io.sluice.controller.compile.FlowCompiler;
-import io.sluice.controller.compile.Snapshot;
 import io.sluice.controller.compile.l2.SwitchView.LocalPort;
 import io.sluice.controller.compile.l2.SwitchView.Segment;
 import io.sluice.controller.pipeline.FlowSpec;
@@ -13,7 +13,6 @@ import io.sluice.controller.pipeline.Table;
 import java.util.ArrayList;
 import java.util.List;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
-import org.projectfloodlight.openflow.types.DatapathId;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.U64;
 
@@ -25,24 +24,40 @@ import org.projectfloodlight.openflow.types.U64;
  * and is dropped.
  */
 public final class ClassifyCompiler implements FlowCompiler {
+    private record VmPort(String portId, int ofport, long key) {
+    }
+
+    private record FromTunnel(String networkId, int vni, int tunnelPort, long key) {
+    }
+
     @Override
-    public List<FlowSpec> flows(Snapshot snapshot, DatapathId dpid) {
+    public List<FlowSpec> flows(CompileContext context) {
         List<FlowSpec> flows = new ArrayList<>();
-        for (Segment segment : SwitchView.of(snapshot, dpid).segments()) {
+        for (Segment segment : context.view().segments()) {
             for (LocalPort local : segment.local()) {
-                flows.add(FlowSpec.of(Table.CLASSIFY, Priority.PORT, FlowParts.inPort(local.ofport()).build(),
-                        List.of(Metadata.write(segment.key(), false), FlowParts.goTo(Table.PORT_SECURITY)),
-                        FlowParts.cookie(Owner.CLASSIFY, local.port().id())));
+                flows.add(context.memo(new VmPort(local.port().id(), local.ofport(), segment.key()),
+                        ClassifyCompiler::fromVmPort));
             }
             // Accepted whether or not a peer has ports yet: the peer may be reconciled before this switch.
             if (segment.uplink().orElse(null) instanceof Uplink.Tunnel tunnel) {
-                flows.add(FlowSpec.of(Table.CLASSIFY, Priority.NETWORK,
-                        OF13.buildMatch().setExact(MatchField.IN_PORT, OFPort.of(tunnel.ofport()))
-                                .setExact(MatchField.TUNNEL_ID, U64.of(segment.network().segmentationId())).build(),
-                        List.of(Metadata.write(segment.key(), true), FlowParts.goTo(Table.L2_FORWARD)),
-                        FlowParts.cookie(Owner.CLASSIFY, segment.network().id())));
+                flows.add(context.memo(new FromTunnel(segment.network().id(), segment.network().segmentationId(),
+                        tunnel.ofport(), segment.key()), ClassifyCompiler::fromTunnel));
             }
         }
         return flows;
+    }
+
+    private static FlowSpec fromVmPort(VmPort in) {
+        return FlowSpec.of(Table.CLASSIFY, Priority.PORT, FlowParts.inPort(in.ofport()).build(),
+                List.of(Metadata.write(in.key(), false), FlowParts.goTo(Table.PORT_SECURITY)),
+                FlowParts.cookie(Owner.CLASSIFY, in.portId()));
+    }
+
+    private static FlowSpec fromTunnel(FromTunnel in) {
+        return FlowSpec.of(Table.CLASSIFY, Priority.NETWORK,
+                OF13.buildMatch().setExact(MatchField.IN_PORT, OFPort.of(in.tunnelPort()))
+                        .setExact(MatchField.TUNNEL_ID, U64.of(in.vni())).build(),
+                List.of(Metadata.write(in.key(), true), FlowParts.goTo(Table.L2_FORWARD)),
+                FlowParts.cookie(Owner.CLASSIFY, in.networkId()));
     }
 }

@@ -1,5 +1,6 @@
 package io.sluice.controller.compile.l2;
 
+import io.sluice.controller.compile.CompileContext;
 import io.sluice.controller.compile.FlowCompiler;
 import io.sluice.controller.compile.Snapshot;
 import io.sluice.controller.compile.l2.SwitchView.LocalPort;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
-import org.projectfloodlight.openflow.types.DatapathId;
 import org.projectfloodlight.openflow.types.EthType;
 import org.projectfloodlight.openflow.types.IpProtocol;
 import org.projectfloodlight.openflow.types.OFPort;
@@ -30,24 +30,30 @@ public final class DhcpPuntCompiler implements FlowCompiler {
     /** OFPCML_NO_BUFFER: the whole packet goes to the controller. */
     private static final int WHOLE_PACKET = 0xFFFF;
 
+    private record Punt(String portId, int ofport) {
+    }
+
     @Override
-    public List<FlowSpec> flows(Snapshot snapshot, DatapathId dpid) {
+    public List<FlowSpec> flows(CompileContext context) {
         List<FlowSpec> flows = new ArrayList<>();
-        for (Segment segment : SwitchView.of(snapshot, dpid).segments()) {
+        for (Segment segment : context.view().segments()) {
             for (LocalPort local : segment.local()) {
-                if (dhcpEnabled(snapshot, local.port())) {
-                    flows.add(FlowSpec.of(Table.ARP_DHCP, Priority.PORT, FlowParts.inPort(local.ofport())
-                                    .setExact(MatchField.ETH_TYPE, EthType.IPv4)
-                                    .setExact(MatchField.IP_PROTO, IpProtocol.UDP)
-                                    .setExact(MatchField.UDP_SRC, TransportPort.of(68))
-                                    .setExact(MatchField.UDP_DST, TransportPort.of(67)).build(),
-                            List.of(FlowParts.apply(List.of(
-                                    FlowParts.OF13.actions().output(OFPort.CONTROLLER, WHOLE_PACKET)))),
-                            FlowParts.cookie(Owner.DHCP_PUNT, local.port().id())));
+                if (dhcpEnabled(context.snapshot(), local.port())) {
+                    flows.add(context.memo(new Punt(local.port().id(), local.ofport()), DhcpPuntCompiler::punt));
                 }
             }
         }
         return flows;
+    }
+
+    private static FlowSpec punt(Punt in) {
+        return FlowSpec.of(Table.ARP_DHCP, Priority.PORT, FlowParts.inPort(in.ofport())
+                        .setExact(MatchField.ETH_TYPE, EthType.IPv4)
+                        .setExact(MatchField.IP_PROTO, IpProtocol.UDP)
+                        .setExact(MatchField.UDP_SRC, TransportPort.of(68))
+                        .setExact(MatchField.UDP_DST, TransportPort.of(67)).build(),
+                List.of(FlowParts.apply(List.of(FlowParts.OF13.actions().output(OFPort.CONTROLLER, WHOLE_PACKET)))),
+                FlowParts.cookie(Owner.DHCP_PUNT, in.portId()));
     }
 
     private static boolean dhcpEnabled(Snapshot snapshot, Port port) {

@@ -2,8 +2,8 @@ package io.sluice.controller.compile.l2;
 
 import static io.sluice.controller.compile.l2.FlowParts.OF13;
 
+import io.sluice.controller.compile.CompileContext;
 import io.sluice.controller.compile.FlowCompiler;
-import io.sluice.controller.compile.Snapshot;
 import io.sluice.controller.compile.l2.SwitchView.Segment;
 import io.sluice.controller.pipeline.FlowSpec;
 import io.sluice.controller.pipeline.GroupSpec;
@@ -17,7 +17,6 @@ import org.projectfloodlight.openflow.protocol.OFBucket;
 import org.projectfloodlight.openflow.protocol.OFGroupType;
 import org.projectfloodlight.openflow.protocol.action.OFAction;
 import org.projectfloodlight.openflow.protocol.match.Match;
-import org.projectfloodlight.openflow.types.DatapathId;
 import org.projectfloodlight.openflow.types.OFGroup;
 import org.projectfloodlight.openflow.types.OFPort;
 
@@ -50,26 +49,38 @@ public final class FloodCompiler implements FlowCompiler {
         return isProvider(key) ? PROVIDER_FROM_OUTSIDE_BASE + providerIndex(key) : FROM_TUNNEL_BASE + key;
     }
 
+    /** A network's flood flows: one for its VM ports' packets, one for what came from outside, if it can. */
+    private record Floods(String networkId, long key, boolean fromOutside) {
+    }
+
+    /** A group bucket sending out of one local port. */
+    private record Output(int ofport) {
+    }
+
     @Override
-    public List<FlowSpec> flows(Snapshot snapshot, DatapathId dpid) {
+    public List<FlowSpec> flows(CompileContext context) {
         List<FlowSpec> flows = new ArrayList<>();
-        for (Segment segment : SwitchView.of(snapshot, dpid).segments()) {
-            flows.add(flood(segment, Metadata.fromPort(OF13.buildMatch(), segment.key()).build(),
-                    fromPortGroup(segment.key())));
-            if (segment.uplink().isPresent()) {
-                flows.add(flood(segment, Metadata.fromOutside(OF13.buildMatch(), segment.key()).build(),
-                        fromOutsideGroup(segment.key())));
-            }
+        for (Segment segment : context.view().segments()) {
+            flows.addAll(context.memo(new Floods(segment.network().id(), segment.key(), segment.uplink().isPresent()),
+                    FloodCompiler::floods));
         }
         return flows;
     }
 
+    private static List<FlowSpec> floods(Floods network) {
+        FlowSpec fromPort = flood(network, Metadata.fromPort(OF13.buildMatch(), network.key()).build(),
+                fromPortGroup(network.key()));
+        return network.fromOutside() ? List.of(fromPort, flood(network,
+                Metadata.fromOutside(OF13.buildMatch(), network.key()).build(), fromOutsideGroup(network.key())))
+                : List.of(fromPort);
+    }
+
     @Override
-    public List<GroupSpec> groups(Snapshot snapshot, DatapathId dpid) {
+    public List<GroupSpec> groups(CompileContext context) {
         List<GroupSpec> groups = new ArrayList<>();
-        for (Segment segment : SwitchView.of(snapshot, dpid).segments()) {
-            List<OFBucket> local = segment.local().stream().map(p -> bucket(List.of(FlowParts.output(p.ofport()))))
-                    .toList();
+        for (Segment segment : context.view().segments()) {
+            List<OFBucket> local = segment.local().stream()
+                    .map(p -> context.memo(new Output(p.ofport()), FloodCompiler::bucket)).toList();
             List<OFBucket> outward = segment.uplink().map(uplink -> uplink.floodCopies(segment)).orElse(List.of())
                     .stream().map(FloodCompiler::bucket).toList();
             groups.add(new GroupSpec(fromPortGroup(segment.key()), OFGroupType.ALL,
@@ -89,10 +100,14 @@ public final class FloodCompiler implements FlowCompiler {
         return (key >>> 32) << 12 | key & 0xFFF;
     }
 
-    private static FlowSpec flood(Segment segment, Match match, long groupId) {
+    private static FlowSpec flood(Floods network, Match match, long groupId) {
         return FlowSpec.of(Table.L2_FORWARD, Priority.NETWORK, match,
                 List.of(FlowParts.apply(List.of(OF13.actions().group(OFGroup.of((int) groupId))))),
-                FlowParts.cookie(Owner.L2_FLOOD, segment.network().id()));
+                FlowParts.cookie(Owner.L2_FLOOD, network.networkId()));
+    }
+
+    private static OFBucket bucket(Output output) {
+        return bucket(List.of(FlowParts.output(output.ofport())));
     }
 
     private static OFBucket bucket(List<OFAction> actions) {

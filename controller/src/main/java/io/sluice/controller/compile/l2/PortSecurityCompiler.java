@@ -1,7 +1,7 @@
 package io.sluice.controller.compile.l2;
 
+import io.sluice.controller.compile.CompileContext;
 import io.sluice.controller.compile.FlowCompiler;
-import io.sluice.controller.compile.Snapshot;
 import io.sluice.controller.compile.l2.SwitchView.LocalPort;
 import io.sluice.controller.compile.l2.SwitchView.Segment;
 import io.sluice.controller.pipeline.FlowCookie;
@@ -9,6 +9,7 @@ import io.sluice.controller.pipeline.FlowSpec;
 import io.sluice.controller.pipeline.Owner;
 import io.sluice.controller.pipeline.Priority;
 import io.sluice.controller.pipeline.Table;
+import io.sluice.models.tenant.AllowedAddressPair;
 import io.sluice.models.tenant.FixedIp;
 import io.sluice.models.tenant.Port;
 import java.util.ArrayList;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.projectfloodlight.openflow.protocol.match.Match;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
-import org.projectfloodlight.openflow.types.DatapathId;
 import org.projectfloodlight.openflow.types.EthType;
 import org.projectfloodlight.openflow.types.IPv4Address;
 import org.projectfloodlight.openflow.types.IPv4AddressWithMask;
@@ -41,46 +41,53 @@ public final class PortSecurityCompiler implements FlowCompiler {
     private record Source(MacAddress mac, IPv4AddressWithMask ip) {
     }
 
+    /** What a VM port's flows here are built from; {@code policed} is false for a port that passes whole. */
+    private record Guarded(String portId, int ofport, boolean policed, String mac, List<FixedIp> fixedIps,
+                           List<AllowedAddressPair> pairs) {
+    }
+
     @Override
-    public List<FlowSpec> flows(Snapshot snapshot, DatapathId dpid) {
+    public List<FlowSpec> flows(CompileContext context) {
         List<FlowSpec> flows = new ArrayList<>();
-        for (Segment segment : SwitchView.of(snapshot, dpid).segments()) {
+        for (Segment segment : context.view().segments()) {
             for (LocalPort local : segment.local()) {
-                flows.addAll(flows(local));
+                Port port = local.port();
+                boolean policed = port.portSecurityEnabled() && !port.deviceOwner().startsWith(TRUSTED_OWNER_PREFIX);
+                flows.addAll(context.memo(new Guarded(port.id(), local.ofport(), policed, port.macAddress(),
+                        port.fixedIps(), port.allowedAddressPairs()), PortSecurityCompiler::flows));
             }
         }
         return flows;
     }
 
-    private static List<FlowSpec> flows(LocalPort local) {
-        Port port = local.port();
-        FlowCookie cookie = FlowParts.cookie(Owner.PORT_SECURITY, port.id());
-        if (!port.portSecurityEnabled() || port.deviceOwner().startsWith(TRUSTED_OWNER_PREFIX)) {
-            return List.of(allow(FlowParts.inPort(local.ofport()).build(), cookie));
+    private static List<FlowSpec> flows(Guarded port) {
+        FlowCookie cookie = FlowParts.cookie(Owner.PORT_SECURITY, port.portId());
+        if (!port.policed()) {
+            return List.of(allow(FlowParts.inPort(port.ofport()).build(), cookie));
         }
         List<FlowSpec> flows = new ArrayList<>();
         for (Source source : sources(port)) {
-            flows.add(allow(FlowParts.ipv4(sentBy(local, source.mac()).setExact(MatchField.ETH_TYPE, EthType.IPv4),
+            flows.add(allow(FlowParts.ipv4(sentBy(port, source.mac()).setExact(MatchField.ETH_TYPE, EthType.IPv4),
                     MatchField.IPV4_SRC, source.ip()).build(), cookie));
-            flows.add(allow(FlowParts.ipv4(sentBy(local, source.mac()).setExact(MatchField.ETH_TYPE, EthType.ARP)
+            flows.add(allow(FlowParts.ipv4(sentBy(port, source.mac()).setExact(MatchField.ETH_TYPE, EthType.ARP)
                     .setExact(MatchField.ARP_SHA, source.mac()), MatchField.ARP_SPA, source.ip()).build(), cookie));
         }
-        flows.add(allow(sentBy(local, MacAddress.of(port.macAddress())).setExact(MatchField.ETH_TYPE, EthType.IPv4)
+        flows.add(allow(sentBy(port, MacAddress.of(port.mac())).setExact(MatchField.ETH_TYPE, EthType.IPv4)
                 .setExact(MatchField.IPV4_SRC, UNSPECIFIED).setExact(MatchField.IP_PROTO, IpProtocol.UDP)
                 .setExact(MatchField.UDP_SRC, TransportPort.of(68)).setExact(MatchField.UDP_DST, TransportPort.of(67))
                 .build(), cookie));
-        return flows;
+        return List.copyOf(flows);
     }
 
-    private static Match.Builder sentBy(LocalPort local, MacAddress mac) {
-        return FlowParts.inPort(local.ofport()).setExact(MatchField.ETH_SRC, mac);
+    private static Match.Builder sentBy(Guarded port, MacAddress mac) {
+        return FlowParts.inPort(port.ofport()).setExact(MatchField.ETH_SRC, mac);
     }
 
-    private static List<Source> sources(Port port) {
-        MacAddress own = MacAddress.of(port.macAddress());
+    private static List<Source> sources(Guarded port) {
+        MacAddress own = MacAddress.of(port.mac());
         return Stream.concat(
                 port.fixedIps().stream().map(FixedIp::ipAddress).map(ip -> new Source(own, IPv4AddressWithMask.of(ip))),
-                port.allowedAddressPairs().stream().map(pair -> new Source(
+                port.pairs().stream().map(pair -> new Source(
                         pair.macAddress() == null ? own : MacAddress.of(pair.macAddress()),
                         IPv4AddressWithMask.of(pair.ipAddress()))))
                 .distinct().toList();

@@ -73,6 +73,15 @@ public record SwitchView(OptionalInt tunnelPort, List<Segment> segments) {
     private record Placed(Port port, Network network, PortReport report) {
     }
 
+    private record OfportClaim(String host, int ofport) {
+    }
+
+    private record MacClaim(String networkId, String mac) {
+    }
+
+    private record IpClaim(String networkId, String ip) {
+    }
+
     public static SwitchView of(Snapshot snapshot, DatapathId dpid) {
         Optional<AgentInfo> self = snapshot.hostOf(dpid);
         if (self.isEmpty()) {
@@ -122,15 +131,15 @@ public record SwitchView(OptionalInt tunnelPort, List<Segment> segments) {
      * both would make two flows claim one slot and fail the whole switch.
      */
     private static List<Placed> placed(Snapshot snapshot) {
-        Set<String> claimed = new HashSet<>();
+        Set<Record> claimed = new HashSet<>();
         List<Placed> placed = new ArrayList<>();
         snapshot.tenants().ports().values().stream().sorted(Comparator.comparing(Port::id))
                 .flatMap(port -> place(snapshot, port).stream())
                 .forEach(p -> {
-                    List<String> claims = new ArrayList<>(List.of("ofport " + p.report().host() + " "
-                            + p.report().ofport(), "mac " + p.network().id() + " " + p.port().macAddress()));
+                    List<Record> claims = new ArrayList<>(List.of(new OfportClaim(p.report().host(),
+                            p.report().ofport()), new MacClaim(p.network().id(), p.port().macAddress())));
                     p.port().fixedIps().stream().map(FixedIp::ipAddress)
-                            .forEach(ip -> claims.add("ip " + p.network().id() + " " + ip));
+                            .forEach(ip -> claims.add(new IpClaim(p.network().id(), ip)));
                     if (claims.stream().noneMatch(claimed::contains)) {
                         claimed.addAll(claims);
                         placed.add(p);

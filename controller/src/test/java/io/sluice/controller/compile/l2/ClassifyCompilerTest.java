@@ -2,6 +2,7 @@ package io.sluice.controller.compile.l2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.controller.compile.CompileContext;
 import io.sluice.controller.compile.Snapshot;
 import io.sluice.models.agent.AgentInfo;
 import io.sluice.models.agent.PortReport;
@@ -35,6 +36,6 @@ class ClassifyCompilerTest {
 
     @Test
     void aSwitchWithoutPortsGetsNothing() {
-        assertThat(compiler.flows(lab, Lab.HV3)).isEmpty();
+        assertThat(compiler.flows(CompileContext.fresh(lab, Lab.HV3))).isEmpty();
     }
 }

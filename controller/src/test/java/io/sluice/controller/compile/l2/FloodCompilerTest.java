@@ -2,6 +2,7 @@ package io.sluice.controller.compile.l2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.controller.compile.CompileContext;
 import io.sluice.controller.compile.Snapshot;
 import io.sluice.controller.pipeline.GroupSpec;
 import io.sluice.models.agent.AgentInfo;
@@ -55,9 +56,9 @@ class FloodCompilerTest {
         assertThat(FloodCompiler.fromPortGroup(100)).isEqualTo(0x1000064L);
         assertThat(FloodCompiler.fromOutsideGroup(100)).isEqualTo(0x2000064L);
         assertThat(FloodCompiler.fromOutsideGroup(0xFFFFFF)).isLessThan(0xFFFFFF00L);
-        assertThat(compiler.groups(Lab.snapshot(), Lab.HV2)).extracting(GroupSpec::groupId)
-                .containsExactlyInAnyOrderElementsOf(compiler.groups(Lab.snapshot(), Lab.HV1).stream()
-                        .map(GroupSpec::groupId).toList());
+        assertThat(compiler.groups(CompileContext.fresh(Lab.snapshot(), Lab.HV2))).extracting(GroupSpec::groupId)
+                .containsExactlyInAnyOrderElementsOf(compiler.groups(CompileContext.fresh(Lab.snapshot(), Lab.HV1))
+                        .stream().map(GroupSpec::groupId).toList());
     }
 
     @Test
@@ -75,6 +76,6 @@ class FloodCompilerTest {
     }
 
     private List<String> groups(Snapshot snapshot, DatapathId dpid) {
-        return compiler.groups(snapshot, dpid).stream().map(FlowDump::group).sorted().toList();
+        return compiler.groups(CompileContext.fresh(snapshot, dpid)).stream().map(FlowDump::group).sorted().toList();
     }
 }

@@ -1,5 +1,6 @@
 package io.sluice.controller.compile.l2;
 
+import io.sluice.controller.compile.CompileContext;
 import io.sluice.controller.compile.FlowCompiler;
 import io.sluice.controller.compile.Snapshot;
 import io.sluice.controller.pipeline.FlowCookie;
@@ -55,7 +56,7 @@ public final class FlowDump {
     /** One compiler's flows for one switch, sorted. */
     public static List<String> of(FlowCompiler compiler, Snapshot snapshot, DatapathId dpid) {
         FlowDump dump = new FlowDump(snapshot);
-        return compiler.flows(snapshot, dpid).stream().map(dump::line).sorted().toList();
+        return compiler.flows(CompileContext.fresh(snapshot, dpid)).stream().map(dump::line).sorted().toList();
     }
 
     /** Each table's flows, sorted, by table name. */

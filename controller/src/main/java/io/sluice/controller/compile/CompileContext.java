@@ -1,0 +1,51 @@
+package io.sluice.controller.compile;
+
+import io.sluice.controller.compile.l2.SwitchView;
+import java.util.function.Function;
+import org.projectfloodlight.openflow.types.DatapathId;
+
+/**
+ * One compile of one switch, as every {@link FlowCompiler} sees it: the snapshot, the switch, its layer-2
+ * view (derived once per compile, not once per compiler) and the switch's {@link Memo}.
+ */
+public final class CompileContext {
+    private final Snapshot snapshot;
+    private final DatapathId dpid;
+    private final Memo memo;
+    private SwitchView view;
+
+    CompileContext(Snapshot snapshot, DatapathId dpid, Memo memo) {
+        this.snapshot = snapshot;
+        this.dpid = dpid;
+        this.memo = memo;
+    }
+
+    /** A compile from scratch, remembering nothing from any earlier one. */
+    public static CompileContext fresh(Snapshot snapshot, DatapathId dpid) {
+        return new CompileContext(snapshot, dpid, new Memo());
+    }
+
+    public Snapshot snapshot() {
+        return snapshot;
+    }
+
+    public DatapathId dpid() {
+        return dpid;
+    }
+
+    public SwitchView view() {
+        if (view == null) {
+            view = SwitchView.of(snapshot, dpid);
+        }
+        return view;
+    }
+
+    /**
+     * {@code build(key)}, or what it returned for an equal key at this switch's previous compile. The key
+     * must be a record of every input {@code build} reads, and {@code build} a static method reading only
+     * its key: that is what makes a compile with a memo yield exactly what one without yields.
+     */
+    public <K extends Record, V> V memo(K key, Function<K, V> build) {
+        return memo.get(key, build);
+    }
+}

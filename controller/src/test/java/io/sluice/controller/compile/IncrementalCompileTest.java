@@ -1,0 +1,275 @@
+package io.sluice.controller.compile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sluice.controller.pipeline.FlowSpec;
+import io.sluice.controller.reconcile.SwitchState;
+import io.sluice.models.agent.AgentInfo;
+import io.sluice.models.agent.PortReport;
+import io.sluice.models.tenant.AllowedAddressPair;
+import io.sluice.models.tenant.FixedIp;
+import io.sluice.models.tenant.Network;
+import io.sluice.models.tenant.NetworkType;
+import io.sluice.models.tenant.Port;
+import io.sluice.models.tenant.PortBinding;
+import io.sluice.models.tenant.PortStatus;
+import io.sluice.models.tenant.Subnet;
+import io.sluice.models.tenant.TenantModel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.projectfloodlight.openflow.types.DatapathId;
+
+/**
+ * A compile that reuses its switch's memo yields exactly what a compile from scratch yields (STYLE habit 5),
+ * over random sequences of the changes a cloud goes through: ports plugged, unplugged, moved, rebound,
+ * readdressed, secured or trusted; networks of every switched type added and removed; DHCP switched;
+ * hosts re-registering with another tunnel IP, VXLAN port or patch port, or none.
+ */
+class IncrementalCompileTest {
+    private static final List<String> HOSTS = List.of("hv1", "hv2", "hv3", "hv4");
+    private static final String[] PHYSNETS = {"physnet1", "physnet2"};
+    private static final NetworkType[] SWITCHED = {NetworkType.VXLAN, NetworkType.FLAT, NetworkType.VLAN};
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+    void everyStepCompilesAsFromScratchOnEverySwitch(long seed) {
+        World world = new World(new Random(seed));
+        DesiredStateCompiler incremental = DesiredStateCompiler.standard();
+        for (int step = 0; step < 300; step++) {
+            String change = world.change();
+            Snapshot snapshot = world.snapshot();
+            for (int h = 1; h <= HOSTS.size() + 1; h++) { // the last one never registers
+                DatapathId dpid = DatapathId.of(h);
+                SwitchState fromScratch = DesiredStateCompiler.standard().compileFresh(snapshot, dpid);
+                assertThat(incremental.compile(snapshot, dpid))
+                        .as("seed %d step %d (%s), switch %d", seed, step, change, h).isEqualTo(fromScratch);
+            }
+        }
+        assertThat(world.plugged()).as("the walk reaches a busy cloud").isGreaterThan(10);
+    }
+
+    @Test
+    void aPlugReusesEveryFlowItLeavesAsItWas() {
+        World world = new World(new Random(42));
+        world.addNetwork(NetworkType.VXLAN);
+        world.addNetwork(NetworkType.VLAN);
+        for (int i = 0; i < 60; i++) {
+            world.addPort();
+        }
+        DesiredStateCompiler compiler = DesiredStateCompiler.standard();
+        DatapathId hv1 = DatapathId.of(1);
+        SwitchState before = compiler.compile(world.snapshot(), hv1);
+        world.addPort();
+        SwitchState after = compiler.compile(world.snapshot(), hv1);
+
+        List<FlowSpec> kept = after.flows().values().stream().filter(f -> f.equals(before.flows().get(f.key())))
+                .toList();
+        assertThat(kept).hasSizeGreaterThan(before.flows().size() / 2)
+                .allMatch(f -> f == before.flows().get(f.key()), "the very instance of the last desired state");
+    }
+
+    @Test
+    void conflictingPortsFailBothWaysAlike() {
+        World world = new World(new Random(7));
+        world.addNetwork(NetworkType.VXLAN);
+        world.addPort();
+        Snapshot snapshot = world.snapshot();
+        Network net = snapshot.tenants().networks().values().iterator().next();
+        Network twin = new Network(World.id(999), "p", "twin", true, false, false, NetworkType.VXLAN,
+                net.segmentationId(), null, 1450, 1);
+        Port port = snapshot.tenants().ports().values().iterator().next();
+        Port onTwin = new Port(World.id(998), "p", twin.id(), "x", "fa:16:3e:99:99:99", List.of(), "vm",
+                "compute:nova", true, true, List.of(), PortBinding.UNBOUND, null, 1);
+        PortReport report = snapshot.ports().get(port.id());
+        Map<String, PortReport> reports = new LinkedHashMap<>(snapshot.ports());
+        reports.put(onTwin.id(),
+                new PortReport(onTwin.id(), report.host(), report.ofport() + 1, onTwin.macAddress(), true));
+        List<Port> ports = new ArrayList<>(snapshot.tenants().ports().values());
+        ports.add(onTwin);
+        Snapshot clash = snapshot.withPorts(reports).withTenants(TenantModel.of(2,
+                List.of(net, twin), List.copyOf(snapshot.tenants().subnets().values()), ports));
+        DatapathId dpid = DatapathId.of(HOSTS.indexOf(report.host()) + 1);
+        DesiredStateCompiler incremental = DesiredStateCompiler.standard();
+        incremental.compile(snapshot, dpid);
+
+        assertThatThrownBy(() -> DesiredStateCompiler.standard().compileFresh(clash, dpid))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> incremental.compile(clash, dpid)).isInstanceOf(IllegalStateException.class);
+        assertThat(incremental.compile(snapshot, dpid)).isEqualTo(DesiredStateCompiler.standard()
+                .compileFresh(snapshot, dpid));
+    }
+
+    /** A small cloud that changes one thing at a time, at random. */
+    private static final class World {
+        private final Random random;
+        private final Map<String, Network> networks = new LinkedHashMap<>();
+        private final Map<String, Subnet> subnets = new LinkedHashMap<>();
+        private final Map<String, Port> ports = new LinkedHashMap<>();
+        private final Map<String, PortReport> reports = new LinkedHashMap<>();
+        private final Map<String, AgentInfo> hosts = new LinkedHashMap<>();
+        private int next = 1;
+        private long revision = 1;
+
+        World(Random random) {
+            this.random = random;
+            for (int h = 1; h <= HOSTS.size(); h++) {
+                register(h, "100.64.0." + h, 100, Map.of(PHYSNETS[0], 7, PHYSNETS[1], 8));
+            }
+        }
+
+        static String id(int n) {
+            return String.format("00000000-0000-4000-8000-%012d", n);
+        }
+
+        Snapshot snapshot() {
+            return new Snapshot(hosts, reports, TenantModel.of(revision++, List.copyOf(networks.values()),
+                    List.copyOf(subnets.values()), List.copyOf(ports.values())), OperatorFlows.NONE);
+        }
+
+        long plugged() {
+            return reports.values().stream().filter(PortReport::present).count();
+        }
+
+        String change() {
+            int dice = random.nextInt(100);
+            if (networks.isEmpty() || dice < 8) {
+                return addNetwork(SWITCHED[random.nextInt(SWITCHED.length)]);
+            } else if (dice < 40 || ports.isEmpty()) {
+                return addPort();
+            }
+            Port port = pick(ports);
+            return switch (dice / 6) {
+                case 6 -> remove(port);
+                case 7 -> plug(port, pickHost(), 1 + random.nextInt(20), random.nextInt(5) > 0);
+                case 8 -> replace(port, port.fixedIps().isEmpty() ? port.fixedIps()
+                        : List.of(new FixedIp(port.fixedIps().get(0).subnetId(), address())), mac(), port.deviceOwner(),
+                        port.portSecurityEnabled(), port.adminStateUp());
+                case 9 -> replace(port, port.fixedIps(), port.macAddress(),
+                        random.nextBoolean() ? "network:router_interface" : "compute:nova",
+                        !port.portSecurityEnabled(), random.nextInt(6) > 0);
+                case 10 -> reregister();
+                case 11 -> toggleNetwork();
+                case 12 -> toggleDhcp();
+                case 13 -> replace(port.withStatus(PortStatus.ACTIVE));
+                case 14 -> removeNetwork();
+                default -> addPort();
+            };
+        }
+
+        String addNetwork(NetworkType type) {
+            int n = next++;
+            String physnet = type == NetworkType.VXLAN ? null : PHYSNETS[n % 2];
+            if (type == NetworkType.FLAT && networks.values().stream()
+                    .anyMatch(net -> net.type() == NetworkType.FLAT && net.physicalNetwork().equals(physnet))) {
+                type = NetworkType.VLAN; // one flat network per physical network, as Neutron has it
+            }
+            Integer segment = type == NetworkType.FLAT ? null : n;
+            Network network = new Network(id(n), "p", "net" + n, true, false, false, type, segment,
+                    type == NetworkType.VXLAN ? null : physnet, 1450, 1);
+            networks.put(network.id(), network);
+            Subnet subnet = new Subnet(id(next++), "p", network.id(), "sub" + n, "10.0.0.0/24", "10.0.0.1", List.of(),
+                    random.nextBoolean(), List.of(), List.of(), 1);
+            subnets.put(subnet.id(), subnet);
+            return "add " + type + " network " + n;
+        }
+
+        String addPort() {
+            Subnet subnet = pick(subnets);
+            int n = next++;
+            List<AllowedAddressPair> pairs = random.nextInt(4) > 0 ? List.of()
+                    : List.of(new AllowedAddressPair("10.0.0." + (100 + 2 * random.nextInt(25)) + "/31", null));
+            Port port = new Port(id(n), "p", subnet.networkId(), "port" + n, mac(),
+                    List.of(new FixedIp(subnet.id(), address())), "vm" + n, "compute:nova", true,
+                    random.nextInt(5) > 0, pairs, PortBinding.UNBOUND, null, 1);
+            ports.put(port.id(), port);
+            return plug(port, pickHost(), 1 + random.nextInt(60), true);
+        }
+
+        String plug(Port port, String host, int ofport, boolean present) {
+            reports.put(port.id(), new PortReport(port.id(), host, ofport, port.macAddress(), present));
+            return "plug " + port.name() + " on " + host + " ofport " + ofport + (present ? "" : " (gone)");
+        }
+
+        String remove(Port port) {
+            ports.remove(port.id());
+            if (random.nextBoolean()) {
+                reports.remove(port.id());
+            }
+            return "remove " + port.name();
+        }
+
+        String replace(Port port, List<FixedIp> ips, String mac, String owner, boolean security, boolean up) {
+            return replace(new Port(port.id(), "p", port.networkId(), port.name(), mac, ips, port.deviceId(), owner, up,
+                    security, port.allowedAddressPairs(), port.binding(), port.status(), port.revision() + 1));
+        }
+
+        String replace(Port port) {
+            ports.put(port.id(), port);
+            return "change " + port;
+        }
+
+        String reregister() {
+            int h = 1 + random.nextInt(HOSTS.size());
+            String tunnelIp = random.nextInt(4) == 0 ? null : "100.64." + random.nextInt(3) + "." + h;
+            int vxlanPort = random.nextInt(4) == 0 ? 0 : 100 + random.nextInt(2);
+            Map<String, Integer> patches = random.nextInt(3) == 0 ? Map.of(PHYSNETS[0], 7 + random.nextInt(3))
+                    : Map.of(PHYSNETS[0], 7, PHYSNETS[1], 8 + random.nextInt(2));
+            register(h, tunnelIp, vxlanPort, patches);
+            return "re-register hv" + h + " " + tunnelIp + " vxlan " + vxlanPort + " " + patches;
+        }
+
+        String toggleNetwork() {
+            Network n = pick(networks);
+            networks.put(n.id(), new Network(n.id(), n.projectId(), n.name(), !n.adminStateUp(), n.shared(),
+                    n.external(), n.type(), n.segmentationId(), n.physicalNetwork(), n.mtu(), n.revision() + 1));
+            return "toggle " + n.name();
+        }
+
+        String toggleDhcp() {
+            Subnet s = pick(subnets);
+            subnets.put(s.id(), new Subnet(s.id(), s.projectId(), s.networkId(), s.name(), s.cidr(), s.gatewayIp(),
+                    s.allocationPools(), !s.enableDhcp(), s.dnsNameservers(), s.hostRoutes(), s.revision() + 1));
+            return "toggle DHCP of " + s.name();
+        }
+
+        String removeNetwork() {
+            if (networks.size() == 1) {
+                return "keep the last network";
+            }
+            Network n = pick(networks);
+            networks.remove(n.id());
+            subnets.values().removeIf(s -> s.networkId().equals(n.id()));
+            return "remove " + n.name(); // its ports stay, on no network
+        }
+
+        private void register(int h, String tunnelIp, int vxlanPort, Map<String, Integer> patches) {
+            String name = HOSTS.get(h - 1);
+            hosts.put(name, new AgentInfo(name, AgentInfo.OVS_AGENT_TYPE, AgentInfo.OVS_AGENT_BINARY, tunnelIp,
+                    Map.of(), String.format("%016x", h), vxlanPort == 0 ? Map.of() : Map.of("vxlan", vxlanPort),
+                    patches, false));
+        }
+
+        private String pickHost() {
+            return random.nextInt(10) == 0 ? "hv9" : HOSTS.get(random.nextInt(HOSTS.size()));
+        }
+
+        private String address() {
+            return "10.0.0." + (2 + random.nextInt(90));
+        }
+
+        private String mac() {
+            return String.format("fa:16:3e:00:%02x:%02x", random.nextInt(2), random.nextInt(256));
+        }
+
+        private <T> T pick(Map<String, T> items) {
+            return List.copyOf(items.values()).get(random.nextInt(items.size()));
+        }
+    }
+}
