@@ -89,14 +89,9 @@ class ControllerCrashE2ETest {
     void bringUp() throws IOException {
         RealOvs.require();
         bed = TestBed.up(PREFIX, 2);
-        work = Path.of("target", "e2e", PREFIX).toAbsolutePath();
-        E2eIdentity.freshStateDir(work);
-        sluice = new SluiceCluster(bed, work);
-        sluice.writeOperatorFlows("{}");
-        Instant start = Instant.now();
-        sluice.startController(CONTROLLER_ARGS);
-        bed.hosts().forEach(sluice::startAgent);
-        sluice.awaitConverged(bed.hosts(), start, CONVERGE);
+        sluice = SluiceCluster.onFreshState(bed);
+        work = sluice.workDir();
+        sluice.start(CONVERGE, CONTROLLER_ARGS);
         admin = new Neutron(sluice.authUrl(), "admin", E2eIdentity.ADMIN_PASSWORD, "admin");
         alice = new Neutron(sluice.authUrl(), "alice", E2eIdentity.ALICE_PASSWORD, "red");
         bob = new Neutron(sluice.authUrl(), "bob", E2eIdentity.BOB_PASSWORD, "blue");
@@ -104,15 +99,7 @@ class ControllerCrashE2ETest {
 
     @AfterAll
     void tearDown() {
-        try {
-            if (sluice != null) {
-                sluice.close();
-            }
-        } finally {
-            if (bed != null) {
-                bed.close();
-            }
-        }
+        SluiceCluster.stopAndTearDown(sluice, bed);
     }
 
     @Test
@@ -448,7 +435,7 @@ class ControllerCrashE2ETest {
     }
 
     private boolean pingOnce(String vm, String address) {
-        return bed.exec("vm-" + vm, "ping", "-c", "1", "-W", "1", address).exitCode() == 0;
+        return bed.pings("vm-" + vm, address, 1);
     }
 
     /** Every network, subnet and port as the admin lists them, by id. */

@@ -54,14 +54,9 @@ class FoundationE2ETest {
     void bringUp() throws IOException {
         RealOvs.require();
         bed = TestBed.up(PREFIX, 2);
-        Path work = Path.of("target", "e2e", PREFIX).toAbsolutePath();
-        Files.createDirectories(work);
-        sluice = new SluiceCluster(bed, work);
+        sluice = SluiceCluster.onFreshState(bed);
         sluice.writeOperatorFlows(OPERATOR_FLOWS);
-        Instant start = Instant.now();
-        sluice.startController("--audit-interval", "PT2S");
-        bed.hosts().forEach(sluice::startAgent);
-        sluice.awaitConverged(bed.hosts(), start, CONVERGE);
+        sluice.start(CONVERGE, "--audit-interval", "PT2S");
         bed.plugVm("hv1", "vm1", "11111111-aaaa-4000-8000-000000000001", "fa:16:3e:00:00:01", "10.0.0.1/24",
                 VM1_OFPORT);
         bed.plugVm("hv1", "vm2", "22222222-aaaa-4000-8000-000000000002", "fa:16:3e:00:00:02", "10.0.0.2/24",

@@ -8,9 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -39,24 +37,18 @@ class ProviderNetworkE2ETest {
     private TestBed bed;
     private SluiceCluster sluice;
     private OpenStackCli admin;
-    /** VM name to its Neutron port as the CLI printed it. */
-    private final Map<String, JsonNode> ports = new HashMap<>();
+    private VmPorts vms;
 
     @BeforeAll
     void bringUp() throws IOException {
         RealOvs.require("udhcpc", "tcpdump", OpenStackCli.BINARY);
         bed = TestBed.up(PREFIX, 2);
-        Path work = Path.of("target", "e2e", PREFIX).toAbsolutePath();
-        E2eIdentity.freshStateDir(work);
-        sluice = new SluiceCluster(bed, work);
-        sluice.writeOperatorFlows("{}");
-        Instant start = Instant.now();
-        sluice.startController("--physical-networks", "physnet1:100:199", "--physical-mtu", "1500",
-                "--audit-interval", "PT3S");
+        sluice = SluiceCluster.onFreshState(bed);
         sluice.agentOptions("--bridge-mappings", "physnet1:br-ex");
-        bed.hosts().forEach(sluice::startAgent);
-        sluice.awaitConverged(bed.hosts(), start, CONVERGE);
+        sluice.start(CONVERGE, "--physical-networks", "physnet1:100:199", "--physical-mtu", "1500",
+                "--audit-interval", "PT3S");
         admin = sluice.cli("admin", E2eIdentity.ADMIN_PASSWORD, "admin");
+        vms = new VmPorts(bed, admin);
     }
 
     @AfterAll
@@ -98,9 +90,9 @@ class ProviderNetworkE2ETest {
         plug("public", "pub-b", "hv2", true);
         plug("corp", "corp-a", "hv1", true);
         plug("corp", "corp-b", "hv2", false);
-        String lease = bed.exec("vm-corp-b", "udhcpc", "-i", "eth0", "-n", "-q", "-t", "5", "-T", "2").output();
-        assertThat(lease).as("DHCP on a VLAN network").contains("lease of " + ip("corp-b") + " obtained");
-        for (String vm : ports.keySet()) {
+        String lease = bed.dhcp("corp-b");
+        assertThat(lease).as("DHCP on a VLAN network").contains("lease of " + vms.ip("corp-b") + " obtained");
+        for (String vm : vms.names()) {
             SluiceCluster.await(vm + " ACTIVE", CONVERGE,
                     () -> "ACTIVE".equals(admin.json("port", "show", vm).path("status").asText()));
         }
@@ -109,14 +101,14 @@ class ProviderNetworkE2ETest {
     @Test
     @Order(3)
     void vmsOnTheFlatNetworkReachEachOtherAcrossTheProviderSegment() {
-        assertThat(ping("vm-pub-a", ip("pub-b"))).as("pub-a to pub-b").isTrue();
-        assertThat(ping("vm-pub-b", ip("pub-a"))).as("pub-b to pub-a").isTrue();
+        assertThat(ping("vm-pub-a", vms.ip("pub-b"))).as("pub-a to pub-b").isTrue();
+        assertThat(ping("vm-pub-b", vms.ip("pub-a"))).as("pub-b to pub-a").isTrue();
     }
 
     @Test
     @Order(4)
     void theExternalHostReachesAVmOnTheFlatNetwork() throws Exception {
-        assertThat(ping("ext", ip("pub-b"))).as("ext to pub-b").isTrue();
+        assertThat(ping("ext", vms.ip("pub-b"))).as("ext to pub-b").isTrue();
         assertThat(ping("vm-pub-a", EXT_IP)).as("pub-a to ext").isTrue();
         // 2 MB of TCP: broken checksum offload on the provider path would pass ping and fail this.
         Process server = bed.spawn(bed.namespace("vm-pub-b"), List.of("/usr/bin/python3", "-c", """
@@ -124,14 +116,14 @@ class ProviderNetworkE2ETest {
                 s = socket.create_server(("0.0.0.0", 5001)); s.settimeout(10)
                 c, _ = s.accept(); n = 0
                 while (d := c.recv(65536)): n += len(d)
-                c.sendall(str(n).encode())"""), Path.of("target", "e2e", PREFIX, "tcp-server.log").toAbsolutePath());
+                c.sendall(str(n).encode())"""), sluice.workDir().resolve("tcp-server.log"));
         try {
             Thread.sleep(500);
             String received = bed.exec("ext", "/usr/bin/python3", "-c", """
                     import socket, sys
                     c = socket.create_connection((sys.argv[1], 5001), timeout=5)
                     c.sendall(b"x" * 2000000); c.shutdown(socket.SHUT_WR); print(c.recv(100).decode())""",
-                    ip("pub-b")).output().trim();
+                    vms.ip("pub-b")).output().trim();
             assertThat(received).as("bytes pub-b received from ext").isEqualTo("2000000");
         } finally {
             server.destroy();
@@ -141,12 +133,12 @@ class ProviderNetworkE2ETest {
     @Test
     @Order(5)
     void vmsOnTheVlanNetworkReachEachOtherWithTheirVlanIdOnTheSegment() throws Exception {
-        Path capture = Path.of("target", "e2e", PREFIX, "provider-segment.txt").toAbsolutePath();
+        Path capture = sluice.workDir().resolve("provider-segment.txt");
         Files.deleteIfExists(capture);
         Process tcpdump = bed.spawn(bed.fabricNamespace(), List.of("timeout", "10", "tcpdump", "-i", "pv-hv1", "-e",
                 "-n", "-c", "2", "vlan " + VLAN + " and icmp"), capture);
         Thread.sleep(500);
-        assertThat(ping("vm-corp-a", ip("corp-b"))).as("corp-a to corp-b").isTrue();
+        assertThat(ping("vm-corp-a", vms.ip("corp-b"))).as("corp-a to corp-b").isTrue();
         tcpdump.waitFor();
         assertThat(Files.readString(capture)).as("ICMP tagged with VLAN %d between the hosts", VLAN)
                 .contains("2 packets captured").contains("vlan " + VLAN);
@@ -158,8 +150,8 @@ class ProviderNetworkE2ETest {
         // (This machine's kernel has no 8021q module: the external host cannot send tagged frames itself.)
         bed.exec("ext", "ip", "addr", "add", "10.1.0.200/24", "dev", "eth0").orThrow(List.of("ip addr add"));
         try {
-            assertThat(ping("ext", ip("corp-b"))).as("untagged, from an address of the VLAN's subnet").isFalse();
-            assertThat(ping("ext", ip("pub-b"))).as("the flat network meanwhile").isTrue();
+            assertThat(ping("ext", vms.ip("corp-b"))).as("untagged, from an address of the VLAN's subnet").isFalse();
+            assertThat(ping("ext", vms.ip("pub-b"))).as("the flat network meanwhile").isTrue();
         } finally {
             bed.exec("ext", "ip", "addr", "del", "10.1.0.200/24", "dev", "eth0");
         }
@@ -183,20 +175,13 @@ class ProviderNetworkE2ETest {
         }
     }
 
-    /** Creates a port as admin and binds it as Nova does; plugs the VM, with its address unless DHCP gives it. */
+    /** Creates and binds a VM's port as admin; plugs the VM, with its address unless DHCP gives it. */
     private void plug(String network, String vm, String host, boolean staticAddress) {
-        JsonNode port = admin.json("port", "create", "--network", network, vm);
-        admin.ok("port", "set", "--host", host, "--device-owner", "compute:nova", port.path("id").asText());
-        ports.put(vm, port);
-        bed.plugVm(host, vm, port.path("id").asText(), port.path("mac_address").asText(),
-                staticAddress ? ip(vm) + "/24" : null, 0);
-    }
-
-    private String ip(String vm) {
-        return ports.get(vm).path("fixed_ips").get(0).path("ip_address").asText();
+        vms.create(admin, vm, host, "--network", network, vm);
+        vms.plug(vm, staticAddress ? vms.ip(vm) + "/24" : null);
     }
 
     private boolean ping(String from, String address) {
-        return bed.exec(from, "ping", "-c", "3", "-i", "0.2", "-W", "1", address).exitCode() == 0;
+        return bed.pings(from, address, 3);
     }
 }

@@ -9,9 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -40,12 +38,13 @@ class RouterE2ETest {
     private static final String EXT_IP = "203.0.113.100";
     private static final Pattern TTL = Pattern.compile("ttl=(\\d+)");
     private static final String PROBE = ProjectRoot.path().resolve("scripts/lib/tcpprobe.py").toString();
+    private static final String[] CONTROLLER_ARGS = {"--physical-networks", "physnet1", "--audit-interval", "PT5S"};
 
     private TestBed bed;
     private SluiceCluster sluice;
     private OpenStackCli admin;
     private OpenStackCli alice;
-    private final Map<String, JsonNode> ports = new HashMap<>();
+    private VmPorts vms;
     private final List<Process> probes = new ArrayList<>();
     private Path work;
     private String gatewayIp;
@@ -54,19 +53,14 @@ class RouterE2ETest {
     void bringUp() throws IOException {
         RealOvs.require("udhcpc", "conntrack", "iptables-legacy-restore", "arping", OpenStackCli.BINARY);
         bed = TestBed.up(PREFIX, 2);
-        work = Path.of("target", "e2e", PREFIX).toAbsolutePath();
-        E2eIdentity.freshStateDir(work);
-        sluice = new SluiceCluster(bed, work);
-        sluice.writeOperatorFlows("{}");
-        Instant start = Instant.now();
-        sluice.startController("--physical-networks", "physnet1", "--audit-interval", "PT5S");
+        sluice = SluiceCluster.onFreshState(bed);
+        work = sluice.workDir();
         sluice.agentOptions("--bridge-mappings", "physnet1:br-ex");
-        for (String host : bed.hosts()) {
-            startAgent(host);
-        }
-        sluice.awaitConverged(bed.hosts(), start, CONVERGE);
+        sluice.hostOptions("net1", "--l3");
+        sluice.start(CONVERGE, CONTROLLER_ARGS);
         admin = sluice.cli("admin", E2eIdentity.ADMIN_PASSWORD, "admin");
         alice = sluice.cli("alice", E2eIdentity.ALICE_PASSWORD, "red");
+        vms = new VmPorts(bed, admin);
         // The external host answers the probes the VMs send out.
         probes.add(bed.spawn(bed.namespace("ext"), List.of("/usr/bin/python3", PROBE, "serve", "7000"),
                 work.resolve("ext-serve.log")));
@@ -114,7 +108,7 @@ class RouterE2ETest {
         SluiceCluster.await("router namespace on net1", CONVERGE, () -> bed.exec("net1", "ip", "netns", "list")
                 .output().contains("qrouter-" + router.path("id").asText()));
 
-        String pingB = bed.exec("vm-a", "ping", "-c", "3", "-i", "0.2", "-W", "2", ip("b")).output();
+        String pingB = bed.exec("vm-a", "ping", "-c", "3", "-i", "0.2", "-W", "2", vms.ip("b")).output();
         assertThat(pingB).as("red VM on hv1 to green VM on hv2").contains(" 0% packet loss");
         Matcher ttl = TTL.matcher(pingB);
         assertThat(ttl.find()).isTrue();
@@ -122,7 +116,7 @@ class RouterE2ETest {
 
         probes.add(bed.spawn(vmNamespace("b"), List.of("/usr/bin/python3", PROBE, "serve", "7001"),
                 work.resolve("b-serve.log")));
-        awaitHello("a", ip("b"), 7001, "peer " + ip("a"));
+        awaitHello("a", vms.ip("b"), 7001, "peer " + vms.ip("a"));
     }
 
     @Test
@@ -136,7 +130,7 @@ class RouterE2ETest {
     @Order(4)
     void aFloatingIpMakesAVmReachableBothWaysUntilDisassociated() throws Exception {
         String fip = alice.json("floating", "ip", "create", "public").path("floating_ip_address").asText();
-        alice.ok("floating", "ip", "set", "--port", portId("a"), fip);
+        alice.ok("floating", "ip", "set", "--port", vms.id("a"), fip);
         SluiceCluster.await("floating IP ACTIVE", CONVERGE,
                 () -> "ACTIVE".equals(alice.json("floating", "ip", "show", fip).path("status").asText()));
         assertThat(ping("ext", fip)).as("external host to the floating IP").isTrue();
@@ -164,8 +158,8 @@ class RouterE2ETest {
     @Order(5)
     void aPortForwardingReachesOneTcpPortOfAVmAndNothingElse() {
         String fip = alice.json("floating", "ip", "create", "public").path("floating_ip_address").asText();
-        alice.json("floating", "ip", "port", "forwarding", "create", "--internal-ip-address", ip("c"), "--port",
-                portId("c"), "--internal-protocol-port", "7004", "--external-protocol-port", "8080", "--protocol",
+        alice.json("floating", "ip", "port", "forwarding", "create", "--internal-ip-address", vms.ip("c"), "--port",
+                vms.id("c"), "--internal-protocol-port", "7004", "--external-protocol-port", "8080", "--protocol",
                 "tcp", fip);
         probes.add(bed.spawn(vmNamespace("c"), List.of("/usr/bin/python3", PROBE, "serve", "7004"),
                 work.resolve("c-serve.log")));
@@ -174,7 +168,7 @@ class RouterE2ETest {
         awaitHello("ext", fip, 8080, "peer " + EXT_IP);
         assertThat(hello("ext", fip, 7004)).as("the internal port itself, not forwarded").isEmpty();
         assertThat(hello("ext", fip, 7005)).as("another port of the VM").isEmpty();
-        assertThat(hello("ext", ip("c"), 7004)).as("the fixed address from outside").isEmpty();
+        assertThat(hello("ext", vms.ip("c"), 7004)).as("the fixed address from outside").isEmpty();
     }
 
     @Test
@@ -187,14 +181,14 @@ class RouterE2ETest {
         awaitGrowing(status);
 
         sluice.stopAgent("net1");
-        startAgent("net1");
+        sluice.startAgent("net1");
         SluiceCluster.await("net1's agent back", CONVERGE, () -> sluice.switchOf("net1").isPresent());
         Thread.sleep(3000);
         long afterAgent = awaitGrowing(status);
 
         sluice.stopController();
         Instant restart = Instant.now();
-        sluice.startController("--physical-networks", "physnet1", "--audit-interval", "PT5S");
+        sluice.startController(CONTROLLER_ARGS);
         sluice.awaitConverged(bed.hosts(), restart, CONVERGE);
         Thread.sleep(3000);
         assertThat(awaitGrowing(status)).isGreaterThan(afterAgent);
@@ -221,47 +215,33 @@ class RouterE2ETest {
         assertThat(bed.exec("net1", "ovs-vsctl", "list-ports", "br-int").output()).doesNotContain("tr-");
     }
 
-    private void startAgent(String host) {
-        if (host.startsWith("net")) {
-            sluice.startAgent(host, "--l3");
-        } else {
-            sluice.startAgent(host);
-        }
-    }
-
     /** A port created by alice, bound as Nova does, plugged os-vif style on a host; its address by DHCP. */
     private void vm(String name, String network, String host) {
-        JsonNode port = alice.json("port", "create", "--network", network, "port-" + name);
-        admin.ok("port", "set", "--host", host, "--device-owner", "compute:nova", port.path("id").asText());
-        ports.put(name, port);
-        bed.plugVm(host, name, port.path("id").asText(), port.path("mac_address").asText(), null, 0);
-        String lease = bed.exec("vm-" + name, "udhcpc", "-i", "eth0", "-n", "-q", "-t", "5", "-T", "2").output();
-        assertThat(lease).as("udhcpc on %s", name).contains("lease of " + ip(name) + " obtained");
+        vms.create(alice, name, host, "--network", network, "port-" + name);
+        vms.plug(name, null);
+        String lease = bed.dhcp(name);
+        assertThat(lease).as("udhcpc on %s", name).contains("lease of " + vms.ip(name) + " obtained");
         assertThat(bed.exec("vm-" + name, "ip", "-4", "route", "show", "default").output())
                 .as("default route from DHCP").contains("via");
-    }
-
-    private String ip(String vm) {
-        return ports.get(vm).path("fixed_ips").get(0).path("ip_address").asText();
-    }
-
-    private String portId(String vm) {
-        return ports.get(vm).path("id").asText();
     }
 
     private String vmNamespace(String vm) {
         return bed.namespace("vm-" + vm);
     }
 
+    /** The test bed's name for "ext" (the external host) or a VM. */
+    private static String node(String from) {
+        return from.equals("ext") ? "ext" : "vm-" + from;
+    }
+
     private boolean ping(String from, String address) {
-        return bed.exec(from.equals("ext") ? "ext" : "vm-" + from, "ping", "-c", "2", "-i", "0.2", "-W", "1", address)
-                .exitCode() == 0;
+        return bed.pings(node(from), address, 2);
     }
 
     /** The server's greeting ("peer ADDRESS", the client as the server sees it), or empty if unreachable. */
     private String hello(String from, String address, int port) {
-        Shell.Result result = bed.exec(from.equals("ext") ? "ext" : "vm-" + from, "/usr/bin/python3", PROBE,
-                "hello", address, String.valueOf(port), "2");
+        Shell.Result result = bed.exec(node(from), "/usr/bin/python3", PROBE, "hello", address,
+                String.valueOf(port), "2");
         return result.exitCode() == 0 ? result.output().trim() : "";
     }
 
@@ -271,9 +251,8 @@ class RouterE2ETest {
     }
 
     private Process stream(String from, String address, int port, String log) {
-        String namespace = from.equals("ext") ? bed.namespace("ext") : vmNamespace(from);
-        return bed.spawn(namespace, List.of("/usr/bin/python3", PROBE, "stream", address, String.valueOf(port)),
-                work.resolve(log));
+        return bed.spawn(bed.namespace(node(from)),
+                List.of("/usr/bin/python3", PROBE, "stream", address, String.valueOf(port)), work.resolve(log));
     }
 
     /** Waits until the server's byte count grows, and returns it. */

@@ -36,8 +36,21 @@ final class SluiceCluster implements AutoCloseable {
     private final Path operatorFlows;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Map<String, Process> agents = new HashMap<>();
+    private final Map<String, List<String>> hostOptions = new HashMap<>();
     private List<String> agentOptions = List.of();
     private Process controller;
+
+    /**
+     * A cluster working in a fresh target/e2e/PREFIX (the bed's prefix) whose state directory holds the e2e
+     * users' identity file, with no operator flows.
+     */
+    static SluiceCluster onFreshState(TestBed bed) throws IOException {
+        Path work = Path.of("target", "e2e", bed.prefix()).toAbsolutePath();
+        E2eIdentity.freshStateDir(work);
+        SluiceCluster sluice = new SluiceCluster(bed, work);
+        sluice.writeOperatorFlows("{}");
+        return sluice;
+    }
 
     SluiceCluster(TestBed bed, Path workDir) {
         this.bed = bed;
@@ -56,6 +69,14 @@ final class SluiceCluster implements AutoCloseable {
 
     int openflowPort() {
         return openflowPort;
+    }
+
+    /** Starts the controller, then every host's agent, and waits until every switch has converged since. */
+    void start(Duration timeout, String... controllerArgs) {
+        Instant start = Instant.now();
+        startController(controllerArgs);
+        bed.hosts().forEach(this::startAgent);
+        awaitConverged(bed.hosts(), start, timeout);
     }
 
     void startController(String... extraArgs) {
@@ -98,14 +119,19 @@ final class SluiceCluster implements AutoCloseable {
         agentOptions = List.of(options);
     }
 
-    /** Starts a host's agent with the common options, plus this host's own (e.g. --l3 on a network node). */
-    void startAgent(String host, String... hostOptions) {
+    /** Options one host's agent gets on top of the common ones, e.g. --l3 on a network node. */
+    void hostOptions(String host, String... options) {
+        hostOptions.put(host, List.of(options));
+    }
+
+    /** Starts a host's agent with the common options, plus this host's own. */
+    void startAgent(String host) {
         List<String> args = new ArrayList<>(List.of("--ovsdb", bed.fact(host, "DB_SOCK"), "--controller",
                 bed.controllerIp(), "--openflow-port", String.valueOf(openflowPort), "--agent-port",
                 String.valueOf(agentPort), "--datapath-type", "netdev", "--tunnel-ip", bed.fact(host, "TUNNEL_IP"),
                 "--host", host, "--router-namespace-prefix", bed.prefix() + "-qrouter-"));
         args.addAll(agentOptions);
-        args.addAll(List.of(hostOptions));
+        args.addAll(hostOptions.getOrDefault(host, List.of()));
         agents.put(host, bed.spawnDaemon(bed.namespace(host), Processes.sluice("agent", args),
                 workDir.resolve("agent-" + host + ".log")));
     }

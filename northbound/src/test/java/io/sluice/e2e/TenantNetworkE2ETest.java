@@ -7,10 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -41,25 +38,19 @@ class TenantNetworkE2ETest {
     private OpenStackCli admin;
     private OpenStackCli alice;
     private OpenStackCli bob;
-    /** VM name to its Neutron port as the CLI printed it. */
-    private final Map<String, JsonNode> ports = new HashMap<>();
+    private VmPorts vms;
 
     @BeforeAll
     void bringUp() throws IOException {
         RealOvs.require("udhcpc", OpenStackCli.BINARY);
         bed = TestBed.up(PREFIX, 2);
-        Path work = Path.of("target", "e2e", PREFIX).toAbsolutePath();
-        E2eIdentity.freshStateDir(work);
-        sluice = new SluiceCluster(bed, work);
-        sluice.writeOperatorFlows("{}");
-        Instant start = Instant.now();
-        sluice.startController("--audit-interval", "PT5S");
+        sluice = SluiceCluster.onFreshState(bed);
         sluice.agentOptions("--vxlan-port", String.valueOf(VXLAN_PORT));
-        bed.hosts().forEach(sluice::startAgent);
-        sluice.awaitConverged(bed.hosts(), start, CONVERGE);
+        sluice.start(CONVERGE, "--audit-interval", "PT5S");
         admin = sluice.cli("admin", E2eIdentity.ADMIN_PASSWORD, "admin");
         alice = sluice.cli("alice", E2eIdentity.ALICE_PASSWORD, "red");
         bob = sluice.cli("bob", E2eIdentity.BOB_PASSWORD, "blue");
+        vms = new VmPorts(bed, admin);
     }
 
     @AfterAll
@@ -80,25 +71,24 @@ class TenantNetworkE2ETest {
     void twoProjectsWithTheSameCidrGetVmsThatTakeTheirAddressesByDhcp() {
         network(alice, "red");
         network(bob, "blue");
-        createPort(alice, "red", "red-a", "hv1", List.of());
-        createPort(alice, "red", "red-b", "hv2", List.of());
-        String redA = ip("red-a");
-        createPort(bob, "blue", "blue-a", "hv2", List.of("--fixed-ip", "subnet=blue-subnet,ip-address=" + redA));
-        assertThat(ip("blue-a")).as("overlapping addresses across projects").isEqualTo(redA);
+        vms.create(alice, "red-a", "hv1", "--network", "red", "red-a");
+        vms.create(alice, "red-b", "hv2", "--network", "red", "red-b");
+        String redA = vms.ip("red-a");
+        vms.create(bob, "blue-a", "hv2", "--network", "blue", "--fixed-ip",
+                "subnet=blue-subnet,ip-address=" + redA, "blue-a");
+        assertThat(vms.ip("blue-a")).as("overlapping addresses across projects").isEqualTo(redA);
 
-        for (String vm : ports.keySet()) {
-            JsonNode port = ports.get(vm);
-            String host = vm.equals("red-a") ? "hv1" : "hv2";
-            bed.plugVm(host, vm, port.path("id").asText(), port.path("mac_address").asText(), null, 0);
-            String lease = bed.exec("vm-" + vm, "udhcpc", "-i", "eth0", "-n", "-q", "-t", "5", "-T", "2").output();
-            assertThat(lease).as("udhcpc on %s", vm).contains("lease of " + ip(vm) + " obtained");
-            assertThat(bed.exec("vm-" + vm, "ip", "-4", "addr", "show", "eth0").output()).contains(ip(vm) + "/24");
+        for (String vm : vms.names()) {
+            vms.plug(vm, null);
+            String lease = bed.dhcp(vm);
+            assertThat(lease).as("udhcpc on %s", vm).contains("lease of " + vms.ip(vm) + " obtained");
+            assertThat(bed.exec("vm-" + vm, "ip", "-4", "addr", "show", "eth0").output()).contains(vms.ip(vm) + "/24");
         }
-        for (String vm : ports.keySet()) {
+        for (String vm : vms.names()) {
             OpenStackCli owner = vm.startsWith("red") ? alice : bob;
             SluiceCluster.await(vm + " ACTIVE", CONVERGE,
                     () -> "ACTIVE".equals(owner.json("port", "show", vm).path("status").asText()));
-            assertThat(admin.json("port", "show", ports.get(vm).path("id").asText()).path("binding_vif_type").asText())
+            assertThat(admin.json("port", "show", vms.id(vm)).path("binding_vif_type").asText())
                     .isEqualTo("ovs");
         }
     }
@@ -106,13 +96,13 @@ class TenantNetworkE2ETest {
     @Test
     @Order(3)
     void vmsOfOneProjectReachEachOtherAcrossHypervisors() throws Exception {
-        Path capture = Path.of("target", "e2e", PREFIX, "underlay.txt").toAbsolutePath();
+        Path capture = sluice.workDir().resolve("underlay.txt");
         Files.deleteIfExists(capture);
         Process tcpdump = bed.spawn(bed.fabricNamespace(), List.of("timeout", "10", "tcpdump", "-i", "fabric", "-n",
                 "-c", "4", "udp dst port " + VXLAN_PORT), capture);
         Thread.sleep(500);
-        assertThat(ping("red-a", ip("red-b"))).as("red-a to red-b across hypervisors").isTrue();
-        assertThat(ping("red-b", ip("red-a"))).isTrue();
+        assertThat(ping("red-a", vms.ip("red-b"))).as("red-a to red-b across hypervisors").isTrue();
+        assertThat(ping("red-b", vms.ip("red-a"))).isTrue();
         tcpdump.waitFor();
         assertThat(Files.readString(capture)).as("VXLAN on UDP %d in the underlay", VXLAN_PORT)
                 .contains("4 packets captured").contains("." + VXLAN_PORT + ":");
@@ -121,28 +111,28 @@ class TenantNetworkE2ETest {
     @Test
     @Order(4)
     void projectsAreIsolatedDespiteOverlappingAddresses() {
-        assertThat(ping("blue-a", ip("red-b"))).as("blue-a reaching a red VM").isFalse();
-        assertThat(ping("red-b", ip("blue-a"))).as("red-b reaching the red VM with blue-a's address, not blue-a")
+        assertThat(ping("blue-a", vms.ip("red-b"))).as("blue-a reaching a red VM").isFalse();
+        assertThat(ping("red-b", vms.ip("blue-a"))).as("red-b reaching the red VM with blue-a's address, not blue-a")
                 .isTrue();
-        assertThat(bed.exec("vm-red-b", "ip", "neigh", "show", ip("blue-a")).output())
-                .contains(ports.get("red-a").path("mac_address").asText());
+        assertThat(bed.exec("vm-red-b", "ip", "neigh", "show", vms.ip("blue-a")).output())
+                .contains(vms.mac("red-a"));
     }
 
     @Test
     @Order(5)
     void aVmThatChangesItsAddressOrMacIsCutOff() {
-        String own = ip("red-a") + "/24";
+        String own = vms.ip("red-a") + "/24";
         bed.exec("vm-red-a", "ip", "addr", "replace", "10.0.0.199/24", "dev", "eth0");
         bed.exec("vm-red-a", "ip", "addr", "del", own, "dev", "eth0");
-        assertThat(ping("red-a", ip("red-b"))).as("from a spoofed address").isFalse();
+        assertThat(ping("red-a", vms.ip("red-b"))).as("from a spoofed address").isFalse();
         bed.exec("vm-red-a", "ip", "addr", "replace", own, "dev", "eth0");
         bed.exec("vm-red-a", "ip", "addr", "del", "10.0.0.199/24", "dev", "eth0");
-        assertThat(ping("red-a", ip("red-b"))).as("own address again").isTrue();
+        assertThat(ping("red-a", vms.ip("red-b"))).as("own address again").isTrue();
 
         bed.exec("vm-red-a", "ip", "link", "set", "eth0", "address", "fa:16:3e:66:66:66");
         bed.exec("vm-red-a", "ip", "neigh", "flush", "all");
-        assertThat(ping("red-a", ip("red-b"))).as("from a spoofed MAC").isFalse();
-        bed.exec("vm-red-a", "ip", "link", "set", "eth0", "address", ports.get("red-a").path("mac_address").asText());
+        assertThat(ping("red-a", vms.ip("red-b"))).as("from a spoofed MAC").isFalse();
+        bed.exec("vm-red-a", "ip", "link", "set", "eth0", "address", vms.mac("red-a"));
     }
 
     @Test
@@ -152,26 +142,12 @@ class TenantNetworkE2ETest {
         SluiceCluster.await("hv2's agent shown dead", Duration.ofSeconds(15), () -> !isAlive(agentOf("hv2")));
         sluice.startAgent("hv2");
         SluiceCluster.await("hv2's agent alive again", Duration.ofSeconds(30), () -> isAlive(agentOf("hv2")));
-        assertThat(ping("red-a", ip("red-b"))).as("forwarding while the agent was away and back").isTrue();
+        assertThat(ping("red-a", vms.ip("red-b"))).as("forwarding while the agent was away and back").isTrue();
     }
 
     private void network(OpenStackCli cli, String name) {
         cli.json("network", "create", name);
         cli.json("subnet", "create", "--network", name, "--subnet-range", CIDR, name + "-subnet");
-    }
-
-    /** Creates a port as its project's member, then binds it as Nova does with an admin token. */
-    private void createPort(OpenStackCli cli, String network, String vm, String host, List<String> extra) {
-        List<String> args = new java.util.ArrayList<>(List.of("port", "create", "--network", network));
-        args.addAll(extra);
-        args.add(vm);
-        JsonNode port = cli.json(args.toArray(String[]::new));
-        admin.ok("port", "set", "--host", host, "--device-owner", "compute:nova", port.path("id").asText());
-        ports.put(vm, port);
-    }
-
-    private String ip(String vm) {
-        return ports.get(vm).path("fixed_ips").get(0).path("ip_address").asText();
     }
 
     private JsonNode agentOf(String host) {
@@ -187,6 +163,6 @@ class TenantNetworkE2ETest {
     }
 
     private boolean ping(String vm, String address) {
-        return bed.exec("vm-" + vm, "ping", "-c", "3", "-i", "0.2", "-W", "1", address).exitCode() == 0;
+        return bed.pings("vm-" + vm, address, 3);
     }
 }

@@ -86,6 +86,16 @@ final class TestBed implements AutoCloseable {
         return Shell.run(root, COMMAND_TIMEOUT, args);
     }
 
+    /** Whether a host or VM ("vm-NAME") gets an answer to {@code count} pings of an address, 0.2 s apart. */
+    boolean pings(String from, String address, int count) {
+        return exec(from, "ping", "-c", String.valueOf(count), "-i", "0.2", "-W", "1", address).exitCode() == 0;
+    }
+
+    /** Runs udhcpc once on a VM's eth0 (five tries, two seconds apart) and returns what it printed. */
+    String dhcp(String vm) {
+        return exec("vm-" + vm, "udhcpc", "-i", "eth0", "-n", "-q", "-t", "5", "-T", "2").output();
+    }
+
     String ofctl(String host, String... args) {
         List<String> command = new ArrayList<>(List.of("ovs-ofctl", "-O", "OpenFlow13"));
         command.addAll(List.of(args));

@@ -29,31 +29,24 @@ import org.junit.jupiter.api.TestMethodOrder;
 class NodeAgentE2ETest {
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
+    private AgentOnOvs ovs;
     private OvsTestBed bed;
     private FakeController controller;
     private NodeAgent agent;
 
     @BeforeAll
     void start() throws Exception {
-        bed = OvsTestBed.startOvsdb();
-        bed.startVswitchd();
+        ovs = AgentOnOvs.start(OvsTestBed.PREFIX, 200);
+        bed = ovs.bed();
+        controller = ovs.controller();
         bed.vsctl("set", "Open_vSwitch", ".", "external_ids:system-id=hv-e2e");
-        controller = new FakeController(200);
-        controller.listen(0);
-        agent = new NodeAgent(new NodeAgentConfig(bed.socket(), "127.0.0.1", 6653, controller.port(), "netdev",
-                "198.51.100.21", Map.of("physnet1", "br-ex"), null));
+        agent = ovs.agent("198.51.100.21", Map.of("physnet1", "br-ex"), null);
     }
 
     @AfterAll
     void stop() {
-        if (agent != null) {
-            agent.close();
-        }
-        if (controller != null) {
-            controller.close();
-        }
-        if (bed != null) {
-            bed.close();
+        if (ovs != null) {
+            ovs.close();
         }
     }
 

@@ -54,6 +54,7 @@ class NodeAgentPortsE2ETest {
     private final EventLoopGroup group = new EpollEventLoopGroup(1);
     /** When each interface got its ofport, as a second monitor saw it: the agent can report no earlier. */
     private final Map<String, Long> numberedAt = new ConcurrentHashMap<>();
+    private AgentOnOvs ovs;
     private OvsTestBed bed;
     private OvsdbClient osVif;
     private FakeController controller;
@@ -61,32 +62,24 @@ class NodeAgentPortsE2ETest {
 
     @BeforeAll
     void start() throws Exception {
-        bed = OvsTestBed.startOvsdb();
-        bed.startVswitchd();
+        ovs = AgentOnOvs.start(OvsTestBed.PREFIX, 500);
+        bed = ovs.bed();
+        controller = ovs.controller();
         osVif = OvsdbClient.connect(group, bed.socket(), new ObjectMapper()).get(5, TimeUnit.SECONDS);
         osVif.monitor(DB, "numbered", Map.of(INTERFACE, List.of("name", "ofport")), updates -> updates.stream()
                 .filter(u -> !u.isDelete() && Atoms.optionalInt(u.column("ofport")).orElse(-1) > 0)
                 .forEach(u -> numberedAt.putIfAbsent(u.column("name").asText(), System.nanoTime())))
                 .get(5, TimeUnit.SECONDS);
-        controller = new FakeController(500);
-        controller.listen(0);
-        agent = new NodeAgent(new NodeAgentConfig(bed.socket(), "127.0.0.1", 6653, controller.port(), "netdev",
-                "198.51.100.22", Map.of(), "hv-ports"));
+        agent = ovs.agent("198.51.100.22", Map.of(), "hv-ports");
     }
 
     @AfterAll
     void stop() {
-        if (agent != null) {
-            agent.close();
-        }
-        if (controller != null) {
-            controller.close();
-        }
         if (osVif != null) {
             osVif.close();
         }
-        if (bed != null) {
-            bed.close();
+        if (ovs != null) {
+            ovs.close();
         }
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }

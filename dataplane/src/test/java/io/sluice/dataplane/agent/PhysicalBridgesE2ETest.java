@@ -29,32 +29,25 @@ import org.junit.jupiter.api.TestMethodOrder;
 class PhysicalBridgesE2ETest {
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
+    private AgentOnOvs ovs;
     private OvsTestBed bed;
     private FakeController controller;
     private NodeAgent agent;
 
     @BeforeAll
     void start() throws Exception {
-        bed = OvsTestBed.startOvsdb("hc-dp-");
-        bed.startVswitchd();
+        ovs = AgentOnOvs.start("hc-dp-", 200);
+        bed = ovs.bed();
+        controller = ovs.controller();
         bed.vsctl("set", "Open_vSwitch", ".", "external_ids:system-id=hc-host");
         bed.vsctl("add-br", "br-vlan", "--", "set", "Bridge", "br-vlan", "datapath_type=netdev", "fail_mode=secure");
-        controller = new FakeController(200);
-        controller.listen(0);
-        agent = new NodeAgent(new NodeAgentConfig(bed.socket(), "127.0.0.1", 6653, controller.port(), "netdev",
-                null, Map.of("physnet1", "br-ex", "physnet2", "br-vlan"), null));
+        agent = ovs.agent(null, Map.of("physnet1", "br-ex", "physnet2", "br-vlan"), null);
     }
 
     @AfterAll
     void stop() {
-        if (agent != null) {
-            agent.close();
-        }
-        if (controller != null) {
-            controller.close();
-        }
-        if (bed != null) {
-            bed.close();
+        if (ovs != null) {
+            ovs.close();
         }
     }
 
