@@ -250,7 +250,10 @@ class RouterE2ETest {
                 () -> hello(from, address, port).equals(expected));
     }
 
+    /** A client sending 1 KiB every 10 ms, once the server answers (it was just started: it may not listen yet). */
     private Process stream(String from, String address, int port, String log) {
+        SluiceCluster.await("a server on " + address + ":" + port, CONVERGE,
+                () -> hello(from, address, port).startsWith("peer "));
         return bed.spawn(bed.namespace(node(from)),
                 List.of("/usr/bin/python3", PROBE, "stream", address, String.valueOf(port)), work.resolve(log));
     }
