@@ -200,6 +200,21 @@ class RouterE2ETest {
 
     @Test
     @Order(7)
+    void aRouterDeletedWhileItsL3AgentIsAwayIsRemovedWhenTheAgentComesBack() {
+        String r2 = alice.json("router", "create", "r2").path("id").asText();
+        alice.ok("router", "set", "--external-gateway", "public", "r2");
+        SluiceCluster.await("r2's namespace on net1", CONVERGE, () -> routerNamespaces().contains("qrouter-" + r2));
+        sluice.stopAgent("net1");
+        alice.ok("router", "unset", "--external-gateway", "r2");
+        alice.ok("router", "delete", "r2");
+        assertThat(routerNamespaces()).as("nothing else removes it while the agent is away").contains("qrouter-" + r2);
+        sluice.startAgent("net1");
+        SluiceCluster.await("r2's namespace removed", CONVERGE, () -> !routerNamespaces().contains("qrouter-" + r2));
+        assertThat(bed.pings("vm-a", EXT_IP, 3)).as("r1 untouched: vm-a still leaves through it").isTrue();
+    }
+
+    @Test
+    @Order(8)
     void deletingEveryRouterLeavesNothingOfSluicesOnTheNetworkNode() {
         for (JsonNode fip : alice.json("floating", "ip", "list")) {
             alice.ok("floating", "ip", "delete", fip.path("ID").asText());
@@ -208,11 +223,14 @@ class RouterE2ETest {
         alice.ok("router", "remove", "subnet", "r1", "red-subnet");
         alice.ok("router", "remove", "subnet", "r1", "green-subnet");
         alice.ok("router", "delete", "r1");
-        SluiceCluster.await("router namespace gone", CONVERGE,
-                () -> !bed.exec("net1", "ip", "netns", "list").output().contains("qrouter-"));
+        SluiceCluster.await("router namespace gone", CONVERGE, () -> !routerNamespaces().contains("qrouter-"));
         assertThat(bed.exec("net1", "ip", "-o", "link", "show").output()).as("router legs on net1")
                 .doesNotContain("tr-").doesNotContain("qr-").doesNotContain("qg-");
         assertThat(bed.exec("net1", "ovs-vsctl", "list-ports", "br-int").output()).doesNotContain("tr-");
+    }
+
+    private String routerNamespaces() {
+        return bed.exec("net1", "ip", "netns", "list").output();
     }
 
     /** A port created by alice, bound as Nova does, plugged os-vif style on a host; its address by DHCP. */
