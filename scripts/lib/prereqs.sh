@@ -8,7 +8,7 @@ SLUICE_PACKAGES=(openvswitch-switch iproute2 iptables nftables conntrack ethtool
 
 # Commands that prove each package is there, so a ready machine skips apt-get entirely. The openstack CLI
 # is named by its full path: `python3` on PATH may be another build without Debian's Python packages.
-SLUICE_COMMANDS=(ovs-vswitchd ip iptables iptables-legacy-restore nft conntrack ethtool tcpdump ping arping pkill curl python3 udhcpc /usr/bin/openstack javac mvn)
+SLUICE_COMMANDS=(ovs-vswitchd ip nsenter iptables iptables-legacy-restore nft conntrack ethtool tcpdump ping arping pkill curl python3 udhcpc /usr/bin/openstack javac mvn)
 
 ensure_prereqs() {
     if ((EUID != 0)); then
