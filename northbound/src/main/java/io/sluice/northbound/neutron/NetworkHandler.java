@@ -7,9 +7,11 @@ import io.sluice.controller.tenant.TenantState;
 import io.sluice.models.ipam.ProviderSegments;
 import io.sluice.models.ipam.SegmentAllocator;
 import io.sluice.models.ipam.SegmentRange;
+import io.sluice.models.tenant.FloatingIp;
 import io.sluice.models.tenant.Network;
 import io.sluice.models.tenant.NetworkType;
 import io.sluice.models.tenant.Port;
+import io.sluice.models.tenant.Router;
 import io.sluice.models.tenant.Subnet;
 import java.util.Collection;
 import java.util.List;
@@ -110,9 +112,15 @@ final class NetworkHandler {
                 throw ApiError.conflict("InvalidSharedSetting", "Unable to reconfigure sharing settings for network "
                         + old.id() + ". Multiple tenants are using it.");
             }
+            boolean external = attrs.bool("router:external", old.external());
+            if (old.external() && !external && state.model().portsOf(old.id()).stream()
+                    .anyMatch(p -> p.deviceOwner().equals(Router.GATEWAY_OWNER)
+                            || p.deviceOwner().equals(FloatingIp.OWNER))) {
+                throw ApiError.conflict("ExternalNetworkInUse", "External network " + old.id() + " cannot be updated "
+                        + "to be made non-external, since it has existing gateway ports.");
+            }
             Network network = new Network(old.id(), old.projectId(), attrs.string("name", old.name()),
-                    attrs.bool("admin_state_up", old.adminStateUp()), shared,
-                    attrs.bool("router:external", old.external()), old.type(), old.segmentationId(),
+                    attrs.bool("admin_state_up", old.adminStateUp()), shared, external, old.type(), old.segmentationId(),
                     old.physicalNetwork(), mtu(attrs, old.mtu(), maxMtu(old.type())), old.revision());
             return Changes.of().put(network, attrs.string("description", null));
         });

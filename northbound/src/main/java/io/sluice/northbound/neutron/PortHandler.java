@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /** /v2.0/ports: addresses, MACs, port security and the binding Nova sets and os-vif reads. */
 final class PortHandler {
@@ -120,6 +122,8 @@ final class PortHandler {
                     old.revision()));
             Changes changes = Changes.of().put(port, attrs.string("description", null));
             ips.forEach(ip -> changes.read(ResourceKey.subnet(ip.subnetId())));
+            Set<String> kept = ips.stream().map(FixedIp::ipAddress).collect(Collectors.toSet());
+            releaseMappings(state.model(), changes, port.id(), ip -> !kept.contains(ip));
             return changes;
         });
         return Reply.ok(Map.of("port", view(policy, after, after.model().ports().get(call.id()))));
@@ -137,13 +141,22 @@ final class PortHandler {
                         + "the port API: has device owner " + port.deviceOwner() + ".");
             }
             Changes changes = Changes.of().delete(port);
-            state.model().floatingIps().values().stream().filter(f -> port.id().equals(f.portId()))
-                    .forEach(f -> changes.put(FloatingIpAssociation.NONE.applyTo(f, f.description()), null));
-            state.model().portForwardings().values().stream().filter(pf -> pf.internalPortId().equals(port.id()))
-                    .forEach(changes::delete);
+            releaseMappings(state.model(), changes, port.id(), ip -> true);
             return changes;
         });
         return Reply.noContent();
+    }
+
+    /**
+     * Disassociates the floating IPs mapped to the port's addresses that go, and deletes the port forwardings to
+     * them, in the same commit: a mapping to an address the port no longer has would be NATed to nobody.
+     */
+    private static void releaseMappings(TenantModel model, Changes changes, String portId, Predicate<String> gone) {
+        model.floatingIps().values().stream().filter(f -> portId.equals(f.portId()) && gone.test(f.fixedIpAddress()))
+                .forEach(f -> changes.put(FloatingIpAssociation.NONE.applyTo(f, f.description()), null));
+        model.portForwardings().values().stream()
+                .filter(pf -> pf.internalPortId().equals(portId) && gone.test(pf.internalIpAddress()))
+                .forEach(changes::delete);
     }
 
     /** A port a router or floating IP still holds; one left behind by a deleted owner may go. */

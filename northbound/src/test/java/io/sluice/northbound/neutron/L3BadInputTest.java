@@ -182,6 +182,8 @@ class L3BadInputTest extends BadInputCases {
                         409, "ServicePortInUse"),
                 bad("deleting the external network in use", ADMIN, "DELETE", "/v2.0/networks/" + external, null, 409,
                         "NetworkInUse"),
+                bad("making the external network in use internal", ADMIN, "PUT", "/v2.0/networks/" + external,
+                        "{\"network\": {\"router:external\": false}}", 409, "ExternalNetworkInUse"),
                 bad("deleting an attached subnet", ALICE, "DELETE", "/v2.0/subnets/" + attached, null, 409,
                         "SubnetInUse"),
                 bad("unknown router", ALICE, "GET", "/v2.0/routers/" + UNKNOWN, null, 404, "RouterNotFound"),

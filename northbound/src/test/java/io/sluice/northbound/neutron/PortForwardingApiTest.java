@@ -41,6 +41,27 @@ class PortForwardingApiTest {
     }
 
     @Test
+    void aPortLosingTheForwardedAddressLosesItsForwardingsAndFloatingIpsInTheSameCommit() {
+        assertThat(api.post(ALICE, path(), body("tcp", 2222, 22)).status()).isEqualTo(201);
+        String subnet = api.get(ALICE, "/v2.0/ports/" + vm).at("/port/fixed_ips/0/subnet_id").asText();
+        NeutronFixture.Response moved = api.put(ALICE, "/v2.0/ports/" + vm, "{\"port\": {\"fixed_ips\": [{\"subnet_id\": \""
+                + subnet + "\", \"ip_address\": \"10.0.0.50\"}]}}");
+        assertThat(moved.status()).as(moved.text()).isEqualTo(200);
+        assertThat(api.get(ALICE, path()).at("/port_forwardings")).as("forwarding to 10.0.0.2").isEmpty();
+
+        String other = api.floatingIp(ALICE, api.get(ALICE, "/v2.0/floatingips/" + fip)
+                .at("/floatingip/floating_network_id").asText(), vm).get("id").asText();
+        assertThat(api.get(ALICE, "/v2.0/floatingips/" + other).at("/floatingip/fixed_ip_address").asText())
+                .isEqualTo("10.0.0.50");
+        NeutronFixture.Response back = api.put(ALICE, "/v2.0/ports/" + vm, "{\"port\": {\"fixed_ips\": [{\"subnet_id\": \""
+                + subnet + "\", \"ip_address\": \"10.0.0.51\"}]}}");
+        assertThat(back.status()).as(back.text()).isEqualTo(200);
+        JsonNode released = api.get(ALICE, "/v2.0/floatingips/" + other).at("/floatingip");
+        assertThat(released.get("port_id").isNull()).as("disassociated: %s", released).isTrue();
+        assertThat(released.get("fixed_ip_address").isNull()).isTrue();
+    }
+
+    @Test
     void forwardingsAreCreatedListedUpdatedAndDeleted() {
         NeutronFixture.Response created = api.post(ALICE, path(), body("tcp", 2222, 22));
         assertThat(created.status()).as(created.text()).isEqualTo(201);
