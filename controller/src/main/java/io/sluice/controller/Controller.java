@@ -30,7 +30,6 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -64,9 +63,12 @@ public final class Controller implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final AtomicBoolean agentUpdatePending = new AtomicBoolean();
-    private final AtomicBoolean statusesPending = new AtomicBoolean();
-    private final AtomicBoolean floatingIpStatusesPending = new AtomicBoolean();
+    /** Port statuses may have changed: a model change or a switch (e.g. after reconnecting) converged. */
+    private final CoalescedTask portStatuses = new CoalescedTask(housekeeping, this::publishPortStatuses);
+    /** The agents' hosts or usable VM ports changed: they go into the snapshot. */
+    private final CoalescedTask agentReports = new CoalescedTask(housekeeping, this::takeAgentReports);
+    /** An L3 agent reported what its namespaces hold. */
+    private final CoalescedTask floatingIpStatuses = new CoalescedTask(housekeeping, this::publishFloatingIpStatuses);
     private final AtomicReference<TenantModel> pendingTenants = new AtomicReference<>();
     /** The compiler view of the last snapshot the switches were recompiled for. */
     private final AtomicReference<Snapshot> compiledView = new AtomicReference<>();
@@ -86,14 +88,14 @@ public final class Controller implements AutoCloseable {
         this.tenants = new TenantRepository(store, Clock.systemUTC());
         this.routerPlans = new RouterPlanPublisher(agentServer::sendRouterUpdate, snapshot::get, housekeeping);
         agentServer.setRouterEvents(routerPlans);
-        routerPlans.addListener((host, plans) -> floatingIpStatusesDue());
+        routerPlans.addListener((host, plans) -> floatingIpStatuses.request());
         switches.addListener(reconciler);
-        reconciler.onConverged(dpid -> statusesDue());
+        reconciler.onConverged(dpid -> portStatuses.request());
         switches.addListener(new DhcpService(new ModelLeases(snapshot::get), RateLimit.DEFAULT));
         agents.addListener(new AgentRegistry.Listener() {
             @Override
             public void agentRegistered(AgentInfo info) {
-                agentReportsChanged();
+                agentReports.request();
             }
 
             @Override
@@ -105,7 +107,7 @@ public final class Controller implements AutoCloseable {
 
             @Override
             public void portsChanged(String host) {
-                agentReportsChanged();
+                agentReports.request();
             }
         });
     }
@@ -173,11 +175,11 @@ public final class Controller implements AutoCloseable {
         // Most changes a port brings (its creation, its binding, its status) cannot move a flow: recompiling
         // every switch for them was most of the controller's work while ports came up.
         if (view.equals(compiledView.getAndSet(view))) {
-            statusesDue();
+            portStatuses.request();
             return;
         }
         // Also when no switch needed a run: a change (e.g. an unbinding) can decide statuses by itself.
-        reconciler.modelChanged().whenComplete((done, failure) -> statusesDue());
+        reconciler.modelChanged().whenComplete((done, failure) -> portStatuses.request());
     }
 
     /**
@@ -198,19 +200,6 @@ public final class Controller implements AutoCloseable {
     }
 
     /**
-     * Statuses may have changed (a model change was converged, or a switch converged on its own, e.g. after
-     * reconnecting): publish them once for however many such events are queued.
-     */
-    private void statusesDue() {
-        if (statusesPending.compareAndSet(false, true)) {
-            housekeeping.execute(() -> {
-                statusesPending.set(false);
-                publishPortStatuses();
-            });
-        }
-    }
-
-    /**
      * A switch counts as converged only when it acknowledged the desired state it holds now; a result of an
      * older desired state would turn a newly plugged port ACTIVE before its flows are in place.
      */
@@ -222,34 +211,18 @@ public final class Controller implements AutoCloseable {
         }
     }
 
-    /**
-     * Puts the agents' hosts and usable VM ports into the snapshot, on the housekeeping thread. While one
-     * such update waits there, further changes ride along with it: it reads the registry when it runs.
-     */
-    private void agentReportsChanged() {
-        if (agentUpdatePending.compareAndSet(false, true)) {
-            housekeeping.execute(() -> {
-                agentUpdatePending.set(false);
-                update(s -> s.withHosts(hostsOfAgents()).withPorts(agents.usablePorts()));
-            });
-        }
+    /** Puts the agents' hosts and usable VM ports, as the registry holds them now, into the snapshot. */
+    private void takeAgentReports() {
+        update(s -> s.withHosts(hostsOfAgents()).withPorts(agents.usablePorts()));
     }
 
-    /**
-     * An L3 agent reported what its namespaces hold: floating IPs whose mapping is in place turn ACTIVE, the
-     * others DOWN. Off the network thread; a burst of reports writes once.
-     */
-    private void floatingIpStatusesDue() {
-        if (floatingIpStatusesPending.compareAndSet(false, true)) {
-            housekeeping.execute(() -> {
-                floatingIpStatusesPending.set(false);
-                try {
-                    tenants.setFloatingIpStatuses(FloatingIpStatusPolicy.statuses(snapshot.get().tenants(),
-                            routerPlans.applied()));
-                } catch (RuntimeException e) {
-                    log.warn("could not publish floating IP statuses: {}", e.toString());
-                }
-            });
+    /** Floating IPs whose mapping the router's host holds turn ACTIVE, the others DOWN. */
+    private void publishFloatingIpStatuses() {
+        try {
+            tenants.setFloatingIpStatuses(FloatingIpStatusPolicy.statuses(snapshot.get().tenants(),
+                    routerPlans.applied()));
+        } catch (RuntimeException e) {
+            log.warn("could not publish floating IP statuses: {}", e.toString());
         }
     }
 
