@@ -21,7 +21,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The agent's bridge mappings against real OVS and a fake controller: physnet1's br-ex does not exist and is
  * created; physnet2's br-vlan is the operator's (fail_mode secure, as some operators run it) and is left as it
- * is; both get patched to br-int, and the patch port numbers are reported. Named "hc" for this run's helper.
+ * is; both get patched to br-int, and the patch port numbers are reported. Its bed is named hc-dp-.
  */
 @RequiresOvs(root = true)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

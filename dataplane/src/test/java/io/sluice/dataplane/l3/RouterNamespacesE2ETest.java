@@ -2,8 +2,8 @@ package io.sluice.dataplane.l3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
 
+import io.sluice.dataplane.testing.RequiresOvs;
 import io.sluice.models.l3.RouterPlan;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,11 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -30,7 +28,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * 10.0.2.5, {@code hb-ext} 203.0.113.100), its legs plugged into Linux bridges in place of br-int: routing,
  * SNAT, floating IPs both ways, port forwarding, conntrack clean-up, idempotence, trusted state and audit, removal. Everything is named {@code hb-}.
  */
-@Tag("e2e")
+@RequiresOvs(root = true, tools = {"ip", LinuxRouterNamespaces.IPTABLES_RESTORE, LinuxRouterNamespaces.IPTABLES_SAVE,
+        "conntrack", "ethtool", "arping", "/usr/bin/python3"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RouterNamespacesE2ETest {
     private static final RouterNaming NAMING = new RouterNaming("hb-qrouter-", "hb-");
@@ -71,7 +70,6 @@ class RouterNamespacesE2ETest {
 
     @BeforeAll
     static void bed() throws IOException {
-        requireTools();
         cleanUp();
         scripts = Files.createTempDirectory("hb-l3-");
         Files.writeString(scripts.resolve("server.py"), SERVER);
@@ -302,31 +300,6 @@ class RouterNamespacesE2ETest {
         for (String link : List.of("hb-brl", "hb-brr", "hb-bre", "hb-vm-l", "hb-vm-r", "hb-vm-e")) {
             sh("ip", "link", "delete", link);
         }
-    }
-
-    private static void requireTools() {
-        List<String> missing = new ArrayList<>();
-        for (String tool : List.of("ip", LinuxRouterNamespaces.IPTABLES_RESTORE, LinuxRouterNamespaces.IPTABLES_SAVE, "conntrack",
-                "ethtool", "arping")) {
-            if (sh("sh", "-c", "command -v " + tool).exitCode() != 0) {
-                missing.add(tool);
-            }
-        }
-        if (!Files.isExecutable(Path.of("/usr/bin/python3"))) {
-            missing.add("/usr/bin/python3");
-        }
-        if (!"root".equals(System.getProperty("user.name"))) {
-            missing.add("root");
-        }
-        if (missing.isEmpty()) {
-            return;
-        }
-        String reason = "router namespace test needs " + missing
-                + " (apt-get install iproute2 iptables conntrack ethtool iputils-arping python3; run as root)";
-        if ("true".equals(System.getenv("CI"))) {
-            fail(reason);
-        }
-        Assumptions.abort(reason);
     }
 
     private static CommandRunner.Result sh(String... argv) {

@@ -1,6 +1,7 @@
 package io.sluice.dataplane.testing;
 
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -18,13 +19,14 @@ final class OvsRequirement implements ExecutionCondition {
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        boolean root = AnnotationSupport.findAnnotation(context.getRequiredTestClass(), RequiresOvs.class)
-                .map(RequiresOvs::root).orElse(false);
-        List<String> missing = OvsTestBed.missingTools(root);
+        Optional<RequiresOvs> requires = AnnotationSupport.findAnnotation(context.getRequiredTestClass(),
+                RequiresOvs.class);
+        List<String> missing = OvsTestBed.missingTools(requires.map(RequiresOvs::root).orElse(false),
+                requires.map(r -> List.of(r.tools())).orElse(List.of()));
         if (missing.isEmpty()) {
             return ConditionEvaluationResult.enabled("Open vSwitch is installed");
         }
-        String reason = "e2e test needs Open vSwitch (apt-get install openvswitch-switch iproute2): "
+        String reason = "e2e test needs Open vSwitch and its tools (scripts/test installs them): "
                 + String.join(", ", missing);
         if ("true".equals(System.getenv("CI"))) {
             throw new IllegalStateException(reason);

@@ -40,8 +40,13 @@ public final class OvsTestBed implements AutoCloseable {
     }
 
     /** What this machine lacks to run the beds: tools, and root if {@code needsRoot}; empty if nothing. */
-    static List<String> missingTools(boolean needsRoot) {
+    static List<String> missingTools(boolean needsRoot, List<String> moreTools) {
         List<String> missing = new ArrayList<>();
+        for (String tool : moreTools) {
+            if (tool.startsWith("/") ? !Files.isExecutable(Path.of(tool)) : onPath(tool).isEmpty()) {
+                missing.add(tool + (tool.startsWith("/") ? " missing" : " not on PATH"));
+            }
+        }
         for (String tool : needsRoot
                 ? List.of("ovsdb-tool", "ovsdb-server", "ovs-vsctl", "ovs-vswitchd", "ovs-ofctl", "ip")
                 : List.of("ovsdb-tool", "ovsdb-server", "ovs-vsctl")) {

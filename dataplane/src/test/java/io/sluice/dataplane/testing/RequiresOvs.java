@@ -18,4 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 public @interface RequiresOvs {
     /** Whether the tests also need root: network namespaces and ovs-vswitchd. */
     boolean root() default false;
+
+    /** Further tools the tests run: a name on PATH, or an absolute path. */
+    String[] tools() default {};
 }
