@@ -5,10 +5,13 @@ import io.sluice.controller.ControllerConfig;
 import io.sluice.controller.openflow.OpenFlowConfig;
 import io.sluice.models.agent.AgentChannel;
 import io.sluice.models.ipam.PhysicalNetwork;
+import io.sluice.models.tenant.MplsEncapsulation;
+import io.sluice.models.tenant.NetworkType;
 import io.sluice.models.tenant.ValidationException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -16,6 +19,8 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -76,6 +81,20 @@ final class ControllerCommand implements Callable<Integer> {
             defaultValue = "1500")
     int physicalMtu;
 
+    @Option(names = "--tenant-network-type", paramLabel = "vxlan|mpls", converter = TenantNetworkTypes.class,
+            description = "type of the networks created without provider:network_type (default: ${DEFAULT-VALUE})",
+            defaultValue = "vxlan")
+    NetworkType tenantNetworkType;
+
+    @Option(names = "--mpls-encapsulation", paramLabel = "gre|vxlan", converter = MplsEncapsulations.class,
+            description = "how MPLS networks cross the underlay: MPLS over GRE without Ethernet (28 bytes) or "
+                    + "inside Ethernet-in-VXLAN (54 bytes) (default: ${DEFAULT-VALUE})", defaultValue = "gre")
+    MplsEncapsulation mplsEncapsulation;
+
+    @Option(names = "--mpls-label-quarantine", description = "how long a released MPLS label is kept from reuse "
+            + "(default: ${DEFAULT-VALUE})", defaultValue = "PT60S")
+    Duration labelQuarantine;
+
     @Option(names = "--token-ttl", description = "lifetime of identity tokens (default: ${DEFAULT-VALUE})", defaultValue = "PT1H")
     Duration tokenTtl;
 
@@ -112,7 +131,7 @@ final class ControllerCommand implements Callable<Integer> {
         }
         NorthboundConfig northbound = new NorthboundConfig(apiListen, keystoneListen, publicHost, stateDir, tokenTtl,
                 datapathType, Integer.parseInt(vnis[0]), Integer.parseInt(vnis[1]), underlayMtu,
-                physicalNetworks(), physicalMtu);
+                physicalNetworks(), physicalMtu, tenantNetworkType, mplsEncapsulation, labelQuarantine);
         CountDownLatch stopped = new CountDownLatch(1);
         try (Controller controller = new Controller(config); Northbound services = new Northbound()) {
             controller.start();
@@ -126,6 +145,24 @@ final class ControllerCommand implements Callable<Integer> {
             stopped.await();
         }
         return 0;
+    }
+
+    /** vxlan or mpls, Neutron's wire names; flat and VLAN networks are the admin's to create. */
+    static final class TenantNetworkTypes implements ITypeConverter<NetworkType> {
+        @Override
+        public NetworkType convert(String value) {
+            return NetworkType.byWireName(value).filter(NetworkType::isOverlay)
+                    .orElseThrow(() -> new TypeConversionException("expected vxlan or mpls, got '" + value + "'"));
+        }
+    }
+
+    static final class MplsEncapsulations implements ITypeConverter<MplsEncapsulation> {
+        @Override
+        public MplsEncapsulation convert(String value) {
+            return Arrays.stream(MplsEncapsulation.values()).filter(e -> e.name().equalsIgnoreCase(value))
+                    .findFirst().orElseThrow(() -> new TypeConversionException("expected gre or vxlan, got '"
+                            + value + "'"));
+        }
     }
 
     private List<PhysicalNetwork> physicalNetworks() {

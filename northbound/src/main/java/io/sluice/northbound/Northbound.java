@@ -48,7 +48,8 @@ final class Northbound implements AutoCloseable {
         NeutronConfig neutron = NeutronConfig.defaults().withVniRange(config.vniMin(), config.vniMax())
                 .withUnderlayMtu(config.underlayMtu()).withBaseUrl(stripSlash(apiUrl))
                 .withDatapathType(config.datapathType())
-                .withPhysicalNetworks(config.physicalNetworks(), config.physicalMtu());
+                .withPhysicalNetworks(config.physicalNetworks(), config.physicalMtu())
+                .withTenantNetworks(config.tenantNetworkType(), config.mplsEncapsulation(), config.labelQuarantine());
         new NeutronApi(controller.tenants(), keystone.validator(), AgentView.of(controller.agents()), neutron)
                 .mount(api);
         apiAddress = listen(api, config.apiListen());

@@ -1,6 +1,8 @@
 package io.sluice.northbound;
 
 import io.sluice.models.ipam.PhysicalNetwork;
+import io.sluice.models.tenant.MplsEncapsulation;
+import io.sluice.models.tenant.NetworkType;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -22,10 +24,15 @@ import java.util.List;
  * @param underlayMtu    the underlay's MTU; overlay networks get less
  * @param physicalNetworks the physical networks flat and VLAN networks may use (ML2's network_vlan_ranges)
  * @param physicalMtu    the physical networks' MTU, which flat and VLAN networks get
+ * @param tenantNetworkType the type of networks created without provider:network_type (VXLAN or MPLS)
+ * @param mplsEncapsulation how MPLS networks cross the underlay
+ * @param labelQuarantine how long a released MPLS label is kept from reuse
  */
 public record NorthboundConfig(InetSocketAddress apiListen, InetSocketAddress keystoneListen, String publicHost,
                                Path stateDir, Duration tokenTtl, String datapathType, int vniMin, int vniMax,
-                               int underlayMtu, List<PhysicalNetwork> physicalNetworks, int physicalMtu) {
+                               int underlayMtu, List<PhysicalNetwork> physicalNetworks, int physicalMtu,
+                               NetworkType tenantNetworkType, MplsEncapsulation mplsEncapsulation,
+                               Duration labelQuarantine) {
     public URI apiUrl(int port) {
         return URI.create("http://" + publicHost + ":" + port + "/");
     }

@@ -17,9 +17,11 @@ import java.util.Set;
  * Turns a {@link Changes} computed from a {@link TenantState} into one store transaction: every record written
  * or deleted carries a precondition on the mod revision it was read at (or on its absence), every record only
  * read too, and each allocation a record holds (a port's addresses and MAC, a network's VNI, flat physical
- * network or VLAN id, a port forwarding's external and internal sockets) is a guard document created with a
- * must-not-exist precondition in the same commit, and deleted with the allocation. Then gives the state the
- * commit leads to, without reading the store back.
+ * network or VLAN id, a port forwarding's external and internal sockets, a port's MPLS label) is a guard
+ * document created with a must-not-exist precondition in the same commit, and deleted with the allocation; a
+ * released MPLS label's guard is instead rewritten with the release time, and a label taken again after its
+ * quarantine is conditioned on that guard's revision. Then gives the state the commit leads to, without reading
+ * the store back.
  */
 final class CommitPlan {
     private final TenantState before;
@@ -29,6 +31,9 @@ final class CommitPlan {
     private final Transaction.Builder transaction = Transaction.builder();
     private final Set<ResourceKey> conditioned = new HashSet<>();
     private final Map<ResourceKey, StandardAttributes> standards = new HashMap<>();
+    /** The labels this commit releases, and those it takes. */
+    private final Set<Integer> releasedLabels = new HashSet<>();
+    private final Set<Integer> takenLabels = new HashSet<>();
 
     CommitPlan(TenantState before, Changes changes, TenantCodec codec, Instant now) {
         this.before = before;
@@ -115,7 +120,16 @@ final class CommitPlan {
                 revisions.put(ResourceKey.routerHost(router), revision);
             }
         });
-        return new TenantState(maps.model(revision), standard, quotas, revisions);
+        Map<Integer, Instant> released = new HashMap<>(base.releasedLabels());
+        for (int label : takenLabels) {
+            released.remove(label);
+            revisions.remove(labelGuard(label));
+        }
+        for (int label : releasedLabels) {
+            released.put(label, now);
+            revisions.put(labelGuard(label), revision);
+        }
+        return new TenantState(maps.model(revision), standard, quotas, revisions, released);
     }
 
     private void condition(ResourceKey key) {
@@ -137,15 +151,29 @@ final class CommitPlan {
         Set<ResourceKey> holds = guardsOf(record);
         for (ResourceKey guard : holds) {
             if (!held.contains(guard)) {
-                transaction.expectAbsent(guard.kind().storeName(), guard.id());
+                // Absent, or a released label's guard as it was read (a label in quarantine is never chosen).
+                condition(guard);
                 transaction.put(guard.kind().storeName(), guard.id(), codec.encodeGuard(key));
+                if (guard.kind() == Kind.MPLS_LABEL) {
+                    takenLabels.add(Integer.valueOf(guard.id()));
+                }
             }
         }
         for (ResourceKey guard : held) {
-            if (!holds.contains(guard)) {
+            if (holds.contains(guard)) {
+                continue;
+            }
+            if (guard.kind() == Kind.MPLS_LABEL) {
+                transaction.put(guard.kind().storeName(), guard.id(), codec.encodeReleasedGuard(key, now));
+                releasedLabels.add(Integer.valueOf(guard.id()));
+            } else {
                 transaction.delete(guard.kind().storeName(), guard.id());
             }
         }
+    }
+
+    static ResourceKey labelGuard(int label) {
+        return new ResourceKey(Kind.MPLS_LABEL, String.valueOf(label));
     }
 
     static Set<ResourceKey> guardsOf(Object record) {
@@ -160,6 +188,9 @@ final class CommitPlan {
             guards.add(new ResourceKey(Kind.MAC, port.networkId() + "/" + port.macAddress()));
             for (FixedIp ip : port.fixedIps()) {
                 guards.add(new ResourceKey(Kind.IP, ip.subnetId() + "/" + ip.ipAddress()));
+            }
+            if (port.binding().mplsLabel() != null) {
+                guards.add(labelGuard(port.binding().mplsLabel()));
             }
         } else if (record instanceof PortForwarding forwarding) {
             guards.add(new ResourceKey(Kind.FORWARDED_PORT, forwarding.floatingIpId() + "/" + forwarding.protocol()

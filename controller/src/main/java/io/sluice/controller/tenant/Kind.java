@@ -36,7 +36,12 @@ public enum Kind {
     /** Guard: a floating IP's forwarded port, id "floatingIpId/protocol/externalPort". */
     FORWARDED_PORT("forwardedport", null),
     /** Guard: the target of a port forwarding, id "portId/ip/protocol/internalPort". */
-    FORWARD_TARGET("forwardtarget", null);
+    FORWARD_TARGET("forwardtarget", null),
+    /**
+     * Guard: an MPLS label, id the number. Unlike the other guards it outlives its holder for a while: a released
+     * label's guard is rewritten with the release time and stays until the label is reused after its quarantine.
+     */
+    MPLS_LABEL("mplslabel", null);
 
     private final String storeName;
     private final Class<?> recordType;

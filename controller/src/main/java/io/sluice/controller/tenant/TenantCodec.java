@@ -11,16 +11,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The tenant repository's store documents as JSON: a record (mapped by Jackson through its canonical
  * constructor, so it is validated on the way in) with its standard attributes beside it,
  * {@code {"record": {...}, "description": "", "created_at": "...Z", "updated_at": "...Z"}}; a quota as a map
  * of limits; a router's binding as {@code {"host": "..."}}; a guard as the id of the record holding the
- * allocation.
+ * allocation, {@code {"port": "..."}}, plus {@code "released_at"} for a released MPLS label in quarantine.
  */
 final class TenantCodec {
     private static final String RECORD = "record";
+    private static final String RELEASED_AT = "released_at";
     private final ObjectMapper json = new ObjectMapper()
             // The records' helper methods (PortBinding.isBound) are not data.
             .setVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE)
@@ -73,6 +75,18 @@ final class TenantCodec {
 
     byte[] encodeGuard(ResourceKey holder) {
         return bytes(json.createObjectNode().put(holder.kind().storeName(), holder.id()));
+    }
+
+    /** The guard of a label its holder released at {@code releasedAt}: kept so the label sits out its quarantine. */
+    byte[] encodeReleasedGuard(ResourceKey formerHolder, Instant releasedAt) {
+        return bytes(json.createObjectNode().put(formerHolder.kind().storeName(), formerHolder.id())
+                .put(RELEASED_AT, releasedAt.toString()));
+    }
+
+    /** When the guard's allocation was released; empty while it is held. */
+    Optional<Instant> releasedAt(byte[] guard) {
+        JsonNode releasedAt = read(guard).get(RELEASED_AT);
+        return releasedAt == null ? Optional.empty() : Optional.of(Instant.parse(releasedAt.asText()));
     }
 
     private static Class<?> type(Kind kind) {

@@ -10,6 +10,7 @@ import io.sluice.models.tenant.Port;
 import io.sluice.models.tenant.PortStatus;
 import io.sluice.models.tenant.TenantModel;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -24,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The tenant model in the store: networks, subnets, ports, routers, floating IPs and port forwardings as JSON
- * documents, quotas, router-to-host bindings, and the guards that keep addresses, MACs, VNIs and forwarded ports
- * unique (see {@link CommitPlan}). Holds the current {@link TenantState} in memory, kept
+ * documents, quotas, router-to-host bindings, and the guards that keep addresses, MACs, VNIs, forwarded ports
+ * and MPLS labels unique (see {@link CommitPlan}). Holds the current {@link TenantState} in memory, kept
  * up to date by the store's watch and, for its own commits, right after they commit, so a read that follows a
  * write sees it.
  *
@@ -55,6 +56,11 @@ public final class TenantRepository implements AutoCloseable {
         this.store = store;
         this.clock = clock;
         this.follower = new StateFollower(this::load, notifier, store::watch);
+    }
+
+    /** The time by the repository's clock: what commits stamp, and what a label's quarantine is measured by. */
+    public Instant now() {
+        return clock.instant();
     }
 
     /** The model now: what the controller compiles. */
@@ -161,7 +167,8 @@ public final class TenantRepository implements AutoCloseable {
         while (true) {
             Map<Kind, Listing> listings = new EnumMap<>(Kind.class);
             for (Kind kind : Kind.values()) {
-                if (kind.holdsRecords() || kind == Kind.QUOTA || kind == Kind.ROUTER_HOST) {
+                if (kind.holdsRecords() || kind == Kind.QUOTA || kind == Kind.ROUTER_HOST
+                        || kind == Kind.MPLS_LABEL) {
                     listings.put(kind, store.listing(kind.storeName()));
                 }
             }
@@ -177,9 +184,18 @@ public final class TenantRepository implements AutoCloseable {
         Map<ResourceKey, StandardAttributes> standard = new HashMap<>();
         Map<String, Map<String, Integer>> quotas = new HashMap<>();
         Map<ResourceKey, Long> revisions = new HashMap<>();
+        Map<Integer, Instant> releasedLabels = new HashMap<>();
         listings.forEach((kind, listing) -> {
             for (Entry entry : listing.entries()) {
                 ResourceKey key = new ResourceKey(kind, entry.id());
+                if (kind == Kind.MPLS_LABEL) {
+                    // A held label's guard is the port's business; only released ones are state of their own.
+                    codec.releasedAt(entry.value()).ifPresent(at -> {
+                        releasedLabels.put(Integer.valueOf(entry.id()), at);
+                        revisions.put(key, entry.modRevision());
+                    });
+                    continue;
+                }
                 revisions.put(key, entry.modRevision());
                 if (kind == Kind.QUOTA) {
                     quotas.put(entry.id(), codec.decodeQuota(entry.value()));
@@ -192,7 +208,7 @@ public final class TenantRepository implements AutoCloseable {
                 }
             }
         });
-        return new TenantState(maps.model(revision), standard, quotas, revisions);
+        return new TenantState(maps.model(revision), standard, quotas, revisions, releasedLabels);
     }
 
     static boolean isTenantKind(String storeKind) {

@@ -1,8 +1,12 @@
 package io.sluice.controller.tenant;
 
 import io.sluice.models.tenant.TenantModel;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Everything the tenant repository holds at one store revision, frozen: the model compilers read, plus what only
@@ -10,16 +14,21 @@ import java.util.Optional;
  * change's preconditions are taken from.
  *
  * @param quotas    per project, the limits set for it (resource name to limit); defaults are the API's
- * @param revisions the mod revision of every record and quota document
+ * @param revisions the mod revision of every record and quota document, and of every released label's guard
+ * @param releasedLabels the MPLS labels released and not reused since, with their release times (a label in
+ *                  quarantine, or past it and not yet reused)
  */
 public record TenantState(TenantModel model, Map<ResourceKey, StandardAttributes> standard,
-                          Map<String, Map<String, Integer>> quotas, Map<ResourceKey, Long> revisions) {
-    public static final TenantState EMPTY = new TenantState(TenantModel.EMPTY, Map.of(), Map.of(), Map.of());
+                          Map<String, Map<String, Integer>> quotas, Map<ResourceKey, Long> revisions,
+                          Map<Integer, Instant> releasedLabels) {
+    public static final TenantState EMPTY = new TenantState(TenantModel.EMPTY, Map.of(), Map.of(), Map.of(),
+            Map.of());
 
     public TenantState {
         standard = Map.copyOf(standard);
         quotas = Map.copyOf(quotas);
         revisions = Map.copyOf(revisions);
+        releasedLabels = Map.copyOf(releasedLabels);
     }
 
     public long revision() {
@@ -32,5 +41,11 @@ public record TenantState(TenantModel model, Map<ResourceKey, StandardAttributes
 
     public Map<String, Integer> quota(String projectId) {
         return quotas.getOrDefault(projectId, Map.of());
+    }
+
+    /** The MPLS labels bound ports hold now. */
+    public Set<Integer> heldLabels() {
+        return model.ports().values().stream().map(p -> p.binding().mplsLabel()).filter(Objects::nonNull)
+                .collect(Collectors.toSet());
     }
 }

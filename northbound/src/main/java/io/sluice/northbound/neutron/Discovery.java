@@ -54,6 +54,8 @@ final class Discovery {
                     + "statistics per project"),
             new Extension("quotas", "Quota management support", "Expose functions for quotas management per "
                     + "project"),
+            new Extension("sluice-mpls-label", "Sluice MPLS labels", "Exposes sluice:mpls_label, the MPLS label "
+                    + "naming a bound port of an MPLS network on the wire (admin only)"),
             new Extension("sorting", "Sorting support", "Extension that indicates that sorting is enabled."),
             new Extension("standard-attr-description", "standard-attr-description", "Extension to add descriptions "
                     + "to standard attributes"),

@@ -20,8 +20,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * /v2.0/networks: VXLAN tenant networks, a VNI each from the configured range, and the admin's flat and VLAN
- * provider networks on the configured physical networks (checked as ML2's type drivers do).
+ * /v2.0/networks: tenant networks of the configured type (VXLAN, a VNI each from the configured range, or MPLS,
+ * labels per port and no segment), and the admin's flat and VLAN provider networks on the configured physical
+ * networks (checked as ML2's type drivers do).
  */
 final class NetworkHandler {
     private static final Set<String> POST = Set.of("name", "tenant_id", "project_id", "admin_state_up", "shared",
@@ -63,18 +64,22 @@ final class NetworkHandler {
         Policy policy = call.policy();
         policy.checkAttributes("create_network", "network", attrs.names());
         String project = policy.owner(attrs.string("project_id", null), attrs.string("tenant_id", null));
-        String typeName = attrs.string("provider:network_type", NetworkType.VXLAN.wireName());
+        String typeName = attrs.string("provider:network_type", config.tenantNetworkType().wireName());
         // Without physical networks there is no flat or VLAN type driver, as in ML2's type_drivers.
-        NetworkType type = NetworkType.byWireName(typeName).filter(t -> t != NetworkType.MPLS)
-                .filter(t -> t == NetworkType.VXLAN || !config.physicalNetworks().isEmpty())
+        NetworkType type = NetworkType.byWireName(typeName)
+                .filter(t -> t.isOverlay() || !config.physicalNetworks().isEmpty())
                 .orElseThrow(() -> new ApiError(400, "InvalidInput", "Invalid input for operation: network_type "
                         + "value '" + typeName + "' not supported."));
         String physicalNetwork = attrs.nullableString("provider:physical_network", null);
-        if (type == NetworkType.VXLAN && physicalNetwork != null) {
-            throw new ApiError(400, "InvalidInput",
-                    "Invalid input for operation: provider:physical_network specified for VXLAN network.");
+        if (type.isOverlay() && physicalNetwork != null) {
+            throw new ApiError(400, "InvalidInput", "Invalid input for operation: provider:physical_network "
+                    + "specified for " + type.name() + " network.");
         }
         Integer segmentationId = attrs.integer("provider:segmentation_id", null);
+        if (type == NetworkType.MPLS && segmentationId != null) {
+            throw new ApiError(400, "InvalidInput", "Invalid input for operation: provider:segmentation_id "
+                    + "specified for MPLS network; its ports get labels instead.");
+        }
         String id = UUID.randomUUID().toString();
         String name = attrs.string("name", "");
         boolean adminStateUp = attrs.bool("admin_state_up", true);
@@ -89,7 +94,8 @@ final class NetworkHandler {
             ProviderSegments.Segment segment = switch (type) {
                 case FLAT -> providers.flat(physicalNetwork, segmentationId, existing);
                 case VLAN -> providers.vlan(physicalNetwork, segmentationId, existing);
-                default -> new ProviderSegments.Segment(type, null, segmentationId != null
+                case MPLS -> new ProviderSegments.Segment(type, null, null);
+                case VXLAN -> new ProviderSegments.Segment(type, null, segmentationId != null
                         ? segments.reserve(segmentationId, usedVnis(state)) : segments.allocate(usedVnis(state)));
             };
             Network network = new Network(id, project, name, adminStateUp, shared, external, type,
@@ -166,9 +172,13 @@ final class NetworkHandler {
         return network;
     }
 
-    /** VXLAN networks lose the encapsulation to the underlay; provider networks have the physical MTU. */
+    /** Overlay networks lose their encapsulation to the underlay; provider networks have the physical MTU. */
     private int maxMtu(NetworkType type) {
-        return type == NetworkType.VXLAN ? config.vxlanMtu() : config.physicalMtu();
+        return switch (type) {
+            case VXLAN -> config.vxlanMtu();
+            case MPLS -> config.mplsMtu();
+            case FLAT, VLAN -> config.physicalMtu();
+        };
     }
 
     private static int mtu(Attrs attrs, int otherwise, int max) {

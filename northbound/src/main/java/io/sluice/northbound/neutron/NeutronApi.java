@@ -1,6 +1,7 @@
 package io.sluice.northbound.neutron;
 
 import io.sluice.controller.tenant.TenantRepository;
+import io.sluice.models.ipam.MplsLabels;
 import io.sluice.northbound.keystone.AuthContext;
 import io.sluice.northbound.keystone.TokenValidator;
 import io.vertx.core.http.HttpMethod;
@@ -57,7 +58,8 @@ public final class NeutronApi {
         Quotas limits = new Quotas(config.quotaDefaults());
         this.networks = new NetworkHandler(repository, config, limits);
         this.subnets = new SubnetHandler(repository, limits);
-        this.ports = new PortHandler(repository, limits, new Binding(agentView, config.datapathType()));
+        this.ports = new PortHandler(repository, limits, new Binding(agentView, config.datapathType()),
+                new MplsLabels(config.labelQuarantine()));
         this.quotas = new QuotaHandler(repository, limits);
         this.agents = new AgentHandler(agentView, repository);
         ServicePorts servicePorts = new ServicePorts();

@@ -15,10 +15,10 @@ import java.util.Set;
  * see. What a caller may not see answers 404, never 403, so nothing is given away.
  */
 final class Policy {
-    /** Attributes only an admin sees (get_network:provider:*, get_port:binding:*). */
+    /** Attributes only an admin sees (get_network:provider:*, get_port:binding:*, Sluice's MPLS label). */
     private static final Set<String> ADMIN_VISIBLE = Set.of("provider:network_type", "provider:physical_network",
             "provider:segmentation_id", "binding:host_id", "binding:profile", "binding:vif_type",
-            "binding:vif_details");
+            "binding:vif_details", PortJson.MPLS_LABEL);
     /** Attributes only an admin sets. */
     private static final Map<String, Set<String>> ADMIN_WRITABLE = Map.of(
             "network", Set.of("provider:network_type", "provider:physical_network", "provider:segmentation_id",

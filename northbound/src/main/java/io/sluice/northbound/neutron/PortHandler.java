@@ -6,6 +6,7 @@ import io.sluice.controller.tenant.ResourceKey;
 import io.sluice.controller.tenant.TenantRepository;
 import io.sluice.controller.tenant.TenantState;
 import io.sluice.models.ipam.MacAllocator;
+import io.sluice.models.ipam.MplsLabels;
 import io.sluice.models.tenant.AllowedAddressPair;
 import io.sluice.models.tenant.Check;
 import io.sluice.models.tenant.FixedIp;
@@ -24,7 +25,10 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
-/** /v2.0/ports: addresses, MACs, port security and the binding Nova sets and os-vif reads. */
+/**
+ * /v2.0/ports: addresses, MACs, port security, the binding Nova sets and os-vif reads, and the MPLS label a
+ * port of an MPLS network holds while bound.
+ */
 final class PortHandler {
     private static final Set<String> PUT = Set.of("name", "mac_address", "fixed_ips", "device_id", "device_owner",
             "admin_state_up", "port_security_enabled", "allowed_address_pairs", "binding:host_id", "binding:profile",
@@ -34,12 +38,14 @@ final class PortHandler {
     private final TenantRepository repository;
     private final Quotas quotas;
     private final Binding binding;
+    private final MplsLabels labels;
     private final MacAllocator macs = new MacAllocator(new SecureRandom(), MacAllocator.DEFAULT_ATTEMPTS);
 
-    PortHandler(TenantRepository repository, Quotas quotas, Binding binding) {
+    PortHandler(TenantRepository repository, Quotas quotas, Binding binding, MplsLabels labels) {
         this.repository = repository;
         this.quotas = quotas;
         this.binding = binding;
+        this.labels = labels;
     }
 
     Reply list(Call call) {
@@ -86,7 +92,8 @@ final class PortHandler {
             String address = mac != null ? unusedMac(state, network, id, mac) : newMac(macs, state, network);
             List<FixedIp> ips = new FixedIpPlanner(state, network, id).plan(requested, List.of());
             Port port = checkPairs(new Port(id, project, networkId, name, address, ips, deviceId, deviceOwner,
-                    adminStateUp, portSecurity, pairs, bindingRequest, null, 0));
+                    adminStateUp, portSecurity, pairs, labelled(state, network, PortBinding.UNBOUND, bindingRequest),
+                    null, 0));
             Changes changes = Changes.of().put(port, description).read(ResourceKey.network(networkId));
             ips.forEach(ip -> changes.read(ResourceKey.subnet(ip.subnetId())));
             return changes;
@@ -118,7 +125,8 @@ final class PortHandler {
                     address, ips, attrs.string("device_id", old.deviceId()), deviceOwner,
                     attrs.bool("admin_state_up", old.adminStateUp()),
                     attrs.bool("port_security_enabled", old.portSecurityEnabled()),
-                    pairs(attrs, old.allowedAddressPairs()), binding(attrs, old.binding()), old.status(),
+                    pairs(attrs, old.allowedAddressPairs()),
+                    labelled(state, network, old.binding(), binding(attrs, old.binding())), old.status(),
                     old.revision()));
             Changes changes = Changes.of().put(port, attrs.string("description", null));
             ips.forEach(ip -> changes.read(ResourceKey.subnet(ip.subnetId())));
@@ -234,6 +242,11 @@ final class PortHandler {
                     "Port Security must be enabled in order to have allowed address pairs on a port.");
         }
         return port;
+    }
+
+    /** The requested binding with the MPLS label it holds, keeps, or newly takes (see {@link MplsLabels#bind}). */
+    private PortBinding labelled(TenantState state, Network network, PortBinding old, PortBinding requested) {
+        return labels.bind(network, old, requested, state.heldLabels(), state.releasedLabels(), repository.now());
     }
 
     /** binding:host_id null or "" unbinds (Nova's unbind); binding:profile null clears it. */

@@ -9,8 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-/** A port as Neutron shows it (core plus binding, port-security, allowed-address-pairs). */
+/** A port as Neutron shows it (core plus binding, port-security, allowed-address-pairs, Sluice's MPLS label). */
 final class PortJson {
+    /** The label of a bound port of an MPLS network, null otherwise: Sluice's extension, the admin's to see. */
+    static final String MPLS_LABEL = "sluice:mpls_label";
+
     static final Schema SCHEMA = new Schema("ports", Map.ofEntries(
             Map.entry("id", Schema.Kind.STRING), Map.entry("name", Schema.Kind.STRING),
             Map.entry("tenant_id", Schema.Kind.STRING), Map.entry("project_id", Schema.Kind.STRING),
@@ -21,7 +24,7 @@ final class PortJson {
             Map.entry("port_security_enabled", Schema.Kind.BOOLEAN),
             Map.entry("binding:host_id", Schema.Kind.STRING), Map.entry("binding:profile", Schema.Kind.COMPLEX),
             Map.entry("binding:vif_type", Schema.Kind.STRING), Map.entry("binding:vif_details", Schema.Kind.COMPLEX),
-            Map.entry("binding:vnic_type", Schema.Kind.STRING),
+            Map.entry("binding:vnic_type", Schema.Kind.STRING), Map.entry(MPLS_LABEL, Schema.Kind.INTEGER),
             Map.entry("description", Schema.Kind.STRING), Map.entry("tags", Schema.Kind.LIST),
             Map.entry("created_at", Schema.Kind.STRING), Map.entry("updated_at", Schema.Kind.STRING),
             Map.entry("revision_number", Schema.Kind.INTEGER)),
@@ -62,6 +65,7 @@ final class PortJson {
         view.put("binding:vif_type", vifType);
         view.put("binding:vif_details", vifDetails);
         view.put("binding:vnic_type", "normal");
+        view.put(MPLS_LABEL, port.binding().mplsLabel());
         Views.standard(view, standard, port.revision());
         return view;
     }

@@ -67,8 +67,13 @@ final class NeutronFixture implements AutoCloseable {
     }
 
     NeutronFixture(NeutronConfig config, Store store) throws Exception {
+        this(config, store, Clock.systemUTC());
+    }
+
+    /** @param clock the repository's: timestamps and MPLS label quarantine */
+    NeutronFixture(NeutronConfig config, Store store, Clock clock) throws Exception {
         this.store = store;
-        this.repository = new TenantRepository(store, Clock.systemUTC());
+        this.repository = new TenantRepository(store, clock);
         tokens.put(ADMIN, new AuthContext("u-admin", "admin", "admin-project", "admin", Set.of("admin", "member")));
         tokens.put(ALICE, new AuthContext("u-alice", "alice", "alpha", "alpha", Set.of("member")));
         tokens.put(BOB, new AuthContext("u-bob", "bob", "beta", "beta", Set.of("member")));

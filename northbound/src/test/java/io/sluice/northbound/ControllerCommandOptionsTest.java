@@ -1,0 +1,45 @@
+package io.sluice.northbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sluice.models.tenant.MplsEncapsulation;
+import io.sluice.models.tenant.NetworkType;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/** The tenant network options of {@code sluice controller}, parsed as the command line gives them. */
+class ControllerCommandOptionsTest {
+    private static ControllerCommand parse(String... args) {
+        ControllerCommand command = new ControllerCommand();
+        new CommandLine(command).parseArgs(args);
+        return command;
+    }
+
+    @Test
+    void tenantNetworksAreVxlanAndMplsGoesOverGreWithAMinuteOfQuarantineByDefault() {
+        ControllerCommand command = parse();
+        assertThat(command.tenantNetworkType).isEqualTo(NetworkType.VXLAN);
+        assertThat(command.mplsEncapsulation).isEqualTo(MplsEncapsulation.GRE);
+        assertThat(command.labelQuarantine).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void theOptionsTakeTheirWireNames() {
+        ControllerCommand command = parse("--tenant-network-type", "mpls", "--mpls-encapsulation", "vxlan",
+                "--mpls-label-quarantine", "PT5M");
+        assertThat(command.tenantNetworkType).isEqualTo(NetworkType.MPLS);
+        assertThat(command.mplsEncapsulation).isEqualTo(MplsEncapsulation.VXLAN);
+        assertThat(command.labelQuarantine).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void providerTypesAndUnknownEncapsulationsAreRefused() {
+        assertThatThrownBy(() -> parse("--tenant-network-type", "vlan")).isInstanceOf(ParameterException.class)
+                .hasMessageContaining("expected vxlan or mpls, got 'vlan'");
+        assertThatThrownBy(() -> parse("--mpls-encapsulation", "udp")).isInstanceOf(ParameterException.class)
+                .hasMessageContaining("expected gre or vxlan, got 'udp'");
+    }
+}
