@@ -89,7 +89,7 @@ class NodeAgentPortsE2ETest {
     void ensuresAFlowBasedVxlanPortAndRegistersItsNumber() throws Exception {
         AgentInfo info = agent.start().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 
-        assertThat(info.tunnelPorts()).isEqualTo(Map.of("vxlan", 65000));
+        assertThat(info.tunnelPorts()).isEqualTo(Map.of("vxlan", 65000, "mplsogre", 65001));
         assertThat(bed.vsctl("get", "Interface", TUNNEL, "type")).isEqualTo("vxlan");
         assertThat(bed.vsctl("get", "Interface", TUNNEL, "options"))
                 .isEqualTo("{key=flow, local_ip=\"198.51.100.22\", remote_ip=flow}");

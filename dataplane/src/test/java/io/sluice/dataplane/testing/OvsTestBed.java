@@ -109,6 +109,13 @@ public final class OvsTestBed implements AutoCloseable {
         return run(command.toArray(String[]::new));
     }
 
+    /** Runs ovs-appctl against this bed's ovs-vswitchd (found through its pidfile in the bed's dir). */
+    public String appctl(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("ovs-appctl", "-t", "ovs-vswitchd"));
+        command.addAll(List.of(args));
+        return run(command.toArray(String[]::new));
+    }
+
     /** Starts ovs-vswitchd in a new network namespace PREFIX + 6 hex digits. */
     public void startVswitchd() throws IOException, InterruptedException {
         namespace = prefix + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
