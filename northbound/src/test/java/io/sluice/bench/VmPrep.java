@@ -16,8 +16,9 @@ import java.util.Optional;
  * the port's MAC and MTU 1450), ethtool tx off on both ends, then per VM one {@code ip -batch} for its
  * address, its link and a permanent neighbour entry for its probe; the probes get permanent entries for
  * every VM they will ping. The entries name the peer's own MAC on a switched network, the virtual gateway MAC
- * on a routed one (an MPLS network's VRF answers every address with it and routes only what is sent to it). IPv6 stays silent in the VMs (addrgenmode none: no link-local address, so no DAD,
- * router solicitations or MLD into br-int).
+ * on a routed one (an MPLS network's VRF answers every address with it and routes only what is sent to it).
+ * IPv6 stays silent in the VMs (addrgenmode none: no link-local address, so no DAD, router solicitations or
+ * MLD into br-int).
  */
 final class VmPrep {
     /** A probe VM: where it is and what it answers with. */
@@ -66,7 +67,8 @@ final class VmPrep {
             Probe probe = probes.get(vm.probeHost());
             write(dir.resolve("vm/" + vm.namespace()), List.of("link set lo up", "link set eth0 addrgenmode none",
                     "addr add " + vm.ip() + "/" + prefixLength + " dev eth0", "link set eth0 up",
-                    "neigh replace " + probe.ip() + " lladdr " + neighbourMac(probe.mac()) + " dev eth0 nud permanent"));
+                    "neigh replace " + probe.ip() + " lladdr " + neighbourMac(probe.mac())
+                            + " dev eth0 nud permanent"));
             list.add(vm.namespace() + " vm/" + vm.namespace());
             neighbours.computeIfAbsent(probe.namespace(), p -> new ArrayList<>())
                     .add("neigh replace " + vm.ip() + " lladdr " + neighbourMac(vm.mac()) + " dev eth0 nud permanent");
