@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.sluice.bench.NeutronClient.Token;
+import io.sluice.models.tenant.NetworkType;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -172,12 +173,14 @@ public final class PortUpBench {
             }
             stopAll();
             System.out.println();
-            System.out.println("== one model change on the controller's housekeeping thread, in process (Sluice stopped)");
+            System.out.println("== one model change on the controller's housekeeping thread, in process (Sluice stopped), "
+                    + options.networkType() + " network");
             List<Integer> costSizes = new ArrayList<>(options.sizes().stream().filter(n -> n >= 100).toList());
             if (!costSizes.contains(2 * largest) && largest >= 100) {
                 costSizes.add(2 * largest);
             }
-            ModelChangeCost.report(costSizes).forEach(System.out::println);
+            ModelChangeCost.report(costSizes, NetworkType.byWireName(options.networkType()).orElseThrow())
+                    .forEach(System.out::println);
             System.out.println();
             System.out.println("== summary");
             summary.forEach(System.out::println);
