@@ -125,11 +125,7 @@ public final class Fabric {
     }
 
     private static Packet enter(Packet frame, int ofport) {
-        Packet packet = frame;
-        for (MatchField<?> field : HeaderFields.PIPELINE) {
-            packet = packet.without(field);
-        }
-        return packet.with(MatchField.IN_PORT, OFPort.of(ofport)).with(MatchField.METADATA, OFMetadata.ofRaw(0));
+        return HeaderFields.headersOnly(frame).with(MatchField.IN_PORT, OFPort.of(ofport)).with(MatchField.METADATA, OFMetadata.ofRaw(0));
     }
 
     private void run(String host, Packet entering, int hops, Journey journey) {

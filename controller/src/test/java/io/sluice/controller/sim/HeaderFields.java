@@ -44,6 +44,15 @@ final class HeaderFields {
     private HeaderFields() {
     }
 
+    /** The packet as it would be on a wire: without the pipeline's fields. */
+    static Packet headersOnly(Packet packet) {
+        Packet headers = packet;
+        for (MatchField<?> field : PIPELINE) {
+            headers = headers.without(field);
+        }
+        return headers;
+    }
+
     static void requireUnderstood(MatchField<?> field, Object where) {
         if (!UNDERSTOOD.contains(field)) {
             throw new AssertionError("simulator does not understand field " + field.getName() + " in " + where);
