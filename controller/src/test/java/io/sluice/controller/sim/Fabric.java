@@ -74,7 +74,8 @@ public final class Fabric {
         }
     }
 
-    private record Crossing(String from, String to, String kind, Packet packet) {
+    /** A copy crossing the underlay, in a journey's trace: the packet as the receiver's pipeline gets it. */
+    public record Crossing(String from, String to, String kind, Packet packet) {
         @Override
         public String toString() {
             return "underlay " + from + " -> " + to + " over " + kind + ": " + packet;
@@ -170,7 +171,7 @@ public final class Fabric {
             return;
         }
         String to = receiver.get().host();
-        journey.trace().add(new Crossing(host, to, kind, carried));
+        journey.trace().add(new Crossing(host, to, kind, HeaderFields.headersOnly(carried)));
         Packet arriving = enter(carried, port.get())
                 .with(MatchField.TUNNEL_ID, carried.get(MatchField.TUNNEL_ID))
                 .with(MatchField.TUNNEL_IPV4_SRC, IPv4Address.of(hosts.get(host).tunnelIp()))

@@ -24,8 +24,8 @@ import java.util.stream.Collectors;
 
 /**
  * A random cloud from a seed: 2 to 4 hypervisors that all tunnel (VXLAN and mplsogre ports), 2 or 3
- * projects, each with networks of the given types whose subnets' CIDRs overlap across projects (10.0.0.0/24
- * or 10.0.1.0/24, addresses from a dozen, so the same address is often in several networks), and ports
+ * projects, each with networks of the given types whose subnets' CIDRs overlap across projects (mostly
+ * 10.0.0.0/24, else 10.0.1.0/24; addresses from eight, so the same address is often in several networks), and ports
  * spread over the hosts, several on one host. Some ports are admin-down, some unplugged or reported gone,
  * some without port security; now and then a whole network is admin-down. MPLS ports hold a label bound to
  * their host; MPLS networks take their number from the VNI pool.
@@ -129,15 +129,15 @@ final class GeneratedCloud {
         boolean up = random.nextInt(8) > 0;
         Network network = new Network(id(n), project, project + "-net" + n, up, false, false, type, nextSegment++,
                 null, type == NetworkType.MPLS ? 1472 : 1450, 1);
-        String prefix = CIDR_PREFIXES[random.nextInt(CIDR_PREFIXES.length)];
+        String prefix = CIDR_PREFIXES[random.nextInt(4) == 0 ? 1 : 0];
         Subnet subnet = new Subnet(id(nextId++), project, network.id(), network.name() + "-sub", prefix + "0/24",
                 prefix + "1", List.of(), random.nextBoolean(), List.of(), List.of(), 1);
         networks.add(network);
         subnets.add(subnet);
-        int ports = 1 + random.nextInt(4);
+        int ports = 2 + random.nextInt(4);
         Set<String> taken = new HashSet<>();
         for (int i = 0; i < ports; i++) {
-            String ip = prefix + (2 + random.nextInt(12));
+            String ip = prefix + (2 + random.nextInt(8));
             if (taken.add(ip)) {
                 addPort(network, subnet, ip);
             }

@@ -9,6 +9,7 @@ import org.projectfloodlight.openflow.types.IPv4Address;
 import org.projectfloodlight.openflow.types.IpProtocol;
 import org.projectfloodlight.openflow.types.OFValueType;
 import org.projectfloodlight.openflow.types.OFVlanVidMatch;
+import org.projectfloodlight.openflow.types.U32;
 import org.projectfloodlight.openflow.types.U64;
 
 /**
@@ -22,18 +23,19 @@ final class HeaderFields {
             MatchField.ARP_OP, MatchField.ARP_SPA, MatchField.ARP_TPA, MatchField.ARP_SHA, MatchField.ARP_THA,
             MatchField.IPV4_SRC, MatchField.IPV4_DST, MatchField.IP_PROTO,
             MatchField.UDP_SRC, MatchField.UDP_DST, MatchField.TCP_SRC, MatchField.TCP_DST,
-            MatchField.TUNNEL_ID, MatchField.TUNNEL_IPV4_SRC, MatchField.TUNNEL_IPV4_DST, MatchField.MPLS_LABEL);
+            MatchField.TUNNEL_ID, MatchField.TUNNEL_IPV4_SRC, MatchField.TUNNEL_IPV4_DST, MatchField.MPLS_LABEL,
+            MatchField.REG0);
 
-    /** Fields set when a packet enters a switch: a VM's packet carries none of them in from outside. */
-    static final List<MatchField<?>> PIPELINE = List.of(MatchField.IN_PORT, MatchField.METADATA,
+    /** Fields of the pipeline, not of the wire: a packet entering a switch brings none of them. */
+    static final List<MatchField<?>> PIPELINE = List.of(MatchField.IN_PORT, MatchField.METADATA, MatchField.REG0,
             MatchField.TUNNEL_ID, MatchField.TUNNEL_IPV4_SRC, MatchField.TUNNEL_IPV4_DST);
 
     /**
      * OVS's values for a packet without the field: an untagged frame matches vlan_vid=0x0000, a packet that
-     * came from no tunnel has tun_id 0 and tunnel addresses 0.0.0.0.
+     * came from no tunnel has tun_id 0 and tunnel addresses 0.0.0.0, registers start at 0.
      */
     private static final Map<MatchField<?>, OFValueType<?>> ABSENT = Map.of(
-            MatchField.VLAN_VID, OFVlanVidMatch.UNTAGGED, MatchField.TUNNEL_ID, U64.ZERO,
+            MatchField.VLAN_VID, OFVlanVidMatch.UNTAGGED, MatchField.TUNNEL_ID, U64.ZERO, MatchField.REG0, U32.ZERO,
             MatchField.TUNNEL_IPV4_SRC, IPv4Address.NONE, MatchField.TUNNEL_IPV4_DST, IPv4Address.NONE);
 
     private static final Set<MatchField<?>> IPV4 = Set.of(MatchField.IPV4_SRC, MatchField.IPV4_DST,

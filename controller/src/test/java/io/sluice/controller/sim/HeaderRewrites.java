@@ -13,6 +13,7 @@ import org.projectfloodlight.openflow.protocol.action.OFActionPushVlan;
 import org.projectfloodlight.openflow.protocol.action.OFActionSetField;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.types.EthType;
+import org.projectfloodlight.openflow.types.IPv4Address;
 import org.projectfloodlight.openflow.types.OFValueType;
 import org.projectfloodlight.openflow.types.OFVlanVidMatch;
 import org.projectfloodlight.openflow.types.U32;
@@ -69,7 +70,18 @@ final class HeaderRewrites {
             throw new AssertionError("move from a field the packet lacks (OVS would refuse the flow): " + move);
         }
         HeaderFields.requireWritable(packet, to.field(), move);
-        return packet.with(to.field(), value);
+        return packet.with(to.field(), sameBits(value, to.field()));
+    }
+
+    /** The bits of a moved value in the type of the field it lands in: a register holds an address as U32. */
+    private static OFValueType<?> sameBits(OFValueType<?> value, MatchField<?> to) {
+        if (value instanceof IPv4Address address && to.equals(MatchField.REG0)) {
+            return U32.ofRaw(address.getInt());
+        }
+        if (value instanceof U32 bits && (to.equals(MatchField.ARP_SPA) || to.equals(MatchField.ARP_TPA))) {
+            return IPv4Address.of(bits.getRaw());
+        }
+        return value;
     }
 
     private static Packet decrementTtl(OFAction action, Packet packet) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.controller.compile.OperatorFlows;
 import io.sluice.controller.compile.Snapshot;
+import io.sluice.controller.sim.Fabric.Crossing;
 import io.sluice.controller.sim.Fabric.Delivered;
 import io.sluice.controller.sim.Fabric.Journey;
 import io.sluice.models.agent.AgentInfo;
@@ -22,6 +23,7 @@ import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.types.ArpOpcode;
 import org.projectfloodlight.openflow.types.EthType;
 import org.projectfloodlight.openflow.types.MacAddress;
+import org.projectfloodlight.openflow.types.U32;
 import org.projectfloodlight.openflow.types.U64;
 
 /**
@@ -98,8 +100,14 @@ class SimExamplesTest {
         assertThat(arrived.get(MatchField.ETH_SRC)).isEqualTo(MacAddress.of(SimReachabilityTest.GATEWAY_MAC));
         assertThat(arrived.get(MatchField.ETH_DST)).isEqualTo(MacAddress.of(BLUE_B.macAddress()));
         assertThat(arrived.ipTtl()).as("one routed hop").isEqualTo(Packet.GUEST_TTL - 1);
-        assertThat(journey.describe()).contains("underlay hv1 -> hv2 over mplsogre")
-                .contains("mpls_label=200");
+        assertThat(journey.trace()).filteredOn(Crossing.class::isInstance).map(Crossing.class::cast)
+                .singleElement().satisfies(crossing -> {
+                    assertThat(crossing.kind()).isEqualTo(Fabric.MPLSOGRE);
+                    assertThat(crossing.to()).isEqualTo("hv2");
+                    assertThat(crossing.packet().get(MatchField.MPLS_LABEL)).isEqualTo(U32.of(200));
+                    assertThat(crossing.packet().get(MatchField.ETH_DST)).as("no Ethernet on the wire")
+                            .isEqualTo(MacAddress.NONE);
+                });
     }
 
     @Test
@@ -109,7 +117,7 @@ class SimExamplesTest {
         Packet arrived = deliveredAt(journey, "hv1:3");
         assertThat(arrived.get(MatchField.ETH_DST)).isEqualTo(MacAddress.of(BLUE_C.macAddress()));
         assertThat(arrived.ipTtl()).isEqualTo(Packet.GUEST_TTL - 1);
-        assertThat(journey.describe()).doesNotContain("underlay");
+        assertThat(journey.trace()).noneMatch(Crossing.class::isInstance);
     }
 
     @Test

@@ -2,9 +2,11 @@ package io.sluice.controller.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.controller.compile.DesiredStateCompiler;
 import io.sluice.controller.sim.Fabric.Delivered;
 import io.sluice.controller.sim.Fabric.Journey;
 import io.sluice.controller.sim.GeneratedCloud.Vm;
+import io.sluice.models.tenant.MplsEncapsulation;
 import io.sluice.models.tenant.NetworkType;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,8 +26,8 @@ import org.projectfloodlight.openflow.types.MacAddress;
 
 /**
  * Every VM reaches exactly the VMs of its own network, and nothing else, in generated clouds
- * ({@link GeneratedCloud}) of VXLAN networks, of MPLS networks and of both, through every switch's compiled
- * flows and the underlay ({@link Fabric}). From every placed VM, to every address of the cloud:
+ * ({@link GeneratedCloud}) of VXLAN networks, of MPLS networks and of both (labels over GRE, and in VXLAN),
+ * through every switch's compiled flows and the underlay ({@link Fabric}). From every placed VM, to every address of the cloud:
  * <ul>
  *   <li>ARP is answered in place, only with what the sender's network says (VXLAN: the owner's MAC, for
  *       the addresses of its placed ports; MPLS: the gateway MAC, for any address but the asker's own),
@@ -66,6 +68,13 @@ class SimReachabilityTest {
         verify(GeneratedCloud.generate(1000 + seed, List.of(NetworkType.VXLAN, NetworkType.MPLS)));
     }
 
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void mixedCloudsKeepEveryNetworkToItselfWithLabelsInVxlan(long seed) {
+        GeneratedCloud cloud = GeneratedCloud.generate(2000 + seed, List.of(NetworkType.VXLAN, NetworkType.MPLS));
+        verify(cloud, new Fabric(cloud.snapshot(), DesiredStateCompiler.standard(MplsEncapsulation.VXLAN)));
+    }
+
     @Test
     void theGeneratedCloudsHoldWhatThePropertiesAreAbout() {
         List<GeneratedCloud> clouds = seeds().mapToObj(s -> GeneratedCloud.generate(1000 + s,
@@ -85,7 +94,10 @@ class SimReachabilityTest {
     }
 
     private static void verify(GeneratedCloud cloud) {
-        Fabric fabric = Fabric.of(cloud.snapshot());
+        verify(cloud, Fabric.of(cloud.snapshot()));
+    }
+
+    private static void verify(GeneratedCloud cloud, Fabric fabric) {
         for (Vm sender : cloud.placed()) {
             for (String address : cloud.addresses()) {
                 new Probe(cloud, fabric, sender).arpFor(address);

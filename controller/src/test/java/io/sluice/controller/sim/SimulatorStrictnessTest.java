@@ -13,6 +13,7 @@ import io.sluice.controller.pipeline.Owner;
 import io.sluice.controller.pipeline.Priority;
 import io.sluice.controller.pipeline.Table;
 import io.sluice.models.agent.AgentInfo;
+import io.sluice.models.tenant.MplsEncapsulation;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -153,7 +154,7 @@ class SimulatorStrictnessTest {
                 .host());
         Map<String, AgentInfo> hosts = Map.of("hv1", host(1), "hv2", host(2));
         return new Fabric(Snapshot.EMPTY.withHosts(hosts),
-                new DesiredStateCompiler(List.of(new PipelineCompiler(), handWritten)));
+                new DesiredStateCompiler(List.of(new PipelineCompiler(), handWritten), MplsEncapsulation.GRE));
     }
 
     private static AgentInfo host(int n) {
