@@ -126,7 +126,8 @@ public final class Fabric {
     }
 
     private static Packet enter(Packet frame, int ofport) {
-        return HeaderFields.headersOnly(frame).with(MatchField.IN_PORT, OFPort.of(ofport)).with(MatchField.METADATA, OFMetadata.ofRaw(0));
+        return HeaderFields.headersOnly(frame).with(MatchField.IN_PORT, OFPort.of(ofport))
+                .with(MatchField.METADATA, OFMetadata.ofRaw(0));
     }
 
     private void run(String host, Packet entering, int hops, Journey journey) {

@@ -78,10 +78,7 @@ final class GeneratedCloud {
         this.random = new Random(seed);
         int hostCount = 2 + random.nextInt(3);
         for (int h = 1; h <= hostCount; h++) {
-            String name = "hv" + h;
-            hosts.put(name, new AgentInfo(name, AgentInfo.OVS_AGENT_TYPE, AgentInfo.OVS_AGENT_BINARY,
-                    "100.64.0." + h, Map.of(), String.format("%016x", h),
-                    Map.of(Fabric.VXLAN, VXLAN_OFPORT, Fabric.MPLSOGRE, MPLSOGRE_OFPORT), Map.of(), false));
+            hosts.put("hv" + h, host(h));
         }
         int projects = 2 + random.nextInt(2);
         for (int p = 1; p <= projects; p++) {
@@ -90,6 +87,13 @@ final class GeneratedCloud {
                 addNetwork("p" + p, types.get(random.nextInt(types.size())));
             }
         }
+    }
+
+    /** Host hvN: tunnel IP 100.64.0.N, datapath id N, a VXLAN and an mplsogre port. */
+    static AgentInfo host(int n) {
+        return new AgentInfo("hv" + n, AgentInfo.OVS_AGENT_TYPE, AgentInfo.OVS_AGENT_BINARY, "100.64.0." + n,
+                Map.of(), String.format("%016x", n), Map.of(Fabric.VXLAN, VXLAN_OFPORT, Fabric.MPLSOGRE,
+                MPLSOGRE_OFPORT), Map.of(), false);
     }
 
     static GeneratedCloud generate(long seed, List<NetworkType> types) {

@@ -7,7 +7,6 @@ import io.sluice.controller.compile.Snapshot;
 import io.sluice.controller.sim.Fabric.Crossing;
 import io.sluice.controller.sim.Fabric.Delivered;
 import io.sluice.controller.sim.Fabric.Journey;
-import io.sluice.models.agent.AgentInfo;
 import io.sluice.models.agent.PortReport;
 import io.sluice.models.tenant.FixedIp;
 import io.sluice.models.tenant.Network;
@@ -48,7 +47,7 @@ class SimExamplesTest {
     private static final Port BLUE_C = port(203, BLUE, BLUE_SUBNET, "10.0.0.13", "hv1", 300);
 
     private final Fabric fabric = Fabric.of(new Snapshot(
-            Map.of("hv1", host(1), "hv2", host(2)),
+            Map.of("hv1", GeneratedCloud.host(1), "hv2", GeneratedCloud.host(2)),
             Map.of(RED_A.id(), plugged(RED_A, 1), RED_B.id(), plugged(RED_B, 1), BLUE_A.id(), plugged(BLUE_A, 2),
                     BLUE_B.id(), plugged(BLUE_B, 2), BLUE_C.id(), plugged(BLUE_C, 3)),
             TenantModel.of(1, List.of(RED, BLUE), List.of(RED_SUBNET, BLUE_SUBNET),
@@ -142,11 +141,6 @@ class SimExamplesTest {
         return Packet.arpRequest(from.macAddress(), from.fixedIps().get(0).ipAddress(), targetIp);
     }
 
-    private static AgentInfo host(int n) {
-        return new AgentInfo("hv" + n, AgentInfo.OVS_AGENT_TYPE, AgentInfo.OVS_AGENT_BINARY, "100.64.0." + n,
-                Map.of(), String.format("%016x", n), Map.of(Fabric.VXLAN, GeneratedCloud.VXLAN_OFPORT,
-                Fabric.MPLSOGRE, GeneratedCloud.MPLSOGRE_OFPORT), Map.of(), false);
-    }
 
     private static PortReport plugged(Port port, int ofport) {
         return new PortReport(port.id(), port.binding().hostId(), ofport, port.macAddress(), true);

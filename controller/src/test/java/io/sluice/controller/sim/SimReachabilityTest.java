@@ -27,7 +27,8 @@ import org.projectfloodlight.openflow.types.MacAddress;
 /**
  * Every VM reaches exactly the VMs of its own network, and nothing else, in generated clouds
  * ({@link GeneratedCloud}) of VXLAN networks, of MPLS networks and of both (labels over GRE, and in VXLAN),
- * through every switch's compiled flows and the underlay ({@link Fabric}). From every placed VM, to every address of the cloud:
+ * through every switch's compiled flows and the underlay ({@link Fabric}). From every placed VM, to every
+ * address of the cloud:
  * <ul>
  *   <li>ARP is answered in place, only with what the sender's network says (VXLAN: the owner's MAC, for
  *       the addresses of its placed ports; MPLS: the gateway MAC, for any address but the asker's own),
@@ -214,7 +215,8 @@ class SimReachabilityTest {
                     Packet.arpRequest(sender.mac(), other, sender.ip()),
                     Packet.arpRequest(sender.mac(), sender.ip(), other).with(MatchField.ARP_SHA,
                             mac(FOREIGN_MAC)))) {
-                require(send(spoofed).fates().isEmpty(), "dropped: port security", spoofed, send(spoofed));
+                Journey journey = send(spoofed);
+                require(journey.fates().isEmpty(), "dropped: port security", spoofed, journey);
             }
         }
 

@@ -152,16 +152,11 @@ class SimulatorStrictnessTest {
     private static Fabric twoHosts(Function<String, List<FlowSpec>> flows) {
         FlowCompiler handWritten = context -> flows.apply(context.snapshot().hostOf(context.dpid()).orElseThrow()
                 .host());
-        Map<String, AgentInfo> hosts = Map.of("hv1", host(1), "hv2", host(2));
+        Map<String, AgentInfo> hosts = Map.of("hv1", GeneratedCloud.host(1), "hv2", GeneratedCloud.host(2));
         return new Fabric(Snapshot.EMPTY.withHosts(hosts),
                 new DesiredStateCompiler(List.of(new PipelineCompiler(), handWritten), MplsEncapsulation.GRE));
     }
 
-    private static AgentInfo host(int n) {
-        return new AgentInfo("hv" + n, AgentInfo.OVS_AGENT_TYPE, AgentInfo.OVS_AGENT_BINARY, "100.64.0." + n,
-                Map.of(), String.format("%016x", n), Map.of(Fabric.VXLAN, GeneratedCloud.VXLAN_OFPORT,
-                Fabric.MPLSOGRE, GeneratedCloud.MPLSOGRE_OFPORT), Map.of(), false);
-    }
 
     private static OFAction towards(String tunnelIp) {
         return OF13.actions().setField(OF13.oxms().tunnelIpv4Dst(IPv4Address.of(tunnelIp)));
