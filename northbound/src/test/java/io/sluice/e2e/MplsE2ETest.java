@@ -41,7 +41,6 @@ class MplsE2ETest {
     private static final Duration CONVERGE = Duration.ofSeconds(30);
     private static final Duration QUARANTINE = Duration.ofMinutes(10);
     private static final Pattern TTL = Pattern.compile("ttl=(\\d+)");
-    private static final String PROBE = ProjectRoot.path().resolve("scripts/lib/tcpprobe.py").toString();
     /** Two projects' VMs at the same-looking address, and each project's other VM. */
     private static final String SAME_IP = "10.9.0.5";
     private static final String OTHER_IP = "10.9.0.6";
@@ -127,9 +126,9 @@ class MplsE2ETest {
     @Test
     @Order(3)
     void twoProjectsMplsNetworksWithTheSameCidrStayApart() {
-        for (String[] project : new String[][] {{"p-red", "red"}, {"p-blue", "blue"}}) {
-            admin.json("network", "create", "--provider-network-type", "mpls", "--project", project[0],
-                    project[1] + "-mpls");
+        for (String project : List.of("red", "blue")) {
+            sluice.cli("admin", E2eIdentity.ADMIN_PASSWORD, project)
+                    .json("network", "create", "--provider-network-type", "mpls", project + "-mpls");
         }
         alice.json("subnet", "create", "--network", "red-mpls", "--subnet-range", "10.9.0.0/24", "red-mpls-subnet");
         bob.json("subnet", "create", "--network", "blue-mpls", "--subnet-range", "10.9.0.0/24", "blue-mpls-subnet");
@@ -155,8 +154,9 @@ class MplsE2ETest {
     @Test
     @Order(4)
     void aRouterJoinsAnMplsAndAVxlanNetworkOfOneProject() {
-        JsonNode green = alice.json("network", "create", "green");
-        assertThat(green.path("provider:network_type").asText()).as("a member's network").isEqualTo("vxlan");
+        String green = alice.json("network", "create", "green").path("id").asText();
+        assertThat(admin.json("network", "show", green).path("provider:network_type").asText())
+                .as("a member's network").isEqualTo("vxlan");
         alice.json("subnet", "create", "--network", "green", "--subnet-range", "10.20.0.0/24", "green-subnet");
         String router = alice.json("router", "create", "r1").path("id").asText();
         alice.ok("router", "add", "subnet", "r1", "red-mpls-subnet");
@@ -268,15 +268,12 @@ class MplsE2ETest {
     }
 
     private void serve(String vm, int port) {
-        probes.add(bed.spawn(bed.namespace("vm-" + vm), List.of("/usr/bin/python3", PROBE, "serve",
-                String.valueOf(port)), work.resolve(vm + "-serve-" + port + ".log")));
+        probes.add(bed.spawn(bed.namespace("vm-" + vm), TcpProbe.command("serve", String.valueOf(port)),
+                work.resolve(vm + "-serve-" + port + ".log")));
     }
 
-    /** The server's greeting ("peer ADDRESS", the client as the server sees it), or empty if unreachable. */
     private String hello(String from, String address, int port) {
-        Shell.Result result = bed.exec("vm-" + from, "/usr/bin/python3", PROBE, "hello", address,
-                String.valueOf(port), "2");
-        return result.exitCode() == 0 ? result.output().trim() : "";
+        return TcpProbe.hello(bed, "vm-" + from, address, port);
     }
 
     private void awaitHello(String from, String address, int port, String expected) {
