@@ -46,7 +46,7 @@ public final class Controller implements AutoCloseable {
 
     private final ControllerConfig config;
     private final AtomicReference<Snapshot> snapshot = new AtomicReference<>(Snapshot.EMPTY);
-    private final DesiredStateCompiler compiler = DesiredStateCompiler.standard();
+    private final DesiredStateCompiler compiler;
     private final SwitchRegistry switches = new SwitchRegistry();
     private final AgentRegistry agents;
     private final Reconciler reconciler;
@@ -77,6 +77,7 @@ public final class Controller implements AutoCloseable {
 
     public Controller(ControllerConfig config) {
         this.config = config;
+        this.compiler = DesiredStateCompiler.standard(config.mplsEncapsulation());
         this.store = MapDbStore.open(MapDbStoreConfig.defaults(config.stateDir().resolve("store")));
         this.agentFacts = new StoredAgentFacts(store, housekeeping);
         this.agents = new AgentRegistry(config.heartbeatInterval(), config.agentDownTime(), Clock.systemUTC(),

@@ -1,9 +1,11 @@
 package io.sluice.controller;
 
 import io.sluice.controller.openflow.OpenFlowConfig;
+import io.sluice.models.tenant.MplsEncapsulation;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -17,14 +19,16 @@ import java.util.Optional;
  * @param auditInterval     how often every switch is re-read to repair drift (default 60 s)
  * @param bundleLimit       flow changes up to this many go in one atomic bundle; more are pipelined
  * @param stateDir          where the store keeps the tenant model (MapDB, in stateDir/store)
+ * @param mplsEncapsulation how MPLS networks' labelled packets cross the underlay (one choice per deployment)
  */
 public record ControllerConfig(OpenFlowConfig openflow, InetSocketAddress agentListen, Duration heartbeatInterval,
                                Duration agentDownTime, Optional<Path> operatorFlows, Duration auditInterval,
-                               int bundleLimit, Path stateDir) {
+                               int bundleLimit, Path stateDir, MplsEncapsulation mplsEncapsulation) {
     public ControllerConfig {
         if (auditInterval.isNegative() || auditInterval.isZero()) {
             throw new IllegalArgumentException("audit interval must be positive");
         }
+        Objects.requireNonNull(mplsEncapsulation, "mplsEncapsulation");
         if (bundleLimit < 0) {
             throw new IllegalArgumentException("bundle limit must not be negative");
         }

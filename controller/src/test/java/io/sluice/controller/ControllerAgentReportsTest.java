@@ -12,6 +12,7 @@ import io.sluice.models.agent.PortReport;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import io.sluice.models.tenant.MplsEncapsulation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ class ControllerAgentReportsTest {
     private final Controller controller = new Controller(new ControllerConfig(
             OpenFlowConfig.defaults().withListen(new InetSocketAddress("127.0.0.1", 0)),
             new InetSocketAddress("127.0.0.1", 0), Duration.ofMillis(200), Duration.ofSeconds(1), Optional.empty(),
-            Duration.ofSeconds(60), 5000, newStateDir()));
+            Duration.ofSeconds(60), 5000, newStateDir(), MplsEncapsulation.GRE));
 
     private static Path newStateDir() {
         try {

@@ -124,7 +124,7 @@ final class ControllerCommand implements Callable<Integer> {
         OpenFlowConfig openflow = OpenFlowConfig.defaults().withListen(openflowListen)
                 .withKeepalive(echoInterval, deadTimeout);
         ControllerConfig config = new ControllerConfig(openflow, agentListen, heartbeatInterval, agentDownTime,
-                Optional.ofNullable(operatorFlows), auditInterval, bundleLimit, stateDir);
+                Optional.ofNullable(operatorFlows), auditInterval, bundleLimit, stateDir, mplsEncapsulation);
         String[] vnis = vniRange.split(":", 2);
         if (vnis.length != 2) {
             throw new ParameterException(spec.commandLine(), "--vni-range must be MIN:MAX, got " + vniRange);

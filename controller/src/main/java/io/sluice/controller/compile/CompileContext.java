@@ -1,28 +1,35 @@
 package io.sluice.controller.compile;
 
 import io.sluice.controller.compile.l2.SwitchView;
+import io.sluice.models.tenant.MplsEncapsulation;
 import java.util.function.Function;
 import org.projectfloodlight.openflow.types.DatapathId;
 
 /**
- * One compile of one switch, as every {@link FlowCompiler} sees it: the snapshot, the switch, its layer-2
- * view (derived once per compile, not once per compiler) and the switch's {@link Memo}.
+ * One compile of one switch, as every {@link FlowCompiler} sees it: the snapshot, the switch, the deployment's
+ * MPLS encapsulation, the switch's view (derived once per compile, not once per compiler) and its {@link Memo}.
  */
 public final class CompileContext {
     private final Snapshot snapshot;
     private final DatapathId dpid;
+    private final MplsEncapsulation mpls;
     private final Memo memo;
     private SwitchView view;
 
-    CompileContext(Snapshot snapshot, DatapathId dpid, Memo memo) {
+    CompileContext(Snapshot snapshot, DatapathId dpid, MplsEncapsulation mpls, Memo memo) {
         this.snapshot = snapshot;
         this.dpid = dpid;
+        this.mpls = mpls;
         this.memo = memo;
     }
 
-    /** A compile from scratch, remembering nothing from any earlier one. */
+    /** A compile from scratch, remembering nothing from any earlier one, with the default encapsulation. */
     public static CompileContext fresh(Snapshot snapshot, DatapathId dpid) {
-        return new CompileContext(snapshot, dpid, new Memo());
+        return fresh(snapshot, dpid, MplsEncapsulation.GRE);
+    }
+
+    public static CompileContext fresh(Snapshot snapshot, DatapathId dpid, MplsEncapsulation mpls) {
+        return new CompileContext(snapshot, dpid, mpls, new Memo());
     }
 
     public Snapshot snapshot() {
@@ -33,9 +40,13 @@ public final class CompileContext {
         return dpid;
     }
 
+    public MplsEncapsulation mpls() {
+        return mpls;
+    }
+
     public SwitchView view() {
         if (view == null) {
-            view = SwitchView.of(snapshot, dpid);
+            view = SwitchView.of(snapshot, dpid, mpls);
         }
         return view;
     }

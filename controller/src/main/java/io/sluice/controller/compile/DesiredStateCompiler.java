@@ -1,10 +1,12 @@
 package io.sluice.controller.compile;
 
 import io.sluice.controller.compile.l2.L2Compilers;
+import io.sluice.controller.compile.mpls.VrfCompilers;
 import io.sluice.controller.compile.provider.ProviderClassifyCompiler;
 import io.sluice.controller.pipeline.FlowSpec;
 import io.sluice.controller.pipeline.GroupSpec;
 import io.sluice.controller.reconcile.SwitchState;
+import io.sluice.models.tenant.MplsEncapsulation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,24 +21,32 @@ import org.projectfloodlight.openflow.types.DatapathId;
  */
 public final class DesiredStateCompiler {
     private final List<FlowCompiler> compilers;
+    private final MplsEncapsulation mpls;
     private final Map<DatapathId, Memo> memos = new ConcurrentHashMap<>();
 
-    public DesiredStateCompiler(List<FlowCompiler> compilers) {
+    public DesiredStateCompiler(List<FlowCompiler> compilers, MplsEncapsulation mpls) {
         this.compilers = List.copyOf(compilers);
+        this.mpls = mpls;
     }
 
+    /** Every compiler, MPLS networks carried over GRE (the default). */
     public static DesiredStateCompiler standard() {
+        return standard(MplsEncapsulation.GRE);
+    }
+
+    public static DesiredStateCompiler standard(MplsEncapsulation mpls) {
         List<FlowCompiler> compilers = new ArrayList<>(List.of(new PipelineCompiler(), new OperatorFlowCompiler()));
         compilers.addAll(L2Compilers.all());
         compilers.add(new ProviderClassifyCompiler());
-        return new DesiredStateCompiler(compilers);
+        compilers.addAll(VrfCompilers.all());
+        return new DesiredStateCompiler(compilers, mpls);
     }
 
     /** The switch's desired state, reusing what its previous compile built from the same inputs. */
     public SwitchState compile(Snapshot snapshot, DatapathId dpid) {
         Memo memo = memos.computeIfAbsent(dpid, d -> new Memo());
         synchronized (memo) {
-            SwitchState state = compile(new CompileContext(snapshot, dpid, memo));
+            SwitchState state = compile(new CompileContext(snapshot, dpid, mpls, memo));
             memo.endCompile();
             return state;
         }
@@ -44,7 +54,7 @@ public final class DesiredStateCompiler {
 
     /** The switch's desired state built from scratch, as if no compile had come before. */
     public SwitchState compileFresh(Snapshot snapshot, DatapathId dpid) {
-        return compile(CompileContext.fresh(snapshot, dpid));
+        return compile(CompileContext.fresh(snapshot, dpid, mpls));
     }
 
     private SwitchState compile(CompileContext context) {

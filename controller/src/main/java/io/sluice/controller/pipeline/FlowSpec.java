@@ -65,6 +65,19 @@ public final class FlowSpec {
         return new FlowSpec(table.id(), priority.value(), match, instructions, cookie.toU64(), 0, 0);
     }
 
+    /**
+     * A flow ordered within its band, e.g. a route by its prefix length.
+     *
+     * @param withinBand 0..99: how far above the band's own priority
+     */
+    public static FlowSpec of(Table table, Priority band, int withinBand, Match match, List<OFInstruction> instructions,
+                              FlowCookie cookie) {
+        if (withinBand < 0 || withinBand > 99) {
+            throw new IllegalArgumentException("priority within a band must be 0..99, got " + withinBand);
+        }
+        return new FlowSpec(table.id(), band.value() + withinBand, match, instructions, cookie.toU64(), 0, 0);
+    }
+
     /** A flow as a switch reported it in a flow-stats reply. */
     public static FlowSpec of(OFFlowStatsEntry entry) {
         return new FlowSpec(entry.getTableId().getValue(), entry.getPriority(), entry.getMatch(),

@@ -22,7 +22,13 @@ public enum Owner {
     /** Broadcast, multicast and unknown unicast to a network's flood group (tag: the network). */
     L2_FLOOD(8),
     /** Flat and VLAN networks: packets from a physical network's patch port, by VLAN id (tag: the network). */
-    PROVIDER_CLASSIFY(9);
+    PROVIDER_CLASSIFY(9),
+    /** MPLS networks: ARP requests in a VRF answered with the virtual gateway MAC (tag: the network). */
+    VRF_ARP(10),
+    /** MPLS networks: a VRF's routes to a port, local or labelled to its host (tag: the port). */
+    VRF_ROUTE(11),
+    /** MPLS networks: a labelled packet for a local port, label popped and delivered (tag: the port). */
+    MPLS_RECEIVE(12);
 
     private final int code;
 

@@ -10,6 +10,8 @@ public enum Priority {
     TABLE_MISS(0),
     /** Broad per-network rules, e.g. flood within a network. */
     NETWORK(100),
+    /** A VRF's routes: the band plus the prefix length (0..32), so the longest prefix wins. */
+    ROUTE(100),
     /** Rules for one port or one address, e.g. a VM's MAC, its port security. */
     PORT(200),
     /** A port exempted from a per-address rule of its own table, e.g. its own ARP probes go unanswered. */

@@ -178,7 +178,7 @@ final class CommitPlan {
 
     static Set<ResourceKey> guardsOf(Object record) {
         Set<ResourceKey> guards = new HashSet<>();
-        if (record instanceof Network network && network.type() == NetworkType.VXLAN) {
+        if (record instanceof Network network && network.type().isOverlay()) {
             guards.add(new ResourceKey(Kind.VNI, String.valueOf(network.segmentationId())));
         } else if (record instanceof Network network && network.type() == NetworkType.FLAT) {
             guards.add(new ResourceKey(Kind.FLAT, network.physicalNetwork()));

@@ -48,7 +48,7 @@ class MplsLabelGuardTest {
     }
 
     private static Network network() {
-        return new Network(NET, "alpha", "m", true, false, false, NetworkType.MPLS, null, null, 1472, 0);
+        return new Network(NET, "alpha", "m", true, false, false, NetworkType.MPLS, 7, null, 1472, 0);
     }
 
     private static Port port(String id, String host, Integer label) {

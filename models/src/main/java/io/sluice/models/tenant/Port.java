@@ -39,6 +39,11 @@ public record Port(String id, String projectId, String networkId, String name, S
                 portSecurityEnabled, allowedAddressPairs, binding, PortStatus.DOWN, 0);
     }
 
+    public Port withBinding(PortBinding newBinding) {
+        return new Port(id, projectId, networkId, name, macAddress, fixedIps, deviceId, deviceOwner, adminStateUp,
+                portSecurityEnabled, allowedAddressPairs, newBinding, status, revision);
+    }
+
     public Port withStatus(PortStatus newStatus) {
         return new Port(id, projectId, networkId, name, macAddress, fixedIps, deviceId, deviceOwner, adminStateUp,
                 portSecurityEnabled, allowedAddressPairs, binding, newStatus, revision);

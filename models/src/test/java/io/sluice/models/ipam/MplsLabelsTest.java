@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class MplsLabelsTest {
     private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
     private static final Network MPLS = new Network("11111111-1111-4111-8111-111111111111", "alpha", "m", true,
-            false, false, NetworkType.MPLS, null, null, 1472, 0);
+            false, false, NetworkType.MPLS, 7, null, 1472, 0);
     private static final Network VXLAN = new Network("22222222-2222-4222-8222-222222222222", "alpha", "v", true,
             false, false, NetworkType.VXLAN, 1000, null, 1450, 0);
     private static final PortBinding ON_HV1 = new PortBinding("hv1", Map.of());

@@ -19,7 +19,7 @@ class NetworkTest {
         assertThat(network(NetworkType.VXLAN, 1001, null, 1450).segmentationId()).isEqualTo(1001);
         assertThat(network(NetworkType.VLAN, 100, "physnet1", 1500).physicalNetwork()).isEqualTo("physnet1");
         assertThat(network(NetworkType.FLAT, null, "physnet1", 1500).segmentationId()).isNull();
-        assertThat(network(NetworkType.MPLS, null, null, 1500).type()).isEqualTo(NetworkType.MPLS);
+        assertThat(network(NetworkType.MPLS, 7, null, 1500).type()).isEqualTo(NetworkType.MPLS);
     }
 
     @Test
@@ -57,18 +57,18 @@ class NetworkTest {
     }
 
     @Test
-    void flatAndMplsHaveNoSegmentationId() {
+    void flatHasNoSegmentationIdAndMplsAVrfNumber() {
         assertRejected("provider:segmentation_id", () -> network(NetworkType.FLAT, 5, "physnet1", 1500))
                 .hasMessageContaining("flat networks have none");
-        assertRejected("provider:segmentation_id", () -> network(NetworkType.MPLS, 5, null, 1500))
-                .hasMessageContaining("mpls networks have none");
+        assertRejected("provider:segmentation_id", () -> network(NetworkType.MPLS, null, null, 1500))
+                .hasMessageContaining("MPLS VRF number must be 1..16777215");
     }
 
     @Test
     void physicalNetworkOnlyForProviderNetworks() {
         assertRejected("provider:physical_network", () -> network(NetworkType.VXLAN, 5, "physnet1", 1450))
                 .hasMessageContaining("overlay networks have none");
-        assertRejected("provider:physical_network", () -> network(NetworkType.MPLS, null, "physnet1", 1500));
+        assertRejected("provider:physical_network", () -> network(NetworkType.MPLS, 7, "physnet1", 1500));
         assertRejected("provider:physical_network", () -> network(NetworkType.FLAT, null, null, 1500))
                 .hasMessageContaining("required for flat networks");
         assertRejected("provider:physical_network", () -> network(NetworkType.VLAN, 7, null, 1500))

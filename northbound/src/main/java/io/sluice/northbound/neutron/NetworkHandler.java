@@ -21,7 +21,7 @@ import java.util.UUID;
 
 /**
  * /v2.0/networks: tenant networks of the configured type (VXLAN, a VNI each from the configured range, or MPLS,
- * labels per port and no segment), and the admin's flat and VLAN provider networks on the configured physical
+ * labels per port and a VRF number from the same pool, shown as the segmentation id), and the admin's flat and VLAN provider networks on the configured physical
  * networks (checked as ML2's type drivers do).
  */
 final class NetworkHandler {
@@ -78,7 +78,7 @@ final class NetworkHandler {
         Integer segmentationId = attrs.integer("provider:segmentation_id", null);
         if (type == NetworkType.MPLS && segmentationId != null) {
             throw new ApiError(400, "InvalidInput", "Invalid input for operation: provider:segmentation_id "
-                    + "specified for MPLS network; its ports get labels instead.");
+                    + "specified for MPLS network; its VRF number is allocated and its ports get labels.");
         }
         String id = UUID.randomUUID().toString();
         String name = attrs.string("name", "");
@@ -94,7 +94,7 @@ final class NetworkHandler {
             ProviderSegments.Segment segment = switch (type) {
                 case FLAT -> providers.flat(physicalNetwork, segmentationId, existing);
                 case VLAN -> providers.vlan(physicalNetwork, segmentationId, existing);
-                case MPLS -> new ProviderSegments.Segment(type, null, null);
+                case MPLS -> new ProviderSegments.Segment(type, null, segments.allocate(usedVnis(state)));
                 case VXLAN -> new ProviderSegments.Segment(type, null, segmentationId != null
                         ? segments.reserve(segmentationId, usedVnis(state)) : segments.allocate(usedVnis(state)));
             };
@@ -201,8 +201,9 @@ final class NetworkHandler {
         }
     }
 
+    /** VNIs and MPLS VRF numbers: one pool, so a network's metadata key on a switch is unique either way. */
     private static Set<Integer> usedVnis(TenantState state) {
-        return state.model().networks().values().stream().filter(n -> n.type() == NetworkType.VXLAN)
+        return state.model().networks().values().stream().filter(n -> n.type().isOverlay())
                 .map(Network::segmentationId).collect(java.util.stream.Collectors.toSet());
     }
 }

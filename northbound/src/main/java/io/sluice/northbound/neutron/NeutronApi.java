@@ -58,13 +58,13 @@ public final class NeutronApi {
         Quotas limits = new Quotas(config.quotaDefaults());
         this.networks = new NetworkHandler(repository, config, limits);
         this.subnets = new SubnetHandler(repository, limits);
-        this.ports = new PortHandler(repository, limits, new Binding(agentView, config.datapathType()),
-                new MplsLabels(config.labelQuarantine()));
+        MplsLabels labels = new MplsLabels(config.labelQuarantine());
+        this.ports = new PortHandler(repository, limits, new Binding(agentView, config.datapathType()), labels);
         this.quotas = new QuotaHandler(repository, limits);
         this.agents = new AgentHandler(agentView, repository);
         ServicePorts servicePorts = new ServicePorts();
         this.routers = new RouterHandler(repository, limits, agentView, servicePorts);
-        this.routerInterfaces = new RouterInterfaces(repository, servicePorts);
+        this.routerInterfaces = new RouterInterfaces(repository, servicePorts, labels);
         this.floatingIps = new FloatingIpHandler(repository, limits, servicePorts);
         this.portForwardings = new PortForwardingHandler(repository);
     }

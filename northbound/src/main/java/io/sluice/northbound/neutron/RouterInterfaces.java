@@ -6,9 +6,11 @@ import io.sluice.controller.tenant.Changes;
 import io.sluice.controller.tenant.ResourceKey;
 import io.sluice.controller.tenant.TenantRepository;
 import io.sluice.controller.tenant.TenantState;
+import io.sluice.models.ipam.MplsLabels;
 import io.sluice.models.tenant.FixedIp;
 import io.sluice.models.tenant.Network;
 import io.sluice.models.tenant.Port;
+import io.sluice.models.tenant.PortBinding;
 import io.sluice.models.tenant.Router;
 import io.sluice.models.tenant.Subnet;
 import io.sluice.models.tenant.TenantModel;
@@ -23,14 +25,18 @@ import java.util.concurrent.atomic.AtomicReference;
  * PUT /v2.0/routers/{id}/add_router_interface and remove_router_interface, by subnet (a new port holding the
  * subnet's gateway address) or by an unused port, with Neutron's checks: one port per subnet, no overlapping
  * subnets on one router, nothing removed that a floating IP, port forwarding or static route still needs.
+ * As in Neutron, the interface port is bound to the router's L3 agent host; on an MPLS network that gives it
+ * the label traffic to the router is sent with.
  */
 final class RouterInterfaces {
     private final TenantRepository repository;
     private final ServicePorts ports;
+    private final MplsLabels labels;
 
-    RouterInterfaces(TenantRepository repository, ServicePorts ports) {
+    RouterInterfaces(TenantRepository repository, ServicePorts ports, MplsLabels labels) {
         this.repository = repository;
         this.ports = ports;
+        this.labels = labels;
     }
 
     private record Request(String subnetId, String portId) {
@@ -45,8 +51,8 @@ final class RouterInterfaces {
         TenantState after = repository.mutate(state -> {
             Router router = RouterHandler.visible(call, state, call.id());
             Changes changes = Changes.of();
-            Port port = request.portId() != null ? byPort(call, state, router, request.portId())
-                    : bySubnet(call, state, router, request.subnetId());
+            Port port = boundToRouterHost(state, router, request.portId() != null
+                    ? byPort(call, state, router, request.portId()) : bySubnet(call, state, router, request.subnetId()));
             changes.put(port, null).read(ResourceKey.network(port.networkId()));
             port.fixedIps().forEach(ip -> changes.read(ResourceKey.subnet(ip.subnetId())));
             portId.set(port.id());
@@ -72,6 +78,17 @@ final class RouterInterfaces {
             return Changes.of().delete(port);
         });
         return Reply.ok(reply.get());
+    }
+
+    /** The port bound where the router is scheduled, if it is; unscheduled, it keeps its binding. */
+    private Port boundToRouterHost(TenantState state, Router router, Port port) {
+        String host = state.model().routerHosts().get(router.id());
+        if (host == null) {
+            return port;
+        }
+        PortBinding requested = new PortBinding(host, port.binding().profile());
+        return port.withBinding(labels.bind(state.model().networks().get(port.networkId()), port.binding(), requested,
+                state.heldLabels(), state.releasedLabels(), repository.now()));
     }
 
     private static Request parse(String body) {

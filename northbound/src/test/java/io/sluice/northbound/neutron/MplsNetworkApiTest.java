@@ -50,16 +50,18 @@ class MplsNetworkApiTest {
     }
 
     @Test
-    void anAdminCreatesAnMplsNetworkWithNoSegmentAndTheMtuLeftByMplsOverGre() {
+    void anAdminCreatesAnMplsNetworkWithAVrfNumberFromTheVniPoolAndTheMtuLeftByMplsOverGre() {
         JsonNode network = api.create(ADMIN, "networks", mplsBody(""));
         assertThat(network.get("provider:network_type").asText()).isEqualTo("mpls");
-        assertThat(network.get("provider:segmentation_id").isNull()).isTrue();
+        int vrf = network.get("provider:segmentation_id").asInt();
         assertThat(network.get("provider:physical_network").isNull()).isTrue();
         // 1500 - (outer IPv4 20 + GRE 4 + label 4)
         assertThat(network.get("mtu").asInt()).isEqualTo(1472);
-        assertThat(api.storeDump()).doesNotContain("vni/");
-        assertThat(api.create(ADMIN, "networks", "{\"network\": {\"name\": \"v\"}}").get("provider:network_type")
-                .asText()).isEqualTo("vxlan");
+        assertThat(api.storeDump()).contains("vni/" + vrf);
+        JsonNode vxlan = api.create(ADMIN, "networks", "{\"network\": {\"name\": \"v\"}}");
+        assertThat(vxlan.get("provider:network_type").asText()).isEqualTo("vxlan");
+        assertThat(vxlan.get("provider:segmentation_id").asInt()).as("one pool for VNIs and VRF numbers")
+                .isNotEqualTo(vrf);
     }
 
     @Test

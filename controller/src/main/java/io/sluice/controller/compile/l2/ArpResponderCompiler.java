@@ -6,6 +6,7 @@ import io.sluice.controller.compile.CompileContext;
 import io.sluice.controller.compile.FlowCompiler;
 import io.sluice.controller.compile.l2.SwitchView.LocalPort;
 import io.sluice.controller.compile.l2.SwitchView.Segment;
+import io.sluice.controller.compile.l2.SwitchView.Served;
 import io.sluice.controller.pipeline.FlowSpec;
 import io.sluice.controller.pipeline.Owner;
 import io.sluice.controller.pipeline.Priority;
@@ -30,7 +31,9 @@ import org.projectfloodlight.openflow.types.OFPort;
  * answered once, on the asking host.
  *
  * <p>The owner's own request for its address (a gratuitous ARP or an address probe) is not answered: it
- * goes on like on a real LAN, as OVN does, or the port would see its own address "in use".
+ * goes on like on a real LAN, as OVN does, or the port would see its own address "in use". That holds in an
+ * MPLS network's VRF too, where every other request is answered with the gateway MAC
+ * ({@code compile.mpls.VrfArpCompiler}) and the probe, having no LAN to go to, ends at L2_FORWARD's miss.
  */
 public final class ArpResponderCompiler implements FlowCompiler {
     /** A port's addresses, answered for on the network with this key. */
@@ -49,9 +52,11 @@ public final class ArpResponderCompiler implements FlowCompiler {
                 flows.addAll(context.memo(new Answers(port.id(), port.macAddress(), port.fixedIps(), segment.key()),
                         ArpResponderCompiler::answers));
             }
-            for (LocalPort local : segment.local()) {
+        }
+        for (Served network : context.view().served()) {
+            for (LocalPort local : network.local()) {
                 flows.addAll(context.memo(new OwnRequests(local.port().id(), local.ofport(), local.port().fixedIps(),
-                        segment.key()), ArpResponderCompiler::ownRequests));
+                        network.key()), ArpResponderCompiler::ownRequests));
             }
         }
         return flows;

@@ -6,6 +6,7 @@ import io.sluice.controller.compile.CompileContext;
 import io.sluice.controller.compile.FlowCompiler;
 import io.sluice.controller.compile.l2.SwitchView.LocalPort;
 import io.sluice.controller.compile.l2.SwitchView.Segment;
+import io.sluice.controller.compile.l2.SwitchView.Served;
 import io.sluice.controller.pipeline.FlowSpec;
 import io.sluice.controller.pipeline.Owner;
 import io.sluice.controller.pipeline.Priority;
@@ -17,7 +18,7 @@ import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.U64;
 
 /**
- * CLASSIFY for VM ports of every network and for the VXLAN tunnel: tags each packet with its network (see
+ * CLASSIFY for VM ports of every network (MPLS ones too: the key is then the VRF's) and for the VXLAN tunnel: tags each packet with its network (see
  * {@link Metadata}). From a VM port it goes on to PORT_SECURITY; from the tunnel port with a served network's
  * VNI straight to L2_FORWARD, since the sending host already applied port security and answered ARP and
  * DHCP. (Packets from a physical network: {@code compile.provider}.) Anything else meets the table's miss
@@ -33,11 +34,13 @@ public final class ClassifyCompiler implements FlowCompiler {
     @Override
     public List<FlowSpec> flows(CompileContext context) {
         List<FlowSpec> flows = new ArrayList<>();
-        for (Segment segment : context.view().segments()) {
-            for (LocalPort local : segment.local()) {
-                flows.add(context.memo(new VmPort(local.port().id(), local.ofport(), segment.key()),
+        for (Served network : context.view().served()) {
+            for (LocalPort local : network.local()) {
+                flows.add(context.memo(new VmPort(local.port().id(), local.ofport(), network.key()),
                         ClassifyCompiler::fromVmPort));
             }
+        }
+        for (Segment segment : context.view().segments()) {
             // Accepted whether or not a peer has ports yet: the peer may be reconciled before this switch.
             if (segment.uplink().orElse(null) instanceof Uplink.Tunnel tunnel) {
                 flows.add(context.memo(new FromTunnel(segment.network().id(), segment.network().segmentationId(),

@@ -4,7 +4,7 @@ import io.sluice.controller.compile.CompileContext;
 import io.sluice.controller.compile.FlowCompiler;
 import io.sluice.controller.compile.Snapshot;
 import io.sluice.controller.compile.l2.SwitchView.LocalPort;
-import io.sluice.controller.compile.l2.SwitchView.Segment;
+import io.sluice.controller.compile.l2.SwitchView.Served;
 import io.sluice.controller.pipeline.FlowSpec;
 import io.sluice.controller.pipeline.Owner;
 import io.sluice.controller.pipeline.Priority;
@@ -36,8 +36,8 @@ public final class DhcpPuntCompiler implements FlowCompiler {
     @Override
     public List<FlowSpec> flows(CompileContext context) {
         List<FlowSpec> flows = new ArrayList<>();
-        for (Segment segment : context.view().segments()) {
-            for (LocalPort local : segment.local()) {
+        for (Served network : context.view().served()) {
+            for (LocalPort local : network.local()) {
                 if (dhcpEnabled(context.snapshot(), local.port())) {
                     flows.add(context.memo(new Punt(local.port().id(), local.ofport()), DhcpPuntCompiler::punt));
                 }

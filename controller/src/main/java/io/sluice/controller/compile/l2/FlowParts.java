@@ -56,8 +56,14 @@ public final class FlowParts {
         return OF13.buildMatch().setExact(MatchField.IN_PORT, OFPort.of(ofport));
     }
 
-    /** An address or a prefix (an allowed address pair may be a CIDR). */
+    /**
+     * An address or a prefix (an allowed address pair may be a CIDR). A /0 matches every address, so it
+     * adds no field: OVS would drop an all-zero mask from the flow, and the flow it reports would differ.
+     */
     public static Match.Builder ipv4(Match.Builder match, MatchField<IPv4Address> field, IPv4AddressWithMask address) {
+        if (address.getMask().equals(IPv4Address.FULL_MASK)) {
+            return match;
+        }
         return address.getMask().equals(IPv4Address.NO_MASK) ? match.setExact(field, address.getValue())
                 : match.setMasked(field, address.getValue(), address.getMask());
     }

@@ -18,6 +18,7 @@ import org.projectfloodlight.openflow.types.U64;
  * The network <em>key</em> is PATCH and SEGMENT together:
  * <ul>
  *   <li>VXLAN: PATCH 0, SEGMENT the VNI (unique per VXLAN network, the same on every switch);</li>
+ *   <li>MPLS: PATCH 0, SEGMENT the network's VRF number (from the VNIs' pool, so never a VNI);</li>
  *   <li>flat: PATCH the br-int ofport of the patch port to the network's physical bridge, SEGMENT 0;</li>
  *   <li>VLAN: that PATCH, SEGMENT the VLAN id.</li>
  * </ul>
@@ -38,9 +39,9 @@ public final class Metadata {
     private Metadata() {
     }
 
-    /** A VXLAN network's key: its VNI. */
-    public static long vxlan(int vni) {
-        return vni & SEGMENT_MASK;
+    /** An overlay network's key: a VXLAN network's VNI, an MPLS network's VRF number. */
+    public static long overlay(int segment) {
+        return segment & SEGMENT_MASK;
     }
 
     /** A flat (no VLAN) or VLAN network's key on a switch whose patch port to its physical network is this. */

@@ -16,7 +16,9 @@ public enum NxmField {
     ARP_SPA(0x0000_2004, MatchField.ARP_SPA),
     ARP_TPA(0x0000_2204, MatchField.ARP_TPA),
     ARP_SHA(0x0001_2206, MatchField.ARP_SHA),
-    ARP_THA(0x0001_2406, MatchField.ARP_THA);
+    ARP_THA(0x0001_2406, MatchField.ARP_THA),
+    /** Scratch space: a VRF's ARP responder swaps the request's addresses through it. */
+    REG0(0x0001_0004, MatchField.REG0);
 
     private final long header;
     private final MatchField<? extends OFValueType<?>> field;

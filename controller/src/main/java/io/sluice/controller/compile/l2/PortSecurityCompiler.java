@@ -3,7 +3,7 @@ package io.sluice.controller.compile.l2;
 import io.sluice.controller.compile.CompileContext;
 import io.sluice.controller.compile.FlowCompiler;
 import io.sluice.controller.compile.l2.SwitchView.LocalPort;
-import io.sluice.controller.compile.l2.SwitchView.Segment;
+import io.sluice.controller.compile.l2.SwitchView.Served;
 import io.sluice.controller.pipeline.FlowCookie;
 import io.sluice.controller.pipeline.FlowSpec;
 import io.sluice.controller.pipeline.Owner;
@@ -49,8 +49,8 @@ public final class PortSecurityCompiler implements FlowCompiler {
     @Override
     public List<FlowSpec> flows(CompileContext context) {
         List<FlowSpec> flows = new ArrayList<>();
-        for (Segment segment : context.view().segments()) {
-            for (LocalPort local : segment.local()) {
+        for (Served network : context.view().served()) {
+            for (LocalPort local : network.local()) {
                 Port port = local.port();
                 boolean policed = port.portSecurityEnabled() && !port.deviceOwner().startsWith(TRUSTED_OWNER_PREFIX);
                 flows.addAll(context.memo(new Guarded(port.id(), local.ofport(), policed, port.macAddress(),

@@ -4,6 +4,7 @@ import io.sluice.controller.compile.Snapshot;
 import io.sluice.models.agent.AgentInfo;
 import io.sluice.models.agent.PortReport;
 import io.sluice.models.tenant.FixedIp;
+import io.sluice.models.tenant.MplsEncapsulation;
 import io.sluice.models.tenant.Network;
 import io.sluice.models.tenant.NetworkType;
 import io.sluice.models.tenant.Port;
@@ -21,8 +22,8 @@ import org.projectfloodlight.openflow.types.DatapathId;
 import org.projectfloodlight.openflow.types.IPv4Address;
 
 /**
- * What one switch serves on VXLAN, flat and VLAN networks, derived from a snapshot. Every layer-2 compiler
- * reads this one view, so they all agree on which port is where.
+ * What one switch serves, derived from a snapshot: VXLAN, flat and VLAN networks as layer-2 segments, MPLS
+ * networks as VRFs. Every compiler reads this one view, so they all agree on which port is where.
  *
  * <p>A port is <em>placed</em> when both it and its network are administratively up, its agent reports it
  * plugged with an OpenFlow port, that agent's host has registered a datapath id, and, for a flat or VLAN
@@ -31,23 +32,35 @@ import org.projectfloodlight.openflow.types.IPv4Address;
  * networks with at least one port on it. For a VXLAN network it knows its own ports and, when it can
  * tunnel, the ports on other hosts that can tunnel (its peers). For a provider network it knows only its
  * own: the physical network's switches learn where the others are, and their owners answer ARP themselves.
+ * A port of an MPLS network is placed only while it holds a label; a VRF knows its own ports and those on
+ * hosts that can receive labelled packets through the deployment's encapsulation's port.
  *
  * @param tunnelPort this switch's flow-based VXLAN port, if it has one and a tunnel IP
- * @param segments   the networks this switch serves, by {@link Metadata} key
+ * @param segments   the layer-2 networks this switch serves, by {@link Metadata} key
+ * @param vrfs       the MPLS networks this switch serves, by {@link Metadata} key
  */
-public record SwitchView(OptionalInt tunnelPort, List<Segment> segments) {
+public record SwitchView(OptionalInt tunnelPort, List<Segment> segments, List<Vrf> vrfs) {
     /** The agent's name for br-int's flow-based VXLAN port (remote_ip=flow, key=flow) in {@code tunnel_ports}. */
     public static final String VXLAN_PORT = "vxlan";
 
+    /** A network this switch serves, whatever its type: its key and its ports here. */
+    public sealed interface Served permits Segment, Vrf {
+        Network network();
+
+        long key();
+
+        List<LocalPort> local();
+    }
+
     /**
-     * A network as one switch serves it.
+     * A layer-2 network as one switch serves it.
      *
      * @param key    the network's {@link Metadata} key on this switch
      * @param uplink how it reaches other hosts; empty for a VXLAN network on a switch that cannot tunnel
      * @param remote ports on peers (VXLAN only)
      */
     public record Segment(Network network, long key, Optional<Uplink> uplink, List<LocalPort> local,
-                          List<RemotePort> remote) {
+                          List<RemotePort> remote) implements Served {
         /** Every placed port this switch can reach: its own and its peers'. */
         public List<Port> members() {
             return Stream.concat(local.stream().map(LocalPort::port),
@@ -60,13 +73,30 @@ public record SwitchView(OptionalInt tunnelPort, List<Segment> segments) {
         }
     }
 
+    /**
+     * An MPLS network as one switch serves it: a VRF.
+     *
+     * @param key       the network's {@link Metadata} key (its VRF number)
+     * @param labelPort this switch's port labelled packets leave and arrive through, if it has one and a
+     *                  tunnel IP
+     * @param remote    ports on other hosts that can receive labelled packets (each holds a label)
+     */
+    public record Vrf(Network network, long key, OptionalInt labelPort, List<LocalPort> local,
+                      List<RemotePort> remote) implements Served {
+    }
+
+    /** Every network served here: layer-2 segments, then VRFs. */
+    public List<Served> served() {
+        return Stream.concat(segments.stream(), vrfs.stream()).map(Served.class::cast).toList();
+    }
+
     public record LocalPort(Port port, int ofport) {
     }
 
     public record RemotePort(Port port, Peer peer) {
     }
 
-    /** Another host reachable through the VXLAN port: where its packets go (tun_dst). */
+    /** Another host reachable through a tunnel port: where its packets go (tun_dst). */
     public record Peer(String host, IPv4Address tunnelIp) {
     }
 
@@ -82,20 +112,25 @@ public record SwitchView(OptionalInt tunnelPort, List<Segment> segments) {
     private record IpClaim(String networkId, String ip) {
     }
 
-    public static SwitchView of(Snapshot snapshot, DatapathId dpid) {
+    /** @param mpls the deployment's MPLS encapsulation, which names the port labelled packets use */
+    public static SwitchView of(Snapshot snapshot, DatapathId dpid, MplsEncapsulation mpls) {
         Optional<AgentInfo> self = snapshot.hostOf(dpid);
         if (self.isEmpty()) {
-            return new SwitchView(OptionalInt.empty(), List.of());
+            return new SwitchView(OptionalInt.empty(), List.of(), List.of());
         }
         String selfName = self.get().host();
-        Optional<Peer> selfEndpoint = endpoint(self.get());
+        Optional<Peer> selfEndpoint = endpoint(self.get(), VXLAN_PORT);
         OptionalInt tunnelPort = selfEndpoint.isPresent()
                 ? OptionalInt.of(self.get().tunnelPorts().get(VXLAN_PORT)) : OptionalInt.empty();
+        String labelKind = mpls.tunnelPortKind();
+        OptionalInt labelPort = endpoint(self.get(), labelKind).isPresent()
+                ? OptionalInt.of(self.get().tunnelPorts().get(labelKind)) : OptionalInt.empty();
         Map<String, List<Placed>> byNetwork = new LinkedHashMap<>();
         for (Placed placed : placed(snapshot)) {
             byNetwork.computeIfAbsent(placed.network().id(), id -> new ArrayList<>()).add(placed);
         }
         List<Segment> segments = new ArrayList<>();
+        List<Vrf> vrfs = new ArrayList<>();
         byNetwork.values().forEach(ports -> {
             Network network = ports.get(0).network();
             List<LocalPort> local = ports.stream().filter(p -> p.report().host().equals(selfName))
@@ -104,13 +139,14 @@ public record SwitchView(OptionalInt tunnelPort, List<Segment> segments) {
             if (local.isEmpty()) {
                 return;
             }
-            if (network.type() == NetworkType.VXLAN) {
-                List<RemotePort> remote = selfEndpoint.isEmpty() ? List.of() : ports.stream()
-                        .filter(p -> !p.report().host().equals(selfName))
-                        .flatMap(p -> endpoint(snapshot.hosts().get(p.report().host()))
-                                .map(peer -> new RemotePort(p.port(), peer)).stream())
-                        .toList();
-                segments.add(new Segment(network, Metadata.vxlan(network.segmentationId()),
+            if (network.type() == NetworkType.MPLS) {
+                List<RemotePort> remote = labelPort.isEmpty() ? List.of()
+                        : remote(snapshot, ports, selfName, labelKind);
+                vrfs.add(new Vrf(network, Metadata.overlay(network.segmentationId()), labelPort, local, remote));
+            } else if (network.type() == NetworkType.VXLAN) {
+                List<RemotePort> remote = selfEndpoint.isEmpty() ? List.of()
+                        : remote(snapshot, ports, selfName, VXLAN_PORT);
+                segments.add(new Segment(network, Metadata.overlay(network.segmentationId()),
                         tunnelPort.isPresent() ? Optional.of(new Uplink.Tunnel(tunnelPort.getAsInt()))
                                 : Optional.empty(), local, remote));
             } else {
@@ -122,7 +158,16 @@ public record SwitchView(OptionalInt tunnelPort, List<Segment> segments) {
             }
         });
         segments.sort(Comparator.comparingLong(Segment::key));
-        return new SwitchView(tunnelPort, List.copyOf(segments));
+        vrfs.sort(Comparator.comparingLong(Vrf::key));
+        return new SwitchView(tunnelPort, List.copyOf(segments), List.copyOf(vrfs));
+    }
+
+    /** A network's ports on other hosts that have a tunnel endpoint of this kind. */
+    private static List<RemotePort> remote(Snapshot snapshot, List<Placed> ports, String selfName, String kind) {
+        return ports.stream().filter(p -> !p.report().host().equals(selfName))
+                .flatMap(p -> endpoint(snapshot.hosts().get(p.report().host()), kind)
+                        .map(peer -> new RemotePort(p.port(), peer)).stream())
+                .toList();
     }
 
     /**
@@ -151,8 +196,8 @@ public record SwitchView(OptionalInt tunnelPort, List<Segment> segments) {
     private static Optional<Placed> place(Snapshot snapshot, Port port) {
         Network network = snapshot.tenants().networks().get(port.networkId());
         PortReport report = snapshot.ports().get(port.id());
-        if (network == null || network.type() == NetworkType.MPLS || !network.adminStateUp()
-                || !port.adminStateUp() || report == null || !report.isUsable()) {
+        if (network == null || !network.adminStateUp() || !port.adminStateUp() || report == null
+                || !report.isUsable() || network.type() == NetworkType.MPLS && port.binding().mplsLabel() == null) {
             return Optional.empty();
         }
         AgentInfo host = snapshot.hosts().get(report.host());
@@ -174,10 +219,10 @@ public record SwitchView(OptionalInt tunnelPort, List<Segment> segments) {
         return patch != null && patch > 0 && patch <= 0xFFFF;
     }
 
-    /** A host's tunnel endpoint, if it has a valid tunnel IP and a numbered VXLAN port to send and receive on. */
-    private static Optional<Peer> endpoint(AgentInfo host) {
-        Integer vxlanPort = host.tunnelPorts().get(VXLAN_PORT);
-        if (host.tunnelIp() == null || vxlanPort == null || vxlanPort <= 0) {
+    /** A host's tunnel endpoint, if it has a valid tunnel IP and a numbered tunnel port of this kind. */
+    private static Optional<Peer> endpoint(AgentInfo host, String kind) {
+        Integer tunnelPort = host.tunnelPorts().get(kind);
+        if (host.tunnelIp() == null || tunnelPort == null || tunnelPort <= 0 || tunnelPort > 0xFFFF) {
             return Optional.empty();
         }
         try {

@@ -63,7 +63,7 @@ class FloodCompilerTest {
 
     @Test
     void providerGroupRangesLieAboveVxlanOnesAndApart() {
-        long lastVxlan = FloodCompiler.fromOutsideGroup(Metadata.vxlan(0xFFFFFF));
+        long lastVxlan = FloodCompiler.fromOutsideGroup(Metadata.overlay(0xFFFFFF));
         long firstProviderFromPort = FloodCompiler.fromPortGroup(Metadata.provider(1, OptionalInt.empty()));
         long lastProviderFromPort = FloodCompiler.fromPortGroup(Metadata.provider(0xFFFF, OptionalInt.of(4094)));
         long firstProviderFromOutside = FloodCompiler.fromOutsideGroup(Metadata.provider(1, OptionalInt.empty()));

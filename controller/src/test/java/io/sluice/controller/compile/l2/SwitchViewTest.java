@@ -9,6 +9,7 @@ import io.sluice.controller.compile.l2.SwitchView.RemotePort;
 import io.sluice.controller.compile.l2.SwitchView.Segment;
 import io.sluice.models.agent.AgentInfo;
 import io.sluice.models.agent.PortReport;
+import io.sluice.models.tenant.MplsEncapsulation;
 import io.sluice.models.tenant.Network;
 import io.sluice.models.tenant.NetworkType;
 import io.sluice.models.tenant.Port;
@@ -24,7 +25,7 @@ class SwitchViewTest {
 
     @Test
     void aSwitchServesTheNetworksWithItsPortsKnowingItsPeersPorts() {
-        SwitchView hv1 = SwitchView.of(lab, Lab.HV1);
+        SwitchView hv1 = view(lab, Lab.HV1);
 
         assertThat(hv1.tunnelPort()).isEqualTo(OptionalInt.of(Lab.TUNNEL_PORT));
         assertThat(hv1.segments()).extracting(Segment::key).containsExactly(100L, 200L);
@@ -37,8 +38,8 @@ class SwitchViewTest {
 
     @Test
     void anUnknownSwitchOrOneWithoutPortsServesNothing() {
-        assertThat(SwitchView.of(lab, DatapathId.of(99)).segments()).isEmpty();
-        assertThat(SwitchView.of(lab, Lab.HV3).segments()).isEmpty();
+        assertThat(view(lab, DatapathId.of(99)).segments()).isEmpty();
+        assertThat(view(lab, Lab.HV3).segments()).isEmpty();
     }
 
     @Test
@@ -51,7 +52,7 @@ class SwitchViewTest {
                 Lab.model(lab, new Port(redB.id(), redB.projectId(), redB.networkId(), redB.name(), redB.macAddress(),
                         redB.fixedIps(), redB.deviceId(), redB.deviceOwner(), false, true, List.of(), null, null, 2)));
         for (Snapshot snapshot : unplaced) {
-            assertThat(SwitchView.of(snapshot, Lab.HV1).segments().get(0).local()).extracting(LocalPort::port)
+            assertThat(view(snapshot, Lab.HV1).segments().get(0).local()).extracting(LocalPort::port)
                     .containsExactly(Lab.RED_A);
         }
         Network redAsFlat = new Network(Lab.RED.id(), "red", "red", true, false, false, NetworkType.FLAT, null,
@@ -59,7 +60,7 @@ class SwitchViewTest {
         Network redDown = new Network(Lab.RED.id(), "red", "red", false, false, false, NetworkType.VXLAN, 100, null,
                 1450, 2);
         for (Network network : List.of(redAsFlat, redDown)) {
-            assertThat(SwitchView.of(Lab.model(lab, network), Lab.HV1).segments()).extracting(Segment::key)
+            assertThat(view(Lab.model(lab, network), Lab.HV1).segments()).extracting(Segment::key)
                     .containsExactly(200L);
         }
     }
@@ -69,7 +70,7 @@ class SwitchViewTest {
         AgentInfo hv2 = lab.hosts().get("hv2");
         Snapshot noDpid = Lab.host(lab, new AgentInfo("hv2", hv2.agentType(), hv2.binary(), hv2.tunnelIp(), Map.of(),
                 null, hv2.tunnelPorts(), Map.of(), false));
-        assertThat(SwitchView.of(noDpid, Lab.HV1).segments().get(0).remote()).isEmpty();
+        assertThat(view(noDpid, Lab.HV1).segments().get(0).remote()).isEmpty();
     }
 
     @Test
@@ -77,10 +78,10 @@ class SwitchViewTest {
         AgentInfo hv2 = lab.hosts().get("hv2");
         Snapshot noTunnel = Lab.host(lab, new AgentInfo("hv2", hv2.agentType(), hv2.binary(), hv2.tunnelIp(), Map.of(),
                 hv2.datapathId(), Map.of(), Map.of(), false));
-        assertThat(SwitchView.of(noTunnel, Lab.HV1).segments()).allMatch(s -> s.remote().isEmpty());
-        assertThat(SwitchView.of(noTunnel, Lab.HV2).tunnelPort()).isEmpty();
-        assertThat(SwitchView.of(noTunnel, Lab.HV2).segments()).allMatch(s -> s.remote().isEmpty());
-        assertThat(SwitchView.of(noTunnel, Lab.HV2).segments()).extracting(Segment::key).containsExactly(100L, 200L);
+        assertThat(view(noTunnel, Lab.HV1).segments()).allMatch(s -> s.remote().isEmpty());
+        assertThat(view(noTunnel, Lab.HV2).tunnelPort()).isEmpty();
+        assertThat(view(noTunnel, Lab.HV2).segments()).allMatch(s -> s.remote().isEmpty());
+        assertThat(view(noTunnel, Lab.HV2).segments()).extracting(Segment::key).containsExactly(100L, 200L);
     }
 
     @Test
@@ -94,6 +95,10 @@ class SwitchViewTest {
         Snapshot clashing = Lab.plug(Lab.plug(Lab.plug(lab, sameMac, "hv1", 7), sameIp, "hv1", 8),
                 sameOfport, "hv1", 2);
 
-        assertThat(SwitchView.of(clashing, Lab.HV1)).isEqualTo(SwitchView.of(lab, Lab.HV1));
+        assertThat(view(clashing, Lab.HV1)).isEqualTo(view(lab, Lab.HV1));
+    }
+
+    private static SwitchView view(Snapshot snapshot, DatapathId dpid) {
+        return SwitchView.of(snapshot, dpid, MplsEncapsulation.GRE);
     }
 }
