@@ -17,10 +17,13 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.projectfloodlight.openflow.protocol.OFBucket;
 import org.projectfloodlight.openflow.protocol.action.OFAction;
+import org.projectfloodlight.openflow.protocol.action.OFActionDecNwTtl;
 import org.projectfloodlight.openflow.protocol.action.OFActionGroup;
 import org.projectfloodlight.openflow.protocol.action.OFActionNiciraMove;
 import org.projectfloodlight.openflow.protocol.action.OFActionOutput;
+import org.projectfloodlight.openflow.protocol.action.OFActionPopMpls;
 import org.projectfloodlight.openflow.protocol.action.OFActionPopVlan;
+import org.projectfloodlight.openflow.protocol.action.OFActionPushMpls;
 import org.projectfloodlight.openflow.protocol.action.OFActionPushVlan;
 import org.projectfloodlight.openflow.protocol.action.OFActionSetField;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
@@ -33,6 +36,7 @@ import org.projectfloodlight.openflow.types.DatapathId;
 import org.projectfloodlight.openflow.types.Masked;
 import org.projectfloodlight.openflow.types.OFMetadata;
 import org.projectfloodlight.openflow.types.OFPort;
+import org.projectfloodlight.openflow.types.U32;
 import org.projectfloodlight.openflow.types.U64;
 
 /**
@@ -131,6 +135,15 @@ public final class FlowDump {
         if (action instanceof OFActionPopVlan) {
             return "pop_vlan";
         }
+        if (action instanceof OFActionPushMpls push) {
+            return "push_mpls:" + push.getEthertype();
+        }
+        if (action instanceof OFActionPopMpls pop) {
+            return "pop_mpls:" + pop.getEthertype();
+        }
+        if (action instanceof OFActionDecNwTtl) {
+            return "dec_ttl";
+        }
         if (action instanceof OFActionNiciraMove move) {
             return "move:" + nxm(move.getSrc()) + "->" + nxm(move.getDst());
         }
@@ -151,6 +164,9 @@ public final class FlowDump {
         }
         if (value instanceof OFMetadata metadata) {
             return hex(metadata.getValue());
+        }
+        if (value instanceof U32 u32) {
+            return String.valueOf(u32.getValue());
         }
         return value instanceof U64 u64 ? hex(u64) : String.valueOf(value);
     }
