@@ -257,8 +257,9 @@ class MplsE2ETest {
         PingTrace trace = PingTrace.parse(Files.readString(log));
         System.out.printf("mpls rebind gap: %d ms (pings from %s: %d lost at 10 ms, %d answered)%n",
                 trace.longestSilence().toMillis(), peer, trace.lost(), trace.replies());
-        assertThat(trace.repliesAfterLongestSilence()).as("%s: answered pings after the gap (1 s = 100)", peer)
-                .isGreaterThanOrEqualTo(100);
+        assertThat(trace.transmitted()).as("%s: ping ran to its deadline", peer).isGreaterThan(1000);
+        assertThat(trace.answeredOfLast(100)).as("%s: traffic back, the last second's pings answered", peer)
+                .isGreaterThanOrEqualTo(95);
     }
 
     private static int ttl(String ping) {

@@ -26,7 +26,14 @@ class PingTraceTest {
         PingTrace trace = PingTrace.parse(OUTPUT);
         assertThat(trace.replies()).isEqualTo(4);
         assertThat(trace.longestSilence()).isEqualTo(Duration.ofNanos(35_500_000));
-        assertThat(trace.repliesAfterLongestSilence()).isEqualTo(2);
+    }
+
+    @Test
+    void theLastRequestsAnsweredAreCountedFromPingsStatistics() {
+        PingTrace trace = PingTrace.parse(OUTPUT);
+        assertThat(trace.transmitted()).isEqualTo(7);
+        assertThat(trace.answeredOfLast(3)).as("5 and 6 of 5..7").isEqualTo(2);
+        assertThat(trace.answeredOfLast(7)).isEqualTo(4);
     }
 
     @Test
@@ -39,7 +46,7 @@ class PingTraceTest {
         PingTrace trace = PingTrace.parse("[1700000000.000100] no answer yet for icmp_seq=1\n");
         assertThat(trace.replies()).isZero();
         assertThat(trace.longestSilence()).isZero();
-        assertThat(trace.repliesAfterLongestSilence()).isZero();
+        assertThat(trace.transmitted()).isZero();
         assertThat(trace.lost()).isZero();
     }
 }
