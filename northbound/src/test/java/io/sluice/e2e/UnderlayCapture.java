@@ -41,9 +41,10 @@ final class UnderlayCapture {
         Files.deleteIfExists(file);
         Path log = file.resolveSibling(file.getFileName() + ".log");
         Files.deleteIfExists(log);
-        // -U writes each packet as it comes, so nothing is lost in a buffer when tcpdump is stopped.
+        // Each packet is read as it comes (--immediate-mode: not a second later with the kernel's block of
+        // packets) and written at once (-U), so stopping tcpdump right after the traffic loses none.
         Process tcpdump = bed.spawn(bed.fabricNamespace(), List.of("tcpdump", "-i", bed.fact(host, "UPLINK"), "-n",
-                "-U", "-w", file.toString(), GRE), log);
+                "--immediate-mode", "-U", "-w", file.toString(), GRE), log);
         SluiceCluster.await("tcpdump listening on " + host + "'s uplink", TIMEOUT,
                 () -> Files.exists(log) && read(log).contains("listening on"));
         return new UnderlayCapture(tcpdump, file);
