@@ -183,10 +183,11 @@ class MplsE2ETest {
         Thread.sleep(2000);
         Instant moved = Instant.now();
         vms.move("a", "hv2");
+        Instant plugged = Instant.now();
         assertThat(fromOldHost.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(fromNewHost.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertResumed("c (hv1, a's old host)", work.resolve("c-to-a.ping"));
-        assertResumed("b (hv2, a's new host)", work.resolve("b-to-a.ping"));
+        assertResumed("c (hv1, a's old host)", work.resolve("c-to-a.ping"), plugged);
+        assertResumed("b (hv2, a's new host)", work.resolve("b-to-a.ping"), plugged);
 
         int newLabel = label("a");
         assertThat(newLabel).as("a's label after the move").isNotEqualTo(oldLabel);
@@ -253,12 +254,14 @@ class MplsE2ETest {
                 List.of("ping", "-D", "-O", "-i", "0.01", "-W", "1", "-w", "20", vms.ip(to)), log);
     }
 
-    private static void assertResumed(String peer, Path log) throws IOException {
+    /** Traffic came back after the VM was plugged on its new host, and kept flowing to the end. */
+    private static void assertResumed(String peer, Path log, Instant plugged) throws IOException {
         PingTrace trace = PingTrace.parse(Files.readString(log));
-        System.out.printf("mpls rebind gap: %d ms (pings from %s: %d lost at 10 ms, %d answered)%n",
-                trace.longestSilence().toMillis(), peer, trace.lost(), trace.replies());
-        assertThat(trace.transmitted()).as("%s: ping ran to its deadline", peer).isGreaterThan(1000);
-        assertThat(trace.answeredOfLast(100)).as("%s: traffic back, the last second's pings answered", peer)
+        System.out.printf("mpls rebind gap: %d ms (pings from %s: %d of %d unanswered, %d answered)%n",
+                trace.longestSilence().toMillis(), peer, trace.lost(), trace.transmitted(), trace.replies());
+        assertThat(trace.answeredAfter(plugged)).as("%s: pings answered after the plug", peer)
+                .isGreaterThanOrEqualTo(100);
+        assertThat(trace.answeredOfLast(100)).as("%s: the last 100 pings (of %d) answered", peer, trace.transmitted())
                 .isGreaterThanOrEqualTo(95);
     }
 

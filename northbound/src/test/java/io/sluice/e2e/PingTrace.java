@@ -1,6 +1,7 @@
 package io.sluice.e2e;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -56,6 +57,12 @@ final class PingTrace {
     /** Requests sent, from ping's closing statistics; 0 if ping did not finish. */
     int transmitted() {
         return transmitted;
+    }
+
+    /** How many replies came after {@code instant}. */
+    long answeredAfter(Instant instant) {
+        long micros = instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1000;
+        return replies.stream().filter(reply -> reply.atMicros() > micros).count();
     }
 
     /** How many of the last {@code n} requests sent were answered. */

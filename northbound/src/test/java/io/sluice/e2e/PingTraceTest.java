@@ -3,6 +3,7 @@ package io.sluice.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class PingTraceTest {
@@ -34,6 +35,13 @@ class PingTraceTest {
         assertThat(trace.transmitted()).isEqualTo(7);
         assertThat(trace.answeredOfLast(3)).as("5 and 6 of 5..7").isEqualTo(2);
         assertThat(trace.answeredOfLast(7)).isEqualTo(4);
+    }
+
+    @Test
+    void repliesAfterAnInstantAreThoseStampedLater() {
+        PingTrace trace = PingTrace.parse(OUTPUT);
+        assertThat(trace.answeredAfter(Instant.ofEpochSecond(1_700_000_000, 20_000_000))).as("5 and 6").isEqualTo(2);
+        assertThat(trace.answeredAfter(Instant.ofEpochSecond(1_700_000_001))).isZero();
     }
 
     @Test
