@@ -48,10 +48,6 @@ final class VmPorts {
         hosts.put(vm, toHost);
     }
 
-    String host(String vm) {
-        return hosts.get(vm);
-    }
-
     /** The VMs, in the order their ports were created. */
     Set<String> names() {
         return ports.keySet();
