@@ -39,6 +39,9 @@ import org.projectfloodlight.openflow.types.DatapathId;
 final class ModelChangeCost {
     private static final String PROJECT = "p-bench";
     private static final DatapathId HV1 = DatapathId.of(1);
+    /** What the agents report now: both tunnel ports, whatever the networks. */
+    private static final Map<String, Integer> TUNNEL_PORTS = Map.of(AgentInfo.VXLAN_TUNNEL, 65000,
+            AgentInfo.MPLSOGRE_TUNNEL, 65001);
     /** The machine is shared: medians of many runs. */
     private static final int REPETITIONS = 41;
 
@@ -50,14 +53,14 @@ final class ModelChangeCost {
         for (String a : args) {
             sizes.add(Integer.parseInt(a));
         }
-        report(sizes.isEmpty() ? List.of(100, 1000) : sizes).forEach(System.out::println);
+        report(sizes.isEmpty() ? List.of(100, 1000) : sizes, NetworkType.VXLAN).forEach(System.out::println);
     }
 
-    static List<String> report(List<Integer> sizes) {
+    static List<String> report(List<Integer> sizes, NetworkType type) {
         List<String> lines = new ArrayList<>();
         for (int n : sizes) {
-            Snapshot before = snapshot(n - 1);
-            Snapshot after = snapshot(n);
+            Snapshot before = snapshot(n - 1, type);
+            Snapshot after = snapshot(n, type);
             DesiredStateCompiler compiler = DesiredStateCompiler.standard();
             long deadline = System.nanoTime() + 3_000_000_000L;
             while (System.nanoTime() < deadline) { // JIT warm-up of both paths
@@ -138,12 +141,15 @@ final class ModelChangeCost {
         return String.format(Locale.ROOT, ms < 10 ? "%.2f" : "%.1f", ms);
     }
 
-    /** One network, one /18 subnet, n ports bound to hv1 and hv2 by turns and plugged there. */
-    static Snapshot snapshot(int n) {
+    /**
+     * One network of the type, one /18 subnet, n ports bound to hv1 and hv2 by turns and plugged there (on an MPLS
+     * network each holding a label).
+     */
+    static Snapshot snapshot(int n, NetworkType type) {
         String networkId = uuid(0);
         String subnetId = uuid(1);
-        Network network = new Network(networkId, PROJECT, "bench", true, false, false, NetworkType.VXLAN, 1000, null,
-                1450, 1);
+        Network network = new Network(networkId, PROJECT, "bench", true, false, false, type, 1000, null,
+                type == NetworkType.MPLS ? 1472 : 1450, 1);
         Subnet subnet = new Subnet(subnetId, PROJECT, networkId, "bench", "10.96.0.0/18", "10.96.0.1",
                 List.of(new AllocationPool("10.96.0.2", "10.96.63.254")), true, List.of(), List.of(), 1);
         List<Port> ports = new ArrayList<>();
@@ -158,14 +164,15 @@ final class ModelChangeCost {
             String ip = ((address >>> 24) & 0xff) + "." + ((address >>> 16) & 0xff) + "." + ((address >>> 8) & 0xff)
                     + "." + (address & 0xff);
             ports.add(new Port(id, PROJECT, networkId, "p" + i, mac, List.of(new FixedIp(subnetId, ip)), uuid(i),
-                    "compute:nova", true, true, List.of(), new PortBinding(host, Map.of()), PortStatus.ACTIVE, 1));
+                    "compute:nova", true, true, List.of(), new PortBinding(host, Map.of(),
+                    type == NetworkType.MPLS ? PortBinding.MIN_MPLS_LABEL + i : null), PortStatus.ACTIVE, 1));
             reports.put(id, new PortReport(id, host, 10 + i, mac, true));
         }
         Map<String, AgentInfo> hosts = Map.of(
                 "hv1", new AgentInfo("hv1", AgentInfo.OVS_AGENT_TYPE, AgentInfo.OVS_AGENT_BINARY, "100.64.0.11",
-                        Map.of(), "0000000000000001", Map.of("vxlan", 65000), Map.of(), false),
+                        Map.of(), "0000000000000001", TUNNEL_PORTS, Map.of(), false),
                 "hv2", new AgentInfo("hv2", AgentInfo.OVS_AGENT_TYPE, AgentInfo.OVS_AGENT_BINARY, "100.64.0.12",
-                        Map.of(), "0000000000000002", Map.of("vxlan", 65000), Map.of(), false));
+                        Map.of(), "0000000000000002", TUNNEL_PORTS, Map.of(), false));
         return new Snapshot(hosts, reports, TenantModel.of(1, List.of(network), List.of(subnet), ports),
                 OperatorFlows.NONE);
     }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.sluice.bench.NeutronClient.Token;
+import io.sluice.models.tenant.NetworkType;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,6 +45,10 @@ import java.util.function.ToDoubleFunction;
  * {@code --poll-ms}, shows ACTIVE → [t_ping] the first echo reply that the probe VM on the other hypervisor
  * gets from the new VM (iputils ping started before t0, one request every {@code --ping-interval} s, static
  * neighbour entries on both sides). The next port starts when both have happened.
+ *
+ * <p>{@code --network-type mpls} measures an MPLS network (the controller started with
+ * {@code --tenant-network-type mpls}, so the member's network is one): the VMs' neighbour entries then name
+ * the VRF's gateway MAC, as its ARP answers would.
  */
 public final class PortUpBench {
     private static final String SUBNET = "10.96.0.0/18";
@@ -51,6 +57,9 @@ public final class PortUpBench {
     private static final int MEASURED_BASE = (10 << 24) | (96 << 16) | (16 << 8);
     private static final Duration PORT_TIMEOUT = Duration.ofSeconds(30);
     private static final List<String> HYPERVISORS = List.of("hv1", "hv2");
+    private static final List<String> NETWORK_TYPES = List.of("vxlan", "mpls");
+    /** OpenContrail's virtual gateway MAC: in an MPLS network's VRF every address answers with it. */
+    private static final String VRF_GATEWAY_MAC = "00:00:5e:00:01:00";
 
     private final Options options;
     private final Map<String, OvsPlugger> pluggers = new LinkedHashMap<>();
@@ -89,11 +98,18 @@ public final class PortUpBench {
             }
             return new Options(Path.of(required(single, "root")), Path.of(required(single, "work")),
                     Path.of(required(single, "jar")), single.getOrDefault("prefix", "bpu"), List.copyOf(sizes),
-                    single.getOrDefault("network-type", "vxlan"),
+                    networkType(single.getOrDefault("network-type", "vxlan")),
                     Integer.parseInt(single.getOrDefault("throughput", "200")),
                     Integer.parseInt(single.getOrDefault("clients", "4")),
                     Double.parseDouble(single.getOrDefault("poll-ms", "5")),
                     single.getOrDefault("ping-interval", "0.002"));
+        }
+
+        private static String networkType(String type) {
+            if (!NETWORK_TYPES.contains(type)) {
+                throw new IllegalArgumentException("--network-type must be one of " + NETWORK_TYPES + ", got " + type);
+            }
+            return type;
         }
 
         private static String required(Map<String, String> options, String name) {
@@ -120,13 +136,7 @@ public final class PortUpBench {
 
     public static void main(String[] args) {
         BenchCluster.exit(() -> {
-            Options options = Options.parse(args);
-            if (!options.networkType().equals("vxlan")) {
-                System.err.println("port-up: --network-type " + options.networkType()
-                        + " is not supported (only vxlan so far)");
-                return 2;
-            }
-            return new PortUpBench(options).run();
+            return new PortUpBench(Options.parse(args)).run();
         });
     }
 
@@ -163,12 +173,14 @@ public final class PortUpBench {
             }
             stopAll();
             System.out.println();
-            System.out.println("== one model change on the controller's housekeeping thread, in process (Sluice stopped)");
+            System.out.println("== one model change on the controller's housekeeping thread, in process (Sluice stopped), "
+                    + options.networkType() + " network");
             List<Integer> costSizes = new ArrayList<>(options.sizes().stream().filter(n -> n >= 100).toList());
             if (!costSizes.contains(2 * largest) && largest >= 100) {
                 costSizes.add(2 * largest);
             }
-            ModelChangeCost.report(costSizes).forEach(System.out::println);
+            ModelChangeCost.report(costSizes, NetworkType.byWireName(options.networkType()).orElseThrow())
+                    .forEach(System.out::println);
             System.out.println();
             System.out.println("== summary");
             summary.forEach(System.out::println);
@@ -196,7 +208,8 @@ public final class PortUpBench {
     private void startSluice() throws Exception {
         Map<String, List<String>> agentArgs = new LinkedHashMap<>();
         HYPERVISORS.forEach(host -> agentArgs.put(host, List.of()));
-        cluster.start(List.of(), agentArgs);
+        // The member creates the network as before; the controller makes it of the type measured.
+        cluster.start(List.of("--tenant-network-type", options.networkType()), agentArgs);
         api = cluster.api();
         member = cluster.member();
         admin = cluster.admin();
@@ -219,13 +232,23 @@ public final class PortUpBench {
         }
         subnetId = api.expect(201, "POST", "/v2.0/subnets", member, Map.of("subnet", Map.of("network_id", networkId,
                 "ip_version", 4, "cidr", SUBNET, "name", "bench"))).path("subnet").path("id").asText();
-        System.out.printf(Locale.ROOT, "tenant: project %s, network %s (%s, VNI %s, MTU %s), subnet %s (DHCP on)%n",
-                member.projectId(), networkId, type, network.path("provider:segmentation_id").asText(),
+        System.out.printf(Locale.ROOT, "tenant: project %s, network %s (%s, %s %s, MTU %s), subnet %s (DHCP on)%n",
+                member.projectId(), networkId, type, type.equals("mpls") ? "VRF" : "VNI",
+                network.path("provider:segmentation_id").asText(),
                 network.path("mtu").asText(), SUBNET);
+    }
+
+    /** Whether the network routes (an MPLS network's VRF) rather than switches. */
+    private boolean routed() {
+        return options.networkType().equals("mpls");
     }
 
     /** A probe VM per hypervisor, plugged (untimed, with ovs-vsctl), ACTIVE, addressed statically. */
     private void setUpProbes() throws Exception {
+        Map<String, String> hostNamespaces = new LinkedHashMap<>();
+        HYPERVISORS.forEach(h -> hostNamespaces.put(h, cluster.fact(h, "NS")));
+        prep = new VmPrep(hostNamespaces, probes, PREFIX_LENGTH,
+                routed() ? Optional.of(VRF_GATEWAY_MAC) : Optional.empty());
         for (int i = 0; i < HYPERVISORS.size(); i++) {
             String host = HYPERVISORS.get(i);
             String name = "probe" + (i + 1);
@@ -241,17 +264,15 @@ public final class PortUpBench {
         }
         VmPrep.Probe p1 = probes.get("hv1");
         VmPrep.Probe p2 = probes.get("hv2");
-        Sh.run(options.root(), List.of("ip", "-n", p1.namespace(), "neigh", "replace", p2.ip(), "lladdr", p2.mac(),
-                "dev", "eth0", "nud", "permanent"));
-        Sh.run(options.root(), List.of("ip", "-n", p2.namespace(), "neigh", "replace", p1.ip(), "lladdr", p1.mac(),
-                "dev", "eth0", "nud", "permanent"));
+        Sh.run(options.root(), List.of("ip", "-n", p1.namespace(), "neigh", "replace", p2.ip(), "lladdr",
+                prep.neighbourMac(p2.mac()), "dev", "eth0", "nud", "permanent"));
+        Sh.run(options.root(), List.of("ip", "-n", p2.namespace(), "neigh", "replace", p1.ip(), "lladdr",
+                prep.neighbourMac(p1.mac()), "dev", "eth0", "nud", "permanent"));
         Sh.run(options.root(), List.of("ip", "netns", "exec", p1.namespace(), "ping", "-c", "3", "-i", "0.2", "-W",
                 "1", p2.ip()));
         System.out.println("probes: probe1 " + p1.ip() + " on hv1, probe2 " + p2.ip()
-                + " on hv2, ACTIVE, pinging each other through VXLAN");
-        Map<String, String> hostNamespaces = new LinkedHashMap<>();
-        HYPERVISORS.forEach(h -> hostNamespaces.put(h, cluster.fact(h, "NS")));
-        prep = new VmPrep(hostNamespaces, probes, PREFIX_LENGTH);
+                + " on hv2, ACTIVE, pinging each other through "
+                + (routed() ? "MPLS over GRE (the controller's default encapsulation)" : "VXLAN"));
     }
 
     // --- port-up --------------------------------------------------------------------------------------------

@@ -8,14 +8,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Makes and removes measured VMs in bulk, untimed, with a generated shell script: one {@code ip -batch} for
  * the namespaces, one per hypervisor for the veth pairs (VM end created as eth0 inside its namespace, with
  * the port's MAC and MTU 1450), ethtool tx off on both ends, then per VM one {@code ip -batch} for its
  * address, its link and a permanent neighbour entry for its probe; the probes get permanent entries for
- * every VM they will ping. IPv6 stays silent in the VMs (addrgenmode none: no link-local address, so no DAD,
- * router solicitations or MLD into br-int).
+ * every VM they will ping. The entries name the peer's own MAC on a switched network, the virtual gateway MAC
+ * on a routed one (an MPLS network's VRF answers every address with it and routes only what is sent to it).
+ * IPv6 stays silent in the VMs (addrgenmode none: no link-local address, so no DAD, router solicitations or
+ * MLD into br-int).
  */
 final class VmPrep {
     /** A probe VM: where it is and what it answers with. */
@@ -25,11 +28,20 @@ final class VmPrep {
     private final Map<String, String> hostNamespaces;
     private final Map<String, Probe> probes;
     private final int prefixLength;
+    private final Optional<String> gatewayMac;
 
-    VmPrep(Map<String, String> hostNamespaces, Map<String, Probe> probes, int prefixLength) {
+    /** @param gatewayMac the MAC every peer is reached at on a routed network; empty on a switched one */
+    VmPrep(Map<String, String> hostNamespaces, Map<String, Probe> probes, int prefixLength,
+           Optional<String> gatewayMac) {
         this.hostNamespaces = hostNamespaces;
         this.probes = probes;
         this.prefixLength = prefixLength;
+        this.gatewayMac = gatewayMac;
+    }
+
+    /** The MAC a VM's neighbour entry for a peer with {@code peerMac} names. */
+    String neighbourMac(String peerMac) {
+        return gatewayMac.orElse(peerMac);
     }
 
     void create(List<Vm> vms, Path dir) throws IOException, InterruptedException {
@@ -55,10 +67,11 @@ final class VmPrep {
             Probe probe = probes.get(vm.probeHost());
             write(dir.resolve("vm/" + vm.namespace()), List.of("link set lo up", "link set eth0 addrgenmode none",
                     "addr add " + vm.ip() + "/" + prefixLength + " dev eth0", "link set eth0 up",
-                    "neigh replace " + probe.ip() + " lladdr " + probe.mac() + " dev eth0 nud permanent"));
+                    "neigh replace " + probe.ip() + " lladdr " + neighbourMac(probe.mac())
+                            + " dev eth0 nud permanent"));
             list.add(vm.namespace() + " vm/" + vm.namespace());
             neighbours.computeIfAbsent(probe.namespace(), p -> new ArrayList<>())
-                    .add("neigh replace " + vm.ip() + " lladdr " + vm.mac() + " dev eth0 nud permanent");
+                    .add("neigh replace " + vm.ip() + " lladdr " + neighbourMac(vm.mac()) + " dev eth0 nud permanent");
         }
         write(dir.resolve("vms.list"), list);
         script.add("xargs -P 2 -L 1 sh -c 'ip netns exec \"$0\" sh -c \"ethtool -K eth0 tx off >/dev/null"

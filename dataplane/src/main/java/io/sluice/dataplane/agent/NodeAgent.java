@@ -109,9 +109,11 @@ public final class NodeAgent implements AutoCloseable {
                 BridgeSpec.tcpTarget(controller, config.openflowPort()));
         this.hostNames = new HostNameResolver(Optional.ofNullable(config.hostNameOverride()),
                 HostNameResolver::kernelHostName);
-        // Without a tunnel IP the host takes part in no overlay (e.g. a provider-networks-only node).
+        // Without a tunnel IP the host takes part in no overlay (e.g. a provider-networks-only node). With one it
+        // keeps both ports whatever the networks are: which encapsulation a network uses is the controller's call.
         this.tunnelSpecs = config.tunnelIp() == null ? List.of()
-                : List.of(TunnelPortSpec.vxlan(config.tunnelIp(), config.vxlanPort()));
+                : List.of(TunnelPortSpec.vxlan(config.tunnelIp(), config.vxlanPort()),
+                        TunnelPortSpec.mplsOverGre(config.tunnelIp()));
         this.integrationPatches = new ArrayList<>();
         this.physicalPatches = new TreeMap<>();
         // Sorted by physical network, so each patch keeps its ofport_request while the mappings stay the same.

@@ -1,12 +1,13 @@
 package io.sluice.dataplane.bridge;
 
+import io.sluice.models.agent.AgentInfo;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * A port Sluice keeps on a bridge by name, with its type and options. Mostly a flow-based tunnel port on br-int:
- * one port reaches every peer, because the flows set the remote end and the VNI ({@code remote_ip=flow},
+ * one port reaches every peer, because the flows set the remote end and the VNI or label ({@code remote_ip=flow},
  * {@code key=flow}); a host joining or leaving changes flows, never ports. Also the two ends of a patch between
  * br-int and a physical network's bridge ({@link #patch}).
  *
@@ -22,10 +23,12 @@ public record TunnelPortSpec(String kind, String name, String type, int ofportRe
     public static final String VXLAN_NAME = "vxlan-sluice";
     /**
      * OVS numbers the ports nobody asked a number for below 32768 (ofproto's alloc_ofp_port keeps the upper
-     * half for controllers), so ports plugged by Nova/os-vif, which ask for none, never take it; 65001 to
-     * 65279 (the highest ofport_request OVS accepts) stay free for further tunnel kinds.
+     * half for controllers), so ports plugged by Nova/os-vif, which ask for none, never take it; further
+     * tunnel kinds follow it (65001 up to the patches' 65100).
      */
     public static final int VXLAN_OFPORT = 65000;
+    public static final String MPLSOGRE_NAME = "mplsogre-sluice";
+    public static final int MPLSOGRE_OFPORT = VXLAN_OFPORT + 1;
     /** br-int's patch ports to physical networks ask for 65100 and up, in the order of the bridge mappings. */
     public static final int FIRST_PATCH_OFPORT = 65100;
     private static final String DST_PORT = "dst_port";
@@ -43,14 +46,30 @@ public record TunnelPortSpec(String kind, String name, String type, int ofportRe
      * has no choice to make.
      */
     public static TunnelPortSpec vxlan(String localIp, int udpPort) {
-        if (localIp == null || localIp.isBlank()) {
-            throw new IllegalArgumentException("a VXLAN port needs the host's tunnel IP");
-        }
+        requireTunnelIp(localIp, "VXLAN");
         Map<String, String> options = new TreeMap<>(Map.of("remote_ip", "flow", "key", "flow", "local_ip", localIp));
         if (udpPort != VXLAN_IANA_PORT) {
             options.put(DST_PORT, Integer.toString(udpPort));
         }
-        return new TunnelPortSpec("vxlan", VXLAN_NAME, "vxlan", VXLAN_OFPORT, options);
+        return new TunnelPortSpec(AgentInfo.VXLAN_TUNNEL, VXLAN_NAME, "vxlan", VXLAN_OFPORT, options);
+    }
+
+    /**
+     * OpenContrail's MPLS over GRE from {@code localIp}: GRE protocol 0x8847, the label, then the inner IP packet
+     * without its Ethernet header. {@code packet_type=legacy_l3} makes OVS strip the Ethernet header on output
+     * and present what it receives as an Ethernet frame with zero MACs, so plain OpenFlow 1.3 push/pop_mpls
+     * flows drive it. No {@code key}: the label, not a GRE key, names the destination.
+     */
+    public static TunnelPortSpec mplsOverGre(String localIp) {
+        requireTunnelIp(localIp, "MPLS-over-GRE");
+        return new TunnelPortSpec(AgentInfo.MPLSOGRE_TUNNEL, MPLSOGRE_NAME, "gre", MPLSOGRE_OFPORT,
+                Map.of("remote_ip", "flow", "local_ip", localIp, "packet_type", "legacy_l3"));
+    }
+
+    private static void requireTunnelIp(String localIp, String tunnel) {
+        if (localIp == null || localIp.isBlank()) {
+            throw new IllegalArgumentException("a " + tunnel + " port needs the host's tunnel IP");
+        }
     }
 
     /**

@@ -84,7 +84,8 @@ class NodeAgentE2ETest {
 
         assertThat(brIntIsRight()).isTrue();
         assertThat(info).isEqualTo(new AgentInfo("hv-e2e", AgentInfo.OVS_AGENT_TYPE, AgentInfo.OVS_AGENT_BINARY,
-                "198.51.100.21", Map.of("physnet1", "br-ex"), datapathId(), Map.of("vxlan", 65000),
+                "198.51.100.21", Map.of("physnet1", "br-ex"), datapathId(),
+                Map.of("vxlan", 65000, "mplsogre", 65001),
                 Map.of("physnet1", TunnelPortSpec.FIRST_PATCH_OFPORT), false));
         Await.until(TIMEOUT, "registration and heartbeats", () -> controller.heartbeats().size() >= 2);
         assertThat(controller.registrations()).containsExactly(info);

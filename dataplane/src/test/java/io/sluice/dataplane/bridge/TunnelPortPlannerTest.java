@@ -54,6 +54,29 @@ class TunnelPortPlannerTest {
     }
 
     @Test
+    void addsOnlyTheMissingOneOfTwoPortsAndRepairsTheOther() {
+        TunnelPortSpec mplsOverGre = TunnelPortSpec.mplsOverGre("198.51.100.21");
+        TunnelPortState.Tunnel oldVxlan = tunnel("vxlan", Map.of("remote_ip", "flow", "key", "flow",
+                "local_ip", "203.0.113.9"), OptionalInt.of(65000));
+
+        TunnelPortPlanner.Plan plan = new TunnelPortPlanner(List.of(VXLAN, mplsOverGre)).plan(on(oldVxlan));
+
+        assertThat(opNames(plan)).containsExactly("wait Interface", "update Interface",
+                "wait Interface", "insert Interface", "insert Port", "mutate Bridge");
+        assertThat(plan.ops().get(1).get("row").toString()).isEqualTo("{\"options\":[\"map\",[[\"key\",\"flow\"],"
+                + "[\"local_ip\",\"198.51.100.21\"],[\"remote_ip\",\"flow\"]]]}");
+        JsonNode iface = plan.ops().get(3).get("row");
+        assertThat(iface.get("name").asText()).isEqualTo("mplsogre-sluice");
+        assertThat(iface.get("type").asText()).isEqualTo("gre");
+        assertThat(iface.get("ofport_request").asInt()).isEqualTo(65001);
+        assertThat(iface.get("options").toString()).isEqualTo("[\"map\",[[\"local_ip\",\"198.51.100.21\"],"
+                + "[\"packet_type\",\"legacy_l3\"],[\"remote_ip\",\"flow\"]]]");
+        assertThat(plan.ops().get(4).get("row").get("interfaces").toString())
+                .isEqualTo("[\"set\",[[\"named-uuid\",\"tunnel_iface1\"]]]");
+        assertThat(plan.changes()).hasSize(2);
+    }
+
+    @Test
     void leavesARightPortAlone() {
         assertThat(planner.plan(on(tunnel("vxlan", VXLAN.options(), OptionalInt.of(65000)))).isEmpty()).isTrue();
     }

@@ -3,6 +3,7 @@ package io.sluice.dataplane.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sluice.models.agent.AgentInfo;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -47,8 +48,33 @@ class TunnelPortSpecTest {
     }
 
     @Test
+    void mplsOverGreIsFlowBasedGreWithoutAnInnerEthernetHeader() {
+        TunnelPortSpec spec = TunnelPortSpec.mplsOverGre("198.51.100.21");
+
+        assertThat(spec.kind()).isEqualTo("mplsogre").isEqualTo(AgentInfo.MPLSOGRE_TUNNEL);
+        assertThat(spec.name()).isEqualTo("mplsogre-sluice");
+        assertThat(spec.type()).isEqualTo("gre");
+        assertThat(spec.ofportRequest()).isEqualTo(65001);
+        assertThat(spec.options()).isEqualTo(
+                Map.of("remote_ip", "flow", "local_ip", "198.51.100.21", "packet_type", "legacy_l3"));
+    }
+
+    @Test
+    void mplsOverGreRepairSetsOurKeysAndKeepsTheOperators() {
+        TunnelPortSpec spec = TunnelPortSpec.mplsOverGre("198.51.100.21");
+
+        assertThat(spec.repairedOptions(Map.of("remote_ip", "203.0.113.1", "local_ip", "198.51.100.21",
+                "packet_type", "ptap", "tos", "inherit", "csum", "true")))
+                .isEqualTo(Map.of("remote_ip", "flow", "local_ip", "198.51.100.21", "packet_type", "legacy_l3",
+                        "tos", "inherit", "csum", "true"));
+        assertThat(spec.repairedOptions(Map.of())).isEqualTo(spec.options());
+        assertThat(spec.repairedOptions(spec.options())).isEqualTo(spec.options());
+    }
+
+    @Test
     void rejectsWhatOvsWouldRefuse() {
         assertThatThrownBy(() -> TunnelPortSpec.vxlan(" ", 4789)).hasMessageContaining("tunnel IP");
+        assertThatThrownBy(() -> TunnelPortSpec.mplsOverGre(null)).hasMessageContaining("tunnel IP");
         assertThatThrownBy(() -> new TunnelPortSpec("vxlan", "v", "vxlan", 65280, Map.of()))
                 .hasMessageContaining("1..65279");
     }

@@ -93,6 +93,18 @@ public final class OvsTestBed implements AutoCloseable {
         return run(command.toArray(String[]::new));
     }
 
+    /** The same, or "" if ovs-vsctl fails (e.g. the row is gone for now): for conditions polled by {@link Await}. */
+    public String vsctlOrEmpty(String... args) {
+        try {
+            return vsctl(args);
+        } catch (IOException | AssertionError e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
     /**
      * Waits until ovs-vswitchd has applied every change made to the database so far: ovs-vsctl without
      * --no-wait waits for that after any change, so this makes a harmless one.
@@ -105,6 +117,13 @@ public final class OvsTestBed implements AutoCloseable {
     /** Runs ovs-ofctl (OpenFlow 1.3) against this bed's ovs-vswitchd. */
     public String ofctl(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("ovs-ofctl", "-O", "OpenFlow13"));
+        command.addAll(List.of(args));
+        return run(command.toArray(String[]::new));
+    }
+
+    /** Runs ovs-appctl against this bed's ovs-vswitchd (found through its pidfile in the bed's dir). */
+    public String appctl(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("ovs-appctl", "-t", "ovs-vswitchd"));
         command.addAll(List.of(args));
         return run(command.toArray(String[]::new));
     }

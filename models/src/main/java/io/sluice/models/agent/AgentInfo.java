@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param tunnelIp       this host's tunnel endpoint (underlay) address
  * @param bridgeMappings physical network name to provider bridge, e.g. physnet1 to br-ex
  * @param datapathId     br-int's datapath id as 16 hex digits, the key that ties OpenFlow sessions to hosts
- * @param tunnelPorts    br-int's flow-based tunnel ports by kind ("vxlan", "vxlan-8472", "gre"...) to ofport
+ * @param tunnelPorts    br-int's flow-based tunnel ports by kind ({@link #VXLAN_TUNNEL}, {@link #MPLSOGRE_TUNNEL})
+ *                       to ofport
  * @param providerPorts  br-int's patch port to each physical network's bridge, by physical network name, to ofport
  * @param l3             whether this host is a network node that hosts routers (Neutron lists it a second time,
  *                       as an "L3 agent")
@@ -33,6 +34,13 @@ public record AgentInfo(
     public static final String OVS_AGENT_BINARY = "sluice-agent";
     public static final String L3_AGENT_TYPE = "L3 agent";
     public static final String L3_AGENT_BINARY = "sluice-l3-agent";
+    /** The kind of br-int's flow-based VXLAN port ({@code remote_ip=flow key=flow}) in {@code tunnelPorts}. */
+    public static final String VXLAN_TUNNEL = "vxlan";
+    /**
+     * The kind of br-int's flow-based MPLS-over-GRE port in {@code tunnelPorts}: GRE carrying the label and the
+     * inner IP packet, no inner Ethernet ({@code remote_ip=flow packet_type=legacy_l3}).
+     */
+    public static final String MPLSOGRE_TUNNEL = "mplsogre";
 
     public AgentInfo {
         if (host == null || host.isBlank()) {

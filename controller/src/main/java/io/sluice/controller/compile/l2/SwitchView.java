@@ -41,7 +41,7 @@ import org.projectfloodlight.openflow.types.IPv4Address;
  */
 public record SwitchView(OptionalInt tunnelPort, List<Segment> segments, List<Vrf> vrfs) {
     /** The agent's name for br-int's flow-based VXLAN port (remote_ip=flow, key=flow) in {@code tunnel_ports}. */
-    public static final String VXLAN_PORT = "vxlan";
+    public static final String VXLAN_PORT = AgentInfo.VXLAN_TUNNEL;
 
     /** A network this switch serves, whatever its type: its key and its ports here. */
     public sealed interface Served permits Segment, Vrf {
