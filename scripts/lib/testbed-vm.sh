@@ -121,6 +121,25 @@ unplug_vm() {  # unplug_vm PREFIX VM [HOST]
     rm -f "$(vm_record "$p" "$vm")"
 }
 
+# Live migration as the hypervisors see it: the VM (its namespace, address
+# and neighbour entries) stays as it is while its host end leaves the old
+# host's br-int and joins the new one's with the same ids, as Nova's unplug on
+# the source and os-vif's plug on the destination leave them.
+move_vm() {  # move_vm PREFIX VM TO_HOST
+    local p=$1 vm=$2 to=$3 h port tap mac
+    is_ovs_host "$p" "$to" || die "no host '$to' in bed $p"
+    read -r h port tap mac 2>/dev/null <"$(vm_record "$p" "$vm")" || die "no VM $vm"
+    [[ $h != "$to" ]] || die "VM $vm is on $to already"
+    wait_br_int "$p" "$to"
+    hvsctl "$p" "$h" del-port br-int "$tap"
+    ip -n "$(host_ns "$p" "$h")" link set "$tap" netns "$(host_ns "$p" "$to")"
+    echo "$to $port $tap $mac" >"$(vm_record "$p" "$vm")"
+    ip -n "$(host_ns "$p" "$to")" link set "$tap" up
+    tx_off "$(host_ns "$p" "$to")" "$tap"
+    attach_to_br_int "$p" "$to" "$vm" "$tap" "$port" "$mac" ""
+    log "moved $vm from $h to $to: $tap port $port"
+}
+
 vm_status() {  # vm_status PREFIX VM: one line; 1 if its namespace or port is gone
     local p=$1 vm=$2 h port tap mac ok=0 ofport
     read -r h port tap mac <"$(vm_record "$p" "$vm")"

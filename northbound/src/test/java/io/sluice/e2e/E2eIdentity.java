@@ -11,8 +11,9 @@ import java.security.SecureRandom;
 import java.util.Comparator;
 
 /**
- * The users e2e tests act as: admin (project admin), alice (member of red), bob (member of blue), written
- * as the controller's identity file before it starts. Few hash iterations keep logins fast; the format is
+ * The users e2e tests act as: admin (admin of projects admin, red and blue: an operator making a provider
+ * network for a project scopes to it, the stock CLI's --project needing Keystone's project API), alice (member
+ * of red), bob (member of blue), written as the controller's identity file before it starts. Few hash iterations keep logins fast; the format is
  * the production one.
  */
 final class E2eIdentity {
@@ -36,7 +37,8 @@ final class E2eIdentity {
                 .project("p-admin", "admin").project("p-red", "red").project("p-blue", "blue")
                 .user("u-admin", "admin", ADMIN_PASSWORD).user("u-alice", "alice", ALICE_PASSWORD)
                 .user("u-bob", "bob", BOB_PASSWORD)
-                .assign("u-admin", "p-admin", Role.ADMIN).assign("u-alice", "p-red", Role.MEMBER)
+                .assign("u-admin", "p-admin", Role.ADMIN).assign("u-admin", "p-red", Role.ADMIN)
+                .assign("u-admin", "p-blue", Role.ADMIN).assign("u-alice", "p-red", Role.MEMBER)
                 .assign("u-bob", "p-blue", Role.MEMBER).build();
         new IdentityFile(hasher, new SecureRandom()).write(identity, state.resolve("identity.json"));
         return state;

@@ -37,7 +37,6 @@ class RouterE2ETest {
     private static final Duration CONVERGE = Duration.ofSeconds(30);
     private static final String EXT_IP = "203.0.113.100";
     private static final Pattern TTL = Pattern.compile("ttl=(\\d+)");
-    private static final String PROBE = ProjectRoot.path().resolve("scripts/lib/tcpprobe.py").toString();
     private static final String[] CONTROLLER_ARGS = {"--physical-networks", "physnet1", "--audit-interval", "PT5S"};
 
     private TestBed bed;
@@ -62,7 +61,7 @@ class RouterE2ETest {
         alice = sluice.cli("alice", E2eIdentity.ALICE_PASSWORD, "red");
         vms = new VmPorts(bed, admin);
         // The external host answers the probes the VMs send out.
-        probes.add(bed.spawn(bed.namespace("ext"), List.of("/usr/bin/python3", PROBE, "serve", "7000"),
+        probes.add(bed.spawn(bed.namespace("ext"), TcpProbe.command("serve", "7000"),
                 work.resolve("ext-serve.log")));
     }
 
@@ -114,7 +113,7 @@ class RouterE2ETest {
         assertThat(ttl.find()).isTrue();
         assertThat(Integer.parseInt(ttl.group(1))).as("TTL decremented by the router").isEqualTo(63);
 
-        probes.add(bed.spawn(vmNamespace("b"), List.of("/usr/bin/python3", PROBE, "serve", "7001"),
+        probes.add(bed.spawn(vmNamespace("b"), TcpProbe.command("serve", "7001"),
                 work.resolve("b-serve.log")));
         awaitHello("a", vms.ip("b"), 7001, "peer " + vms.ip("a"));
     }
@@ -134,14 +133,14 @@ class RouterE2ETest {
         SluiceCluster.await("floating IP ACTIVE", CONVERGE,
                 () -> "ACTIVE".equals(alice.json("floating", "ip", "show", fip).path("status").asText()));
         assertThat(ping("ext", fip)).as("external host to the floating IP").isTrue();
-        probes.add(bed.spawn(vmNamespace("a"), List.of("/usr/bin/python3", PROBE, "serve", "7002"),
+        probes.add(bed.spawn(vmNamespace("a"), TcpProbe.command("serve", "7002"),
                 work.resolve("a-serve.log")));
         awaitHello("ext", fip, 7002, "peer " + EXT_IP);
         awaitHello("a", EXT_IP, 7000, "peer " + fip);
 
         Path status = work.resolve("a-stream.status");
-        probes.add(bed.spawn(vmNamespace("a"), List.of("/usr/bin/python3", PROBE, "serve", "7003",
-                status.toString()), work.resolve("a-serve-stream.log")));
+        probes.add(bed.spawn(vmNamespace("a"), TcpProbe.command("serve", "7003", status.toString()),
+                work.resolve("a-serve-stream.log")));
         Process stream = stream("ext", fip, 7003, "ext-stream.log");
         long before = awaitGrowing(status);
         alice.ok("floating", "ip", "unset", "--port", fip);
@@ -161,9 +160,9 @@ class RouterE2ETest {
         alice.json("floating", "ip", "port", "forwarding", "create", "--internal-ip-address", vms.ip("c"), "--port",
                 vms.id("c"), "--internal-protocol-port", "7004", "--external-protocol-port", "8080", "--protocol",
                 "tcp", fip);
-        probes.add(bed.spawn(vmNamespace("c"), List.of("/usr/bin/python3", PROBE, "serve", "7004"),
+        probes.add(bed.spawn(vmNamespace("c"), TcpProbe.command("serve", "7004"),
                 work.resolve("c-serve.log")));
-        probes.add(bed.spawn(vmNamespace("c"), List.of("/usr/bin/python3", PROBE, "serve", "7005"),
+        probes.add(bed.spawn(vmNamespace("c"), TcpProbe.command("serve", "7005"),
                 work.resolve("c-serve-other.log")));
         awaitHello("ext", fip, 8080, "peer " + EXT_IP);
         assertThat(hello("ext", fip, 7004)).as("the internal port itself, not forwarded").isEmpty();
@@ -175,8 +174,8 @@ class RouterE2ETest {
     @Order(6)
     void aTcpStreamThroughTheRouterSurvivesAnL3AgentAndAControllerRestart() throws Exception {
         Path status = work.resolve("ext-stream.status");
-        probes.add(bed.spawn(bed.namespace("ext"), List.of("/usr/bin/python3", PROBE, "serve", "7006",
-                status.toString()), work.resolve("ext-serve-stream.log")));
+        probes.add(bed.spawn(bed.namespace("ext"), TcpProbe.command("serve", "7006", status.toString()),
+                work.resolve("ext-serve-stream.log")));
         Process stream = stream("a", EXT_IP, 7006, "a-stream.log");
         awaitGrowing(status);
 
@@ -258,9 +257,7 @@ class RouterE2ETest {
 
     /** The server's greeting ("peer ADDRESS", the client as the server sees it), or empty if unreachable. */
     private String hello(String from, String address, int port) {
-        Shell.Result result = bed.exec(node(from), "/usr/bin/python3", PROBE, "hello", address,
-                String.valueOf(port), "2");
-        return result.exitCode() == 0 ? result.output().trim() : "";
+        return TcpProbe.hello(bed, node(from), address, port);
     }
 
     private void awaitHello(String from, String address, int port, String expected) {
@@ -273,7 +270,7 @@ class RouterE2ETest {
         SluiceCluster.await("a server on " + address + ":" + port, CONVERGE,
                 () -> hello(from, address, port).startsWith("peer "));
         return bed.spawn(bed.namespace(node(from)),
-                List.of("/usr/bin/python3", PROBE, "stream", address, String.valueOf(port)), work.resolve(log));
+                TcpProbe.command("stream", address, String.valueOf(port)), work.resolve(log));
     }
 
     /** Waits until the server's byte count grows, and returns it. */

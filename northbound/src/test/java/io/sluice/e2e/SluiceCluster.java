@@ -170,9 +170,21 @@ final class SluiceCluster implements AutoCloseable {
     }
 
     Optional<JsonNode> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + path)));
+    }
+
+    /**
+     * A Neutron GET with a token (e.g. from {@code openstack token issue}), for what the stock CLI does not
+     * show: the SDK drops attributes it does not know, such as {@code sluice:mpls_label}.
+     */
+    Optional<JsonNode> get(String path, String token) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + path))
+                .header("X-Auth-Token", token));
+    }
+
+    private Optional<JsonNode> send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + apiPort + path)).timeout(Duration.ofSeconds(5)).build(),
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? Optional.of(JSON.readTree(response.body())) : Optional.empty();
         } catch (IOException e) {

@@ -78,6 +78,15 @@ final class TestBed implements AutoCloseable {
         refreshEnv();
     }
 
+    /**
+     * Moves a VM's host end from its host's br-int to {@code toHost}'s with the same ids, as a live migration
+     * leaves it; the VM keeps its namespace, address and neighbour entries.
+     */
+    void moveVm(String name, String toHost) {
+        testbed("move-vm", "--name", name, "--host", toHost);
+        refreshEnv();
+    }
+
     /** Runs a command in a host's (or VM's, as "vm-NAME") namespace with its OVS environment. */
     Shell.Result exec(String host, String... command) {
         List<String> args = new ArrayList<>(List.of(root.resolve("scripts/testbed").toString(), "exec",

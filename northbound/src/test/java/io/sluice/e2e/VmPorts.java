@@ -38,6 +38,16 @@ final class VmPorts {
         bed.plugVm(hosts.get(vm), vm, id(vm), mac(vm), ipCidr, 0);
     }
 
+    /**
+     * Moves a VM to another host as Nova does without multiple bindings: binding:host_id updated (admin),
+     * then the VM's port unplugged from its old host's br-int and plugged into the new host's.
+     */
+    void move(String vm, String toHost) {
+        admin.ok("port", "set", "--host", toHost, id(vm));
+        bed.moveVm(vm, toHost);
+        hosts.put(vm, toHost);
+    }
+
     /** The VMs, in the order their ports were created. */
     Set<String> names() {
         return ports.keySet();

@@ -3,24 +3,32 @@ package io.sluice.controller.compile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sluice.controller.pipeline.FlowCookie;
 import io.sluice.controller.pipeline.FlowSpec;
+import io.sluice.controller.pipeline.Owner;
 import io.sluice.controller.reconcile.SwitchState;
 import io.sluice.models.agent.AgentInfo;
 import io.sluice.models.agent.PortReport;
 import io.sluice.models.tenant.AllowedAddressPair;
+import io.sluice.models.tenant.ExternalGateway;
 import io.sluice.models.tenant.FixedIp;
+import io.sluice.models.tenant.MplsEncapsulation;
 import io.sluice.models.tenant.Network;
 import io.sluice.models.tenant.NetworkType;
 import io.sluice.models.tenant.Port;
 import io.sluice.models.tenant.PortBinding;
 import io.sluice.models.tenant.PortStatus;
+import io.sluice.models.tenant.Router;
 import io.sluice.models.tenant.Subnet;
 import io.sluice.models.tenant.TenantModel;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,19 +37,23 @@ import org.projectfloodlight.openflow.types.DatapathId;
 /**
  * A compile that reuses its switch's memo yields exactly what a compile from scratch yields (STYLE habit 5),
  * over random sequences of the changes a cloud goes through: ports plugged, unplugged, moved, rebound,
- * readdressed, secured or trusted; networks of every switched type added and removed; DHCP switched;
- * hosts re-registering with another tunnel IP, VXLAN port or patch port, or none.
+ * readdressed, secured or trusted, made a router's interface or not, relabelled; networks of every type (MPLS
+ * included) added and removed; DHCP switched; a router's gateway set and cleared; hosts re-registering with
+ * another tunnel IP, VXLAN or MPLSoGRE port or patch port, or none.
  */
 class IncrementalCompileTest {
     private static final List<String> HOSTS = List.of("hv1", "hv2", "hv3", "hv4");
     private static final String[] PHYSNETS = {"physnet1", "physnet2"};
-    private static final NetworkType[] SWITCHED = {NetworkType.VXLAN, NetworkType.FLAT, NetworkType.VLAN};
+    private static final NetworkType[] TYPES = {NetworkType.VXLAN, NetworkType.FLAT, NetworkType.VLAN,
+        NetworkType.MPLS};
+    private static final String ROUTER = "00000000-0000-4000-8000-999999999999";
 
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
     void everyStepCompilesAsFromScratchOnEverySwitch(long seed) {
         World world = new World(new Random(seed));
         DesiredStateCompiler incremental = DesiredStateCompiler.standard();
+        Set<Owner> owners = EnumSet.noneOf(Owner.class);
         for (int step = 0; step < 300; step++) {
             String change = world.change();
             Snapshot snapshot = world.snapshot();
@@ -50,9 +62,13 @@ class IncrementalCompileTest {
                 SwitchState fromScratch = DesiredStateCompiler.standard().compileFresh(snapshot, dpid);
                 assertThat(incremental.compile(snapshot, dpid))
                         .as("seed %d step %d (%s), switch %d", seed, step, change, h).isEqualTo(fromScratch);
+                fromScratch.flows().values().forEach(flow -> FlowCookie.parse(flow.cookie())
+                        .ifPresent(cookie -> owners.add(cookie.owner())));
             }
         }
         assertThat(world.plugged()).as("the walk reaches a busy cloud").isGreaterThan(10);
+        assertThat(owners).as("the walk reaches every compiler").containsAll(EnumSet.complementOf(
+                EnumSet.of(Owner.OPERATOR)));
     }
 
     @Test
@@ -114,13 +130,14 @@ class IncrementalCompileTest {
         private final Map<String, Port> ports = new LinkedHashMap<>();
         private final Map<String, PortReport> reports = new LinkedHashMap<>();
         private final Map<String, AgentInfo> hosts = new LinkedHashMap<>();
+        private Router router = new Router(ROUTER, "p", "r", "", true, null, List.of(), 1);
         private int next = 1;
         private long revision = 1;
 
         World(Random random) {
             this.random = random;
             for (int h = 1; h <= HOSTS.size(); h++) {
-                register(h, "100.64.0." + h, 100, Map.of(PHYSNETS[0], 7, PHYSNETS[1], 8));
+                register(h, "100.64.0." + h, 100, 102, Map.of(PHYSNETS[0], 7, PHYSNETS[1], 8));
             }
         }
 
@@ -130,7 +147,8 @@ class IncrementalCompileTest {
 
         Snapshot snapshot() {
             return new Snapshot(hosts, reports, TenantModel.of(revision++, List.copyOf(networks.values()),
-                    List.copyOf(subnets.values()), List.copyOf(ports.values())), OperatorFlows.NONE);
+                    List.copyOf(subnets.values()), List.copyOf(ports.values()), List.of(router), List.of(), List.of()),
+                    OperatorFlows.NONE);
         }
 
         long plugged() {
@@ -140,7 +158,7 @@ class IncrementalCompileTest {
         String change() {
             int dice = random.nextInt(100);
             if (networks.isEmpty() || dice < 8) {
-                return addNetwork(SWITCHED[random.nextInt(SWITCHED.length)]);
+                return addNetwork(TYPES[random.nextInt(TYPES.length)]);
             } else if (dice < 40 || ports.isEmpty()) {
                 return addPort();
             }
@@ -152,29 +170,30 @@ class IncrementalCompileTest {
                         : List.of(new FixedIp(port.fixedIps().get(0).subnetId(), address())), mac(), port.deviceOwner(),
                         port.portSecurityEnabled(), port.adminStateUp());
                 case 9 -> replace(port, port.fixedIps(), port.macAddress(),
-                        random.nextBoolean() ? "network:router_interface" : "compute:nova",
+                        random.nextBoolean() ? Router.INTERFACE_OWNER : "compute:nova",
                         !port.portSecurityEnabled(), random.nextInt(6) > 0);
                 case 10 -> reregister();
                 case 11 -> toggleNetwork();
                 case 12 -> toggleDhcp();
-                case 13 -> replace(port.withStatus(PortStatus.ACTIVE));
-                case 14 -> removeNetwork();
+                case 13 -> random.nextBoolean() ? replace(port.withStatus(PortStatus.ACTIVE)) : relabel(port);
+                case 14 -> random.nextInt(3) == 0 ? toggleGateway() : removeNetwork();
                 default -> addPort();
             };
         }
 
         String addNetwork(NetworkType type) {
             int n = next++;
-            String physnet = type == NetworkType.VXLAN ? null : PHYSNETS[n % 2];
+            String physnet = type.isOverlay() ? null : PHYSNETS[n % 2];
             if (type == NetworkType.FLAT && networks.values().stream()
                     .anyMatch(net -> net.type() == NetworkType.FLAT && net.physicalNetwork().equals(physnet))) {
                 type = NetworkType.VLAN; // one flat network per physical network, as Neutron has it
             }
             Integer segment = type == NetworkType.FLAT ? null : n;
             Network network = new Network(id(n), "p", "net" + n, true, false, false, type, segment,
-                    type == NetworkType.VXLAN ? null : physnet, 1450, 1);
+                    physnet, 1450, 1);
             networks.put(network.id(), network);
-            Subnet subnet = new Subnet(id(next++), "p", network.id(), "sub" + n, "10.0.0.0/24", "10.0.0.1", List.of(),
+            Subnet subnet = new Subnet(id(next++), "p", network.id(), "sub" + n, "10." + n % 3 + ".0.0/24",
+                    "10." + n % 3 + ".0.1", List.of(),
                     random.nextBoolean(), List.of(), List.of(), 1);
             subnets.put(subnet.id(), subnet);
             return "add " + type + " network " + n;
@@ -187,9 +206,27 @@ class IncrementalCompileTest {
                     : List.of(new AllowedAddressPair("10.0.0." + (100 + 2 * random.nextInt(25)) + "/31", null));
             Port port = new Port(id(n), "p", subnet.networkId(), "port" + n, mac(),
                     List.of(new FixedIp(subnet.id(), address())), "vm" + n, "compute:nova", true,
-                    random.nextInt(5) > 0, pairs, PortBinding.UNBOUND, null, 1);
+                    random.nextInt(5) > 0, pairs, binding(n), null, 1);
             ports.put(port.id(), port);
             return plug(port, pickHost(), 1 + random.nextInt(60), true);
+        }
+
+        /** Bound with a label (which only MPLS ports use), or, one time in five, unbound and unlabelled. */
+        private PortBinding binding(int n) {
+            return random.nextInt(5) == 0 ? PortBinding.UNBOUND : new PortBinding(pickHost(), Map.of(), 16 + n);
+        }
+
+        String relabel(Port port) {
+            PortBinding binding = binding(next++);
+            replace(port.withBinding(binding));
+            return "relabel " + port.name() + " " + binding.mplsLabel();
+        }
+
+        String toggleGateway() {
+            ExternalGateway gateway = router.externalGateway() == null
+                    ? new ExternalGateway(id(0), true, List.of()) : null;
+            router = new Router(ROUTER, "p", "r", "", true, gateway, List.of(), router.revision() + 1);
+            return "router gateway " + (gateway == null ? "cleared" : "set");
         }
 
         String plug(Port port, String host, int ofport, boolean present) {
@@ -206,7 +243,8 @@ class IncrementalCompileTest {
         }
 
         String replace(Port port, List<FixedIp> ips, String mac, String owner, boolean security, boolean up) {
-            return replace(new Port(port.id(), "p", port.networkId(), port.name(), mac, ips, port.deviceId(), owner, up,
+            String device = owner.equals(Router.INTERFACE_OWNER) ? ROUTER : "vm-" + port.name();
+            return replace(new Port(port.id(), "p", port.networkId(), port.name(), mac, ips, device, owner, up,
                     security, port.allowedAddressPairs(), port.binding(), port.status(), port.revision() + 1));
         }
 
@@ -219,10 +257,12 @@ class IncrementalCompileTest {
             int h = 1 + random.nextInt(HOSTS.size());
             String tunnelIp = random.nextInt(4) == 0 ? null : "100.64." + random.nextInt(3) + "." + h;
             int vxlanPort = random.nextInt(4) == 0 ? 0 : 100 + random.nextInt(2);
+            int mplsPort = random.nextInt(4) == 0 ? 0 : 102 + random.nextInt(2);
             Map<String, Integer> patches = random.nextInt(3) == 0 ? Map.of(PHYSNETS[0], 7 + random.nextInt(3))
                     : Map.of(PHYSNETS[0], 7, PHYSNETS[1], 8 + random.nextInt(2));
-            register(h, tunnelIp, vxlanPort, patches);
-            return "re-register hv" + h + " " + tunnelIp + " vxlan " + vxlanPort + " " + patches;
+            register(h, tunnelIp, vxlanPort, mplsPort, patches);
+            return "re-register hv" + h + " " + tunnelIp + " vxlan " + vxlanPort + " mplsogre " + mplsPort + " "
+                    + patches;
         }
 
         String toggleNetwork() {
@@ -249,11 +289,17 @@ class IncrementalCompileTest {
             return "remove " + n.name(); // its ports stay, on no network
         }
 
-        private void register(int h, String tunnelIp, int vxlanPort, Map<String, Integer> patches) {
+        private void register(int h, String tunnelIp, int vxlanPort, int mplsPort, Map<String, Integer> patches) {
             String name = HOSTS.get(h - 1);
+            Map<String, Integer> tunnels = new HashMap<>();
+            if (vxlanPort != 0) {
+                tunnels.put("vxlan", vxlanPort);
+            }
+            if (mplsPort != 0) {
+                tunnels.put(MplsEncapsulation.GRE.tunnelPortKind(), mplsPort);
+            }
             hosts.put(name, new AgentInfo(name, AgentInfo.OVS_AGENT_TYPE, AgentInfo.OVS_AGENT_BINARY, tunnelIp,
-                    Map.of(), String.format("%016x", h), vxlanPort == 0 ? Map.of() : Map.of("vxlan", vxlanPort),
-                    patches, false));
+                    Map.of(), String.format("%016x", h), tunnels, patches, false));
         }
 
         private String pickHost() {

@@ -134,6 +134,31 @@ class MplsNetworkApiTest {
     }
 
     @Test
+    void aRouterInterfaceIsBoundToTheRoutersHostAndSoLabelledAndItsRemovalQuarantinesTheLabel() {
+        api.agent("net1", true, true);
+        String network = mplsNetworkOfAlice();
+        String subnet = api.get(ALICE, "/v2.0/subnets?network_id=" + network).at("/subnets/0/id").asText();
+        String router = api.router(ALICE, null);
+        String port = api.addInterface(ALICE, router, subnet);
+        JsonNode bound = api.get(ADMIN, "/v2.0/ports/" + port).at("/port");
+        assertThat(bound.get("binding:host_id").asText()).isEqualTo("net1");
+        assertThat(bound.get("sluice:mpls_label").asInt()).isEqualTo(16);
+
+        api.put(ALICE, "/v2.0/routers/" + router + "/remove_router_interface", "{\"subnet_id\": \"" + subnet + "\"}");
+        String again = api.addInterface(ALICE, router, subnet);
+        assertThat(label(again).asInt()).as("16 sits out its quarantine").isEqualTo(17);
+    }
+
+    @Test
+    void anUnscheduledRoutersInterfaceStaysUnboundWithoutALabel() {
+        String network = mplsNetworkOfAlice();
+        String subnet = api.get(ALICE, "/v2.0/subnets?network_id=" + network).at("/subnets/0/id").asText();
+        String port = api.addInterface(ALICE, api.router(ALICE, null), subnet);
+        assertThat(api.get(ADMIN, "/v2.0/ports/" + port).at("/port/binding:host_id").asText()).isEmpty();
+        assertThat(label(port).isNull()).isTrue();
+    }
+
+    @Test
     void portsOfVxlanNetworksHaveNoLabel() {
         String vxlan = api.network(ALICE, "v");
         String port = api.port(ALICE, vxlan).get("id").asText();

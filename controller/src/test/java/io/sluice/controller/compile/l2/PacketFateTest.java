@@ -2,12 +2,14 @@ package io.sluice.controller.compile.l2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sluice.controller.compile.DesiredStateCompiler;
-import io.sluice.controller.compile.l2.FlowTableSimulator.Delivered;
-import io.sluice.controller.compile.l2.FlowTableSimulator.Fate;
-import io.sluice.controller.compile.l2.FlowTableSimulator.Punted;
 import io.sluice.controller.pipeline.FlowCookie;
 import io.sluice.controller.pipeline.Owner;
+import io.sluice.controller.sim.Fabric;
+import io.sluice.controller.sim.Fabric.Delivered;
+import io.sluice.controller.sim.Fabric.Fate;
+import io.sluice.controller.sim.Fabric.Journey;
+import io.sluice.controller.sim.Fabric.Punted;
+import io.sluice.controller.sim.Packet;
 import io.sluice.models.tenant.FixedIp;
 import io.sluice.models.tenant.Port;
 import java.util.List;
@@ -21,7 +23,7 @@ import org.projectfloodlight.openflow.types.U64;
 
 /** Where packets end up in {@link Lab}, through every switch's compiled tables and the underlay between them. */
 class PacketFateTest {
-    private final FlowTableSimulator lab = new FlowTableSimulator(Lab.snapshot(), DesiredStateCompiler.standard());
+    private final Fabric lab = Fabric.of(Lab.snapshot());
 
     @Test
     void vmToVmOnOneHostGoesStraightToThePort() {
@@ -30,9 +32,10 @@ class PacketFateTest {
 
     @Test
     void vmToVmAcrossHostsCrossesTheTunnelWithTheNetworksVniAndThePeersAddress() {
-        List<Fate> fates = lab.send("hv1", 1, ipv4(Lab.RED_A, Lab.RED_C));
+        Journey journey = lab.send("hv1", 1, ipv4(Lab.RED_A, Lab.RED_C));
+        List<Fate> fates = journey.fates();
 
-        assertThat(where(fates)).containsExactly("hv2:1");
+        assertThat(where(journey)).containsExactly("hv2:1");
         Packet arrived = ((Delivered) fates.get(0)).packet();
         assertThat(arrived.get(MatchField.TUNNEL_ID)).isEqualTo(U64.of(100));
         assertThat(arrived.get(MatchField.TUNNEL_IPV4_DST)).isEqualTo(IPv4Address.of("203.0.113.2"));
@@ -52,8 +55,7 @@ class PacketFateTest {
     @Test
     void broadcastOverThreeHostsIsCopiedOncePerPeerAndNeverComesBack() {
         Port redE = Lab.port(105, "red-e", Lab.RED, Lab.RED_SUBNET, "fa:16:3e:00:01:0e", "10.0.0.15", true, List.of());
-        FlowTableSimulator three = new FlowTableSimulator(Lab.plug(Lab.snapshot(), redE, "hv3", 1),
-                DesiredStateCompiler.standard());
+        Fabric three = Fabric.of(Lab.plug(Lab.snapshot(), redE, "hv3", 1));
 
         assertThat(where(three.send("hv1", 1, arp(Lab.RED_A, "10.0.0.99"))))
                 .containsExactlyInAnyOrder("hv1:2", "hv2:1", "hv3:1");
@@ -69,9 +71,10 @@ class PacketFateTest {
 
     @Test
     void arpForAKnownAddressIsAnsweredInPlaceWithItsOwnersMac() {
-        List<Fate> fates = lab.send("hv1", 1, arp(Lab.RED_A, "10.0.0.13"));
+        Journey journey = lab.send("hv1", 1, arp(Lab.RED_A, "10.0.0.13"));
+        List<Fate> fates = journey.fates();
 
-        assertThat(where(fates)).containsExactly("hv1:1");
+        assertThat(where(journey)).containsExactly("hv1:1");
         Packet reply = ((Delivered) fates.get(0)).packet();
         MacAddress redA = MacAddress.of(Lab.RED_A.macAddress());
         MacAddress redC = MacAddress.of(Lab.RED_C.macAddress());
@@ -117,8 +120,8 @@ class PacketFateTest {
 
     @Test
     void aTunnelledPacketOfAnUnservedVniIsDropped() {
-        assertThat(lab.receiveTunnelled("hv1", "203.0.113.2", 999, ipv4(Lab.RED_C, Lab.RED_A))).isEmpty();
-        assertThat(lab.receiveTunnelled("hv3", "203.0.113.2", 100, ipv4(Lab.RED_C, Lab.RED_A))).isEmpty();
+        assertThat(where(lab.receiveTunnelled("hv1", "203.0.113.2", 999, ipv4(Lab.RED_C, Lab.RED_A)))).isEmpty();
+        assertThat(where(lab.receiveTunnelled("hv3", "203.0.113.2", 100, ipv4(Lab.RED_C, Lab.RED_A)))).isEmpty();
     }
 
     @Test
@@ -133,12 +136,14 @@ class PacketFateTest {
     void aVmThatChangesItsMacOrAddressIsCutOff() {
         String redA = Lab.RED_A.macAddress();
         String redB = Lab.RED_B.macAddress();
-        assertThat(lab.send("hv1", 1, Packet.ipv4("fa:16:3e:00:01:99", redB, "10.0.0.11", "10.0.0.12"))).isEmpty();
-        assertThat(lab.send("hv1", 1, Packet.ipv4(redA, redB, "10.0.0.12", "10.0.0.12"))).isEmpty();
-        assertThat(lab.send("hv1", 1, Packet.arpRequest(redA, "10.0.0.12", "10.0.0.13"))).as("ARP spoof").isEmpty();
-        assertThat(lab.send("hv1", 1, Packet.arpRequest(redA, "10.0.0.11", "10.0.0.13")
-                .with(MatchField.ARP_SHA, MacAddress.of(redB)))).as("ARP with another's MAC inside").isEmpty();
-        assertThat(lab.send("hv1", 1, Packet.dhcpDiscover(redB))).as("DHCP with another's MAC").isEmpty();
+        assertThat(where(lab.send("hv1", 1, Packet.ipv4("fa:16:3e:00:01:99", redB, "10.0.0.11", "10.0.0.12"))))
+                .isEmpty();
+        assertThat(where(lab.send("hv1", 1, Packet.ipv4(redA, redB, "10.0.0.12", "10.0.0.12")))).isEmpty();
+        assertThat(where(lab.send("hv1", 1, Packet.arpRequest(redA, "10.0.0.12", "10.0.0.13")))).as("ARP spoof")
+                .isEmpty();
+        assertThat(where(lab.send("hv1", 1, Packet.arpRequest(redA, "10.0.0.11", "10.0.0.13")
+                .with(MatchField.ARP_SHA, MacAddress.of(redB))))).as("ARP with another's MAC inside").isEmpty();
+        assertThat(where(lab.send("hv1", 1, Packet.dhcpDiscover(redB)))).as("DHCP with another's MAC").isEmpty();
     }
 
     @Test
@@ -152,7 +157,7 @@ class PacketFateTest {
 
     @Test
     void dhcpFromAPortOfADhcpSubnetGoesToTheControllerOnly() {
-        List<Fate> fates = lab.send("hv1", 1, Packet.dhcpDiscover(Lab.RED_A.macAddress()));
+        List<Fate> fates = lab.send("hv1", 1, Packet.dhcpDiscover(Lab.RED_A.macAddress())).fates();
 
         assertThat(fates).singleElement().isInstanceOfSatisfying(Punted.class, punted -> {
             assertThat(punted.host()).isEqualTo("hv1");
@@ -169,8 +174,7 @@ class PacketFateTest {
         Port qr = new Port(Lab.id(170), "red", Lab.RED.id(), "qr", "fa:16:3e:00:01:70",
                 List.of(new FixedIp(Lab.RED_SUBNET.id(), "10.0.0.1")), "router-1", "network:router_interface", true,
                 true, List.of(), null, null, 1);
-        FlowTableSimulator routed = new FlowTableSimulator(Lab.plug(Lab.snapshot(), qr, "hv1", 7),
-                DesiredStateCompiler.standard());
+        Fabric routed = Fabric.of(Lab.plug(Lab.snapshot(), qr, "hv1", 7));
         Packet fromOutside = Packet.ipv4(qr.macAddress(), Lab.RED_C.macAddress(), "198.51.100.7", ip(Lab.RED_C));
 
         assertThat(where(routed.send("hv1", 7, fromOutside))).as("routed by qr").containsExactly("hv2:1");
@@ -190,15 +194,16 @@ class PacketFateTest {
         return port.fixedIps().get(0).ipAddress();
     }
 
-    /** Each copy's end as host:port ("controller" for a punt), in the order the copies left. */
-    private static List<String> where(List<Fate> fates) {
-        return fates.stream().map(f -> f instanceof Delivered d ? d.host() + ":" + d.ofport() : "controller").toList();
+    /** Each copy's end as host:port ("controller": a punt, "vanished": dropped on the way), in the order they left. */
+    private static List<String> where(Journey journey) {
+        return journey.fates().stream().map(f -> f instanceof Delivered d ? d.host() + ":" + d.ofport()
+                : f instanceof Punted ? "controller" : "vanished").toList();
     }
 
     /** The MAC an ARP answer gives: the only copy must be the reply, back to the asker. */
-    private static String answer(List<Fate> fates) {
-        assertThat(fates).singleElement().isInstanceOf(Delivered.class);
-        Packet reply = ((Delivered) fates.get(0)).packet();
+    private static String answer(Journey journey) {
+        assertThat(journey.fates()).singleElement().isInstanceOf(Delivered.class);
+        Packet reply = journey.deliveries().get(0).packet();
         assertThat(reply.get(MatchField.ARP_OP)).isEqualTo(ArpOpcode.REPLY);
         return reply.get(MatchField.ARP_SHA).toString();
     }
