@@ -122,11 +122,23 @@ final class AgentHandler {
         return view;
     }
 
+    /** Neutron's names for the tunnels the agent's br-int has: "vxlan", and "gre" for the MPLS-over-GRE port. */
+    private static List<String> tunnelTypes(AgentInfo info) {
+        List<String> types = new ArrayList<>();
+        if (info.tunnelPorts().containsKey(AgentInfo.VXLAN_TUNNEL)) {
+            types.add("vxlan");
+        }
+        if (info.tunnelPorts().containsKey(AgentInfo.MPLSOGRE_TUNNEL)) {
+            types.add("gre");
+        }
+        return types;
+    }
+
     private static Map<String, Object> view(AgentView.Agent agent) {
         AgentInfo info = agent.info();
         Map<String, Object> configurations = new LinkedHashMap<>();
         configurations.put("tunneling_ip", info.tunnelIp());
-        configurations.put("tunnel_types", List.of("vxlan"));
+        configurations.put("tunnel_types", tunnelTypes(info));
         configurations.put("bridge_mappings", info.bridgeMappings());
         configurations.put("integration_bridge", "br-int");
         configurations.put("datapath_id", info.datapathId());

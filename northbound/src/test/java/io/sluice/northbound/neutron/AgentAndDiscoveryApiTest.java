@@ -41,7 +41,7 @@ class AgentAndDiscoveryApiTest {
         assertThat(hv1.get("availability_zone").isNull()).isTrue();
         assertThat(hv1.at("/configurations/tunneling_ip").asText()).isEqualTo("192.0.2.10");
         assertThat(hv1.at("/configurations/bridge_mappings/physnet1").asText()).isEqualTo("br-ex");
-        assertThat(hv1.at("/configurations/tunnel_types/0").asText()).isEqualTo("vxlan");
+        assertThat(hv1.at("/configurations/tunnel_types").toString()).isEqualTo("[\"vxlan\",\"gre\"]");
         assertThat(list.at("/agents/1/alive").asBoolean()).isFalse();
 
         String id = hv1.get("id").asText();

@@ -93,7 +93,8 @@ final class NeutronFixture implements AutoCloseable {
     void agent(String host, boolean alive, boolean l3) {
         agents.removeIf(a -> a.info().host().equals(host));
         agents.add(new AgentView.Agent(new AgentInfo(host, AgentInfo.OVS_AGENT_TYPE, AgentInfo.OVS_AGENT_BINARY,
-                "192.0.2.10", Map.of("physnet1", "br-ex"), "0000000000000001", Map.of(), Map.of(), l3),
+                "192.0.2.10", Map.of("physnet1", "br-ex"), "0000000000000001",
+                Map.of(AgentInfo.VXLAN_TUNNEL, 65000, AgentInfo.MPLSOGRE_TUNNEL, 65001), Map.of(), l3),
                 Instant.parse("2026-01-01T10:00:00Z"), Instant.parse("2026-01-01T10:05:07.123Z"), alive));
     }
 
