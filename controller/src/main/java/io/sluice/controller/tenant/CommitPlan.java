@@ -189,9 +189,7 @@ final class CommitPlan {
             for (FixedIp ip : port.fixedIps()) {
                 guards.add(new ResourceKey(Kind.IP, ip.subnetId() + "/" + ip.ipAddress()));
             }
-            if (port.binding().mplsLabel() != null) {
-                guards.add(labelGuard(port.binding().mplsLabel()));
-            }
+            port.binding().labels().forEach(label -> guards.add(labelGuard(label)));
         } else if (record instanceof PortForwarding forwarding) {
             guards.add(new ResourceKey(Kind.FORWARDED_PORT, forwarding.floatingIpId() + "/" + forwarding.protocol()
                     + "/" + forwarding.externalPort()));

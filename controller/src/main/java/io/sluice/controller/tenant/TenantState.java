@@ -3,7 +3,6 @@ package io.sluice.controller.tenant;
 import io.sluice.models.tenant.TenantModel;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -45,7 +44,6 @@ public record TenantState(TenantModel model, Map<ResourceKey, StandardAttributes
 
     /** The MPLS labels bound ports hold now. */
     public Set<Integer> heldLabels() {
-        return model.ports().values().stream().map(p -> p.binding().mplsLabel()).filter(Objects::nonNull)
-                .collect(Collectors.toSet());
+        return model.ports().values().stream().flatMap(p -> p.binding().labels()).collect(Collectors.toSet());
     }
 }

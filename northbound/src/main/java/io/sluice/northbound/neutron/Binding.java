@@ -3,6 +3,7 @@ package io.sluice.northbound.neutron;
 import io.sluice.models.agent.AgentInfo;
 import io.sluice.models.tenant.Network;
 import io.sluice.models.tenant.Port;
+import io.sluice.models.tenant.PortBinding;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -29,10 +30,15 @@ final class Binding {
     }
 
     String vifType(Port port, Network network) {
-        if (!port.binding().isBound()) {
+        return vifType(port.binding(), network);
+    }
+
+    /** The VIF type of one of the port's bindings (the active one, or an inactive one of binding-extended). */
+    String vifType(PortBinding binding, Network network) {
+        if (!binding.isBound()) {
             return PortJson.VIF_UNBOUND;
         }
-        Optional<AgentView.Agent> agent = agents.agent(port.binding().hostId());
+        Optional<AgentView.Agent> agent = agents.agent(binding.hostId());
         boolean bindable = agent.filter(a -> a.info().agentType().equals(AgentInfo.OVS_AGENT_TYPE))
                 .filter(AgentView.Agent::alive)
                 .filter(a -> network == null || network.physicalNetwork() == null
@@ -42,7 +48,7 @@ final class Binding {
     }
 
     /** What Neutron's Open vSwitch mechanism driver answers; Sluice's flows are the port filter. */
-    private Map<String, Object> details() {
+    Map<String, Object> details() {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("port_filter", true);
         details.put("ovs_hybrid_plug", false);

@@ -28,6 +28,8 @@ final class Discovery {
             new Extension("allowed-address-pairs", "Allowed Address Pairs",
                     "Provides allowed address pairs"),
             new Extension("binding", "Port Binding", "Expose port bindings of a virtual port to external application"),
+            new Extension("binding-extended", "Port Bindings Extended", "Expose port bindings of a virtual port to "
+                    + "external application"),
             new Extension("expose-port-forwarding-in-fip", "Expose port forwardings in a floating IP",
                     "Expose port forwardings in a floating IP"),
             new Extension("ext-gw-mode", "Neutron L3 Configurable external gateway mode", "Extension of the router "

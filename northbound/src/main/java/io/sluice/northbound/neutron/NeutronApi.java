@@ -42,6 +42,7 @@ public final class NeutronApi {
     private final AgentHandler agents;
     private final RouterHandler routers;
     private final RouterInterfaces routerInterfaces;
+    private final PortBindings portBindings;
     private final FloatingIpHandler floatingIps;
     private final PortForwardingHandler portForwardings;
     /** The paths some route serves: another method on them is 405, not 404. */
@@ -59,7 +60,9 @@ public final class NeutronApi {
         this.networks = new NetworkHandler(repository, config, limits);
         this.subnets = new SubnetHandler(repository, limits);
         MplsLabels labels = new MplsLabels(config.labelQuarantine());
-        this.ports = new PortHandler(repository, limits, new Binding(agentView, config.datapathType()), labels);
+        Binding vif = new Binding(agentView, config.datapathType());
+        this.ports = new PortHandler(repository, limits, vif, labels);
+        this.portBindings = new PortBindings(repository, vif, labels);
         this.quotas = new QuotaHandler(repository, limits);
         this.agents = new AgentHandler(agentView, repository);
         ServicePorts servicePorts = new ServicePorts();
@@ -86,6 +89,12 @@ public final class NeutronApi {
         crud("networks", networks::list, networks::show, networks::create, networks::update, networks::delete, router);
         crud("subnets", subnets::list, subnets::show, subnets::create, subnets::update, subnets::delete, router);
         crud("ports", ports::list, ports::show, ports::create, ports::update, ports::delete, router);
+        String bindings = "/ports" + PARENT + "/bindings";
+        route(router, HttpMethod.GET, bindings + JSON_SUFFIX, portBindings::list);
+        route(router, HttpMethod.POST, bindings + JSON_SUFFIX, portBindings::create);
+        route(router, HttpMethod.GET, bindings + ID + JSON_SUFFIX, portBindings::show);
+        route(router, HttpMethod.PUT, bindings + ID + "/activate" + JSON_SUFFIX, portBindings::activate);
+        route(router, HttpMethod.DELETE, bindings + ID + JSON_SUFFIX, portBindings::delete);
         crud("routers", routers::list, routers::show, routers::create, routers::update, routers::delete, router);
         route(router, HttpMethod.PUT, "/routers" + ID + "/add_router_interface" + JSON_SUFFIX, routerInterfaces::add);
         route(router, HttpMethod.PUT, "/routers" + ID + "/remove_router_interface" + JSON_SUFFIX,

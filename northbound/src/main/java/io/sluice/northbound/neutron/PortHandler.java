@@ -12,11 +12,13 @@ import io.sluice.models.tenant.Check;
 import io.sluice.models.tenant.FixedIp;
 import io.sluice.models.tenant.FloatingIp;
 import io.sluice.models.tenant.Network;
+import io.sluice.models.tenant.NetworkType;
 import io.sluice.models.tenant.Port;
 import io.sluice.models.tenant.PortBinding;
 import io.sluice.models.tenant.Router;
 import io.sluice.models.tenant.TenantModel;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -126,7 +128,7 @@ final class PortHandler {
                     attrs.bool("admin_state_up", old.adminStateUp()),
                     attrs.bool("port_security_enabled", old.portSecurityEnabled()),
                     pairs(attrs, old.allowedAddressPairs()),
-                    labelled(state, network, old.binding(), binding(attrs, old.binding())), old.status(),
+                    rebound(state, network, old.binding(), binding(attrs, old.binding())), old.status(),
                     old.revision()));
             Changes changes = Changes.of().put(port, attrs.string("description", null));
             ips.forEach(ip -> changes.read(ResourceKey.subnet(ip.subnetId())));
@@ -247,6 +249,41 @@ final class PortHandler {
     /** The requested binding with the MPLS label it holds, keeps, or newly takes (see {@link MplsLabels#bind}). */
     private PortBinding labelled(TenantState state, Network network, PortBinding old, PortBinding requested) {
         return labels.bind(network, old, requested, state.heldLabels(), state.releasedLabels(), repository.now());
+    }
+
+    /**
+     * The binding an update asks for, with what it keeps: its label ({@link #labelled}) and its inactive bindings
+     * (binding-extended), all dropped when the port is unbound. Nova's older live migration is served too: a
+     * {@code binding:profile} naming {@code migrating_to} a host readies an inactive binding there, so the
+     * destination's flows are in place before the move, and setting {@code binding:host_id} to that host then
+     * activates it, keeping the label the destination was readied with.
+     */
+    private PortBinding rebound(TenantState state, Network network, PortBinding old, PortBinding requested) {
+        if (!requested.isBound()) {
+            return labelled(state, network, old, requested);
+        }
+        PortBinding binding;
+        if (!old.hostId().equals(requested.hostId()) && old.inactiveOn(requested.hostId()).isPresent()) {
+            PortBinding activated = old.activate(requested.hostId());
+            binding = new PortBinding(requested.hostId(), requested.profile(), activated.mplsLabel(),
+                    activated.inactive().stream().filter(b -> !b.hostId().equals(old.hostId())).toList());
+        } else {
+            binding = labelled(state, network, old, requested).withInactive(old.inactive());
+        }
+        String destination = binding.profile().get(PortBinding.MIGRATING_TO);
+        if (destination == null || destination.isBlank() || destination.equals(binding.hostId())
+                || binding.inactiveOn(destination).isPresent()) {
+            return binding;
+        }
+        Integer label = null;
+        if (network != null && network.type() == NetworkType.MPLS) {
+            Set<Integer> held = new HashSet<>(state.heldLabels());
+            binding.labels().forEach(held::add);
+            label = labels.allocate(held, state.releasedLabels(), repository.now());
+        }
+        List<PortBinding> inactive = new ArrayList<>(binding.inactive());
+        inactive.add(new PortBinding(destination, Map.of(), label));
+        return binding.withInactive(inactive);
     }
 
     /** binding:host_id null or "" unbinds (Nova's unbind); binding:profile null clears it. */
