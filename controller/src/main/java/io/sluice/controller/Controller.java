@@ -6,6 +6,8 @@ import io.sluice.controller.l3.FloatingIpStatusPolicy;
 import io.sluice.controller.l3.RouterScheduler;
 import io.sluice.controller.agents.AgentServer;
 import io.sluice.controller.agents.StoredAgentFacts;
+import io.sluice.controller.binding.MigrationActivator;
+import io.sluice.controller.binding.PortPlacement;
 import io.sluice.controller.binding.PortStatusPolicy;
 import io.sluice.controller.compile.DesiredStateCompiler;
 import io.sluice.controller.compile.Snapshot;
@@ -93,6 +95,7 @@ public final class Controller implements AutoCloseable {
         switches.addListener(reconciler);
         reconciler.onConverged(dpid -> portStatuses.request());
         switches.addListener(new DhcpService(new ModelLeases(snapshot::get), RateLimit.DEFAULT));
+        switches.addListener(new MigrationActivator(snapshot::get, tenants, housekeeping, System::nanoTime));
         agents.addListener(new AgentRegistry.Listener() {
             @Override
             public void agentRegistered(AgentInfo info) {
@@ -117,8 +120,7 @@ public final class Controller implements AutoCloseable {
         // Before any switch can connect, the snapshot holds everything persisted: the tenant model and what
         // the agents last reported. A switch reconciled against less would lose flows that carry traffic.
         agentFacts.restoreInto(agents);
-        snapshot.updateAndGet(s -> s.withTenants(tenants.current()).withHosts(hostsOfAgents())
-                .withPorts(agents.usablePorts()));
+        snapshot.updateAndGet(s -> placed(s.withTenants(tenants.current()).withHosts(hostsOfAgents())));
         config.operatorFlows().ifPresent(file -> {
             OperatorFlowsWatcher watcher = new OperatorFlowsWatcher(file,
                     flows -> update(s -> s.withOperatorFlows(flows)));
@@ -191,7 +193,7 @@ public final class Controller implements AutoCloseable {
         if (pendingTenants.getAndSet(model) == null) {
             housekeeping.execute(() -> {
                 TenantModel latest = pendingTenants.getAndSet(null);
-                update(s -> s.withTenants(latest));
+                update(s -> placed(s.withTenants(latest)));
             });
         }
     }
@@ -214,7 +216,16 @@ public final class Controller implements AutoCloseable {
 
     /** Puts the agents' hosts and usable VM ports, as the registry holds them now, into the snapshot. */
     private void takeAgentReports() {
-        update(s -> s.withHosts(hostsOfAgents()).withPorts(agents.usablePorts()));
+        update(s -> placed(s.withHosts(hostsOfAgents())));
+    }
+
+    /**
+     * The snapshot with the agents' reports, as the registry holds them now, placed against its model: a port
+     * plugged on two hosts (a live migration) follows its active binding ({@link PortPlacement}).
+     */
+    private Snapshot placed(Snapshot s) {
+        PortPlacement placement = PortPlacement.of(agents.usablePortsEverywhere(), s.tenants());
+        return s.withPorts(placement.active(), placement.standby());
     }
 
     /** Floating IPs whose mapping the router's host holds turn ACTIVE, the others DOWN. */

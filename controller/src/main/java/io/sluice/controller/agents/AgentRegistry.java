@@ -156,6 +156,11 @@ public final class AgentRegistry {
         return ports.usable();
     }
 
+    /** Every host's report of each usable VM port (two while a live migration plugs it on both), latest last. */
+    public Map<String, List<PortReport>> usablePortsEverywhere() {
+        return ports.usableEverywhere();
+    }
+
     /** Keeps the agent's ports: its dataplane keeps forwarding, and on return its full list replaces them. */
     public void disconnected(String host) {
         agents.computeIfPresent(host, (h, agent) -> agent.disconnected());

@@ -1,6 +1,8 @@
 package io.sluice.controller.agents;
 
 import io.sluice.models.agent.PortReport;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -73,13 +75,19 @@ final class PortBook {
 
     /** The usable ports by port id; a port usable on several hosts (a live migration) as last reported. */
     synchronized Map<String, PortReport> usable() {
-        Map<String, Entry> latest = new HashMap<>();
-        byHost.values().forEach(ports -> ports.values().stream()
-                .filter(entry -> entry.report().isUsable())
-                .forEach(entry -> latest.merge(entry.report().portId(), entry,
-                        (a, b) -> a.arrival() > b.arrival() ? a : b)));
         Map<String, PortReport> usable = new HashMap<>();
-        latest.forEach((portId, entry) -> usable.put(portId, entry.report()));
+        usableEverywhere().forEach((portId, reports) -> usable.put(portId, reports.get(reports.size() - 1)));
+        return usable;
+    }
+
+    /** Every usable report of each port, one per host reporting it, the latest last. */
+    synchronized Map<String, List<PortReport>> usableEverywhere() {
+        Map<String, List<Entry>> entries = new HashMap<>();
+        byHost.values().forEach(ports -> ports.values().stream().filter(entry -> entry.report().isUsable())
+                .forEach(entry -> entries.computeIfAbsent(entry.report().portId(), id -> new ArrayList<>()).add(entry)));
+        Map<String, List<PortReport>> usable = new HashMap<>();
+        entries.forEach((portId, list) -> usable.put(portId, list.stream()
+                .sorted(Comparator.comparingLong(Entry::arrival)).map(Entry::report).toList()));
         return usable;
     }
 

@@ -1,6 +1,7 @@
 package io.sluice.controller.compile;
 
 import io.sluice.controller.compile.l2.L2Compilers;
+import io.sluice.controller.compile.migration.StandbyCompiler;
 import io.sluice.controller.compile.mpls.VrfCompilers;
 import io.sluice.controller.compile.provider.ProviderClassifyCompiler;
 import io.sluice.controller.pipeline.FlowSpec;
@@ -39,6 +40,7 @@ public final class DesiredStateCompiler {
         compilers.addAll(L2Compilers.all());
         compilers.add(new ProviderClassifyCompiler());
         compilers.addAll(VrfCompilers.all());
+        compilers.add(new StandbyCompiler());
         return new DesiredStateCompiler(compilers, mpls);
     }
 

@@ -18,14 +18,24 @@ import org.projectfloodlight.openflow.types.DatapathId;
  * @param ports         VM ports plugged on br-int, by Neutron port id, as the agents report them
  * @param tenants       networks, subnets and ports from the store
  * @param operatorFlows flows the operator configured by hand
+ * @param standby       VM ports plugged on a live migration's destination too, by Neutron port id, as that
+ *                      host reports them: it holds an inactive binding of the port, and its flows are readied
+ *                      ({@code binding.PortPlacement})
  */
 public record Snapshot(Map<String, AgentInfo> hosts, Map<String, PortReport> ports, TenantModel tenants,
-                       OperatorFlows operatorFlows) {
+                       OperatorFlows operatorFlows, Map<String, PortReport> standby) {
     public static final Snapshot EMPTY = new Snapshot(Map.of(), Map.of(), TenantModel.EMPTY, OperatorFlows.NONE);
 
     public Snapshot {
         hosts = Map.copyOf(hosts);
         ports = Map.copyOf(ports);
+        standby = Map.copyOf(standby);
+    }
+
+    /** A snapshot with no live migration under way. */
+    public Snapshot(Map<String, AgentInfo> hosts, Map<String, PortReport> ports, TenantModel tenants,
+                    OperatorFlows operatorFlows) {
+        this(hosts, ports, tenants, operatorFlows, Map.of());
     }
 
     /** Each registered host's br-int datapath id. */
@@ -58,25 +68,31 @@ public record Snapshot(Map<String, AgentInfo> hosts, Map<String, PortReport> por
      * reports, and never read a port's status or a revision; {@code CompilerViewTest} holds them to it.
      */
     public Snapshot compilerView() {
-        Map<String, Port> reported = tenants.ports().values().stream().filter(p -> ports.containsKey(p.id()))
+        Map<String, Port> reported = tenants.ports().values().stream()
+                .filter(p -> ports.containsKey(p.id()) || standby.containsKey(p.id()))
                 .collect(Collectors.toUnmodifiableMap(Port::id, Port::withoutBookkeeping));
-        return new Snapshot(hosts, ports, tenants.withPorts(0, reported), operatorFlows);
+        return new Snapshot(hosts, ports, tenants.withPorts(0, reported), operatorFlows, standby);
     }
 
     public Snapshot withHosts(Map<String, AgentInfo> newHosts) {
-        return new Snapshot(newHosts, ports, tenants, operatorFlows);
+        return new Snapshot(newHosts, ports, tenants, operatorFlows, standby);
     }
 
     public Snapshot withPorts(Map<String, PortReport> newPorts) {
-        return new Snapshot(hosts, newPorts, tenants, operatorFlows);
+        return new Snapshot(hosts, newPorts, tenants, operatorFlows, standby);
+    }
+
+    /** The ports where they carry traffic and where a live migration readies them. */
+    public Snapshot withPorts(Map<String, PortReport> newPorts, Map<String, PortReport> newStandby) {
+        return new Snapshot(hosts, newPorts, tenants, operatorFlows, newStandby);
     }
 
     public Snapshot withTenants(TenantModel newTenants) {
-        return new Snapshot(hosts, ports, newTenants, operatorFlows);
+        return new Snapshot(hosts, ports, newTenants, operatorFlows, standby);
     }
 
     public Snapshot withOperatorFlows(OperatorFlows flows) {
-        return new Snapshot(hosts, ports, tenants, flows);
+        return new Snapshot(hosts, ports, tenants, flows, standby);
     }
 
     private static DatapathId datapathOf(AgentInfo host) {

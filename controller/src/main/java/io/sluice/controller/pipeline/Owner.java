@@ -28,7 +28,12 @@ public enum Owner {
     /** MPLS networks: a VRF's routes to a port, local or labelled to its host (tag: the port). */
     VRF_ROUTE(11),
     /** MPLS networks: a labelled packet for a local port, label popped and delivered (tag: the port). */
-    MPLS_RECEIVE(12);
+    MPLS_RECEIVE(12),
+    /**
+     * A live migration's destination, readied before the activation: the moved VM's first packet punted (it
+     * activates the binding), traffic from other hosts delivered, its inactive label received (tag: the port).
+     */
+    MIGRATION(13);
 
     private final int code;
 

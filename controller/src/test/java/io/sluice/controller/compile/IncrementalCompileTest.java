@@ -37,9 +37,10 @@ import org.projectfloodlight.openflow.types.DatapathId;
 /**
  * A compile that reuses its switch's memo yields exactly what a compile from scratch yields (STYLE habit 5),
  * over random sequences of the changes a cloud goes through: ports plugged, unplugged, moved, rebound,
- * readdressed, secured or trusted, made a router's interface or not, relabelled; networks of every type (MPLS
- * included) added and removed; DHCP switched; a router's gateway set and cleared; hosts re-registering with
- * another tunnel IP, VXLAN or MPLSoGRE port or patch port, or none.
+ * readdressed, secured or trusted, made a router's interface or not, relabelled, live-migrated (readied on a
+ * destination, then activated); networks of every type (MPLS included) added and removed; DHCP switched; a
+ * router's gateway set and cleared; hosts re-registering with another tunnel IP, VXLAN or MPLSoGRE port or
+ * patch port, or none.
  */
 class IncrementalCompileTest {
     private static final List<String> HOSTS = List.of("hv1", "hv2", "hv3", "hv4");
@@ -129,6 +130,8 @@ class IncrementalCompileTest {
         private final Map<String, Subnet> subnets = new LinkedHashMap<>();
         private final Map<String, Port> ports = new LinkedHashMap<>();
         private final Map<String, PortReport> reports = new LinkedHashMap<>();
+        /** Live migrations under way: the destination's report of the port. */
+        private final Map<String, PortReport> standby = new LinkedHashMap<>();
         private final Map<String, AgentInfo> hosts = new LinkedHashMap<>();
         private Router router = new Router(ROUTER, "p", "r", "", true, null, List.of(), 1);
         private int next = 1;
@@ -148,7 +151,7 @@ class IncrementalCompileTest {
         Snapshot snapshot() {
             return new Snapshot(hosts, reports, TenantModel.of(revision++, List.copyOf(networks.values()),
                     List.copyOf(subnets.values()), List.copyOf(ports.values()), List.of(router), List.of(), List.of()),
-                    OperatorFlows.NONE);
+                    OperatorFlows.NONE, standby);
         }
 
         long plugged() {
@@ -173,8 +176,8 @@ class IncrementalCompileTest {
                         random.nextBoolean() ? Router.INTERFACE_OWNER : "compute:nova",
                         !port.portSecurityEnabled(), random.nextInt(6) > 0);
                 case 10 -> reregister();
-                case 11 -> toggleNetwork();
-                case 12 -> toggleDhcp();
+                case 11 -> random.nextBoolean() ? toggleNetwork() : toggleDhcp();
+                case 12 -> migrate(port);
                 case 13 -> random.nextBoolean() ? replace(port.withStatus(PortStatus.ACTIVE)) : relabel(port);
                 case 14 -> random.nextInt(3) == 0 ? toggleGateway() : removeNetwork();
                 default -> addPort();
@@ -220,6 +223,25 @@ class IncrementalCompileTest {
             PortBinding binding = binding(next++);
             replace(port.withBinding(binding));
             return "relabel " + port.name() + " " + binding.mplsLabel();
+        }
+
+        /** Readies a live migration of the port to another host, or activates the one under way. */
+        String migrate(Port port) {
+            PortReport destination = standby.remove(port.id());
+            if (destination != null && port.binding().inactiveOn(destination.host()).isPresent()) {
+                replace(port.withBinding(port.binding().activate(destination.host())));
+                return "activate " + port.name() + " on " + destination.host();
+            }
+            String host = pickHost();
+            if (host.equals(port.binding().hostId()) || port.binding().inactiveOn(host).isPresent()
+                    || !port.binding().isBound()) {
+                return "no migration of " + port.name();
+            }
+            List<PortBinding> inactive = new ArrayList<>(port.binding().inactive());
+            inactive.add(new PortBinding(host, Map.of(), 5000 + next++));
+            replace(port.withBinding(port.binding().withInactive(inactive)));
+            standby.put(port.id(), new PortReport(port.id(), host, 40 + random.nextInt(30), port.macAddress(), true));
+            return "migrate " + port.name() + " to " + host;
         }
 
         String toggleGateway() {

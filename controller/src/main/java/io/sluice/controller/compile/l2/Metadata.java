@@ -1,5 +1,8 @@
 package io.sluice.controller.compile.l2;
 
+import io.sluice.models.agent.AgentInfo;
+import io.sluice.models.tenant.Network;
+import io.sluice.models.tenant.NetworkType;
 import java.util.OptionalInt;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
 import org.projectfloodlight.openflow.protocol.match.Match;
@@ -50,6 +53,22 @@ public final class Metadata {
             throw new IllegalArgumentException("patch port " + patchPort + " is no OpenFlow port");
         }
         return (long) patchPort << 32 | vlan.orElse(0);
+    }
+
+    /**
+     * The network's key on a host's switch: its VNI or VRF number, or for a flat or VLAN network the host's
+     * patch port to its physical network (which the host must have: {@link SwitchView#reaches}) and VLAN id.
+     */
+    public static long keyOn(Network network, AgentInfo host) {
+        if (network.type().isOverlay()) {
+            return overlay(network.segmentationId());
+        }
+        return provider(host.providerPorts().get(network.physicalNetwork()), vlanOf(network));
+    }
+
+    /** A VLAN network's VLAN id; empty for every other type. */
+    public static OptionalInt vlanOf(Network network) {
+        return network.type() == NetworkType.VLAN ? OptionalInt.of(network.segmentationId()) : OptionalInt.empty();
     }
 
     public static OFInstruction write(long key, boolean fromOutside) {

@@ -142,19 +142,17 @@ public record SwitchView(OptionalInt tunnelPort, List<Segment> segments, List<Vr
             if (network.type() == NetworkType.MPLS) {
                 List<RemotePort> remote = labelPort.isEmpty() ? List.of()
                         : remote(snapshot, ports, selfName, labelKind);
-                vrfs.add(new Vrf(network, Metadata.overlay(network.segmentationId()), labelPort, local, remote));
+                vrfs.add(new Vrf(network, Metadata.keyOn(network, self.get()), labelPort, local, remote));
             } else if (network.type() == NetworkType.VXLAN) {
                 List<RemotePort> remote = selfEndpoint.isEmpty() ? List.of()
                         : remote(snapshot, ports, selfName, VXLAN_PORT);
-                segments.add(new Segment(network, Metadata.overlay(network.segmentationId()),
+                segments.add(new Segment(network, Metadata.keyOn(network, self.get()),
                         tunnelPort.isPresent() ? Optional.of(new Uplink.Tunnel(tunnelPort.getAsInt()))
                                 : Optional.empty(), local, remote));
             } else {
                 int patch = self.get().providerPorts().get(network.physicalNetwork());
-                OptionalInt vlan = network.type() == NetworkType.VLAN ? OptionalInt.of(network.segmentationId())
-                        : OptionalInt.empty();
-                segments.add(new Segment(network, Metadata.provider(patch, vlan),
-                        Optional.of(new Uplink.Patch(patch, vlan)), local, List.of()));
+                segments.add(new Segment(network, Metadata.keyOn(network, self.get()),
+                        Optional.of(new Uplink.Patch(patch, Metadata.vlanOf(network))), local, List.of()));
             }
         });
         segments.sort(Comparator.comparingLong(Segment::key));

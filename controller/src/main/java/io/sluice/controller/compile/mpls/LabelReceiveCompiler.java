@@ -31,8 +31,9 @@ import org.projectfloodlight.openflow.types.U64;
  * holds (e.g. a port that just moved away) meets the table's miss and is dropped.
  */
 public final class LabelReceiveCompiler implements FlowCompiler {
-    private record Receive(String portId, int label, int ofport, String mac, int labelPort,
-                           MplsEncapsulation encapsulation) {
+    /** A labelled packet for a port: which label, on which port it arrives, where it goes. */
+    public record Receive(String portId, int label, int ofport, String mac, int labelPort,
+                          MplsEncapsulation encapsulation) {
     }
 
     @Override
@@ -52,6 +53,11 @@ public final class LabelReceiveCompiler implements FlowCompiler {
     }
 
     private static FlowSpec receive(Receive in) {
+        return receive(in, Owner.MPLS_RECEIVE);
+    }
+
+    /** The flow popping {@code in}'s label and delivering it, owned by {@code owner}. */
+    public static FlowSpec receive(Receive in, Owner owner) {
         Match.Builder match = FlowParts.inPort(in.labelPort());
         if (in.encapsulation() == MplsEncapsulation.VXLAN) {
             match.setExact(MatchField.TUNNEL_ID, U64.of(Delivery.MPLS_IN_VXLAN_VNI));
@@ -62,6 +68,6 @@ public final class LabelReceiveCompiler implements FlowCompiler {
                 OF13.actions().setField(OF13.oxms().ethDst(MacAddress.of(in.mac()))),
                 OF13.actions().output(OFPort.of(in.ofport()), 0));
         return FlowSpec.of(Table.CLASSIFY, Priority.PORT, match.build(), List.of(FlowParts.apply(actions)),
-                FlowParts.cookie(Owner.MPLS_RECEIVE, in.portId()));
+                FlowParts.cookie(owner, in.portId()));
     }
 }
