@@ -193,6 +193,9 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        fail(ctx, "malformed input: " + cause);
+        // The frame decoder keeps failing on the rest of what the peer sent before the close took effect.
+        if (ctx.channel().isOpen()) {
+            fail(ctx, "malformed input: " + cause);
+        }
     }
 }

@@ -80,6 +80,9 @@ public final class OpenFlowServer implements AutoCloseable {
     static final class CloseOnError extends ChannelInboundHandlerAdapter {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (!ctx.channel().isOpen()) {
+                return; // the rest of a closed channel's input failing again
+            }
             log.warn("closing connection from {}: {}", ctx.channel().remoteAddress(), cause.toString());
             ctx.close();
         }
