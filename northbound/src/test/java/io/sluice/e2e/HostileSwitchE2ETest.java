@@ -99,10 +99,10 @@ class HostileSwitchE2ETest {
         InetSocketAddress openflow = new InetSocketAddress("127.0.0.1", sluice.openflowPort());
 
         Map<String, RawPeer> closedAtOnce = new LinkedHashMap<>();
-        Map<String, RawPeer> closedByTheHandshakeTimeout = new LinkedHashMap<>();
+        Map<String, RawPeer> closedWithinTheHandshakeTimeout = new LinkedHashMap<>();
         byte[] garbage = new byte[8192];
         new Random(6).nextBytes(garbage);
-        closedByTheHandshakeTimeout.put("garbage", raw(openflow).send(garbage));
+        closedWithinTheHandshakeTimeout.put("garbage", raw(openflow).send(garbage));
         for (int length : new int[] {0, 3, 7}) {
             closedAtOnce.put("length " + length, raw(openflow).send(new byte[] {4, 0, 0, (byte) length, 0, 0, 0, 1}));
         }
@@ -110,12 +110,12 @@ class HostileSwitchE2ETest {
         promise[0] = 4;
         promise[2] = (byte) 0xFF;
         promise[3] = (byte) 0xFF;
-        closedByTheHandshakeTimeout.put("length 65535, 100 bytes sent", raw(openflow).send(promise));
+        closedWithinTheHandshakeTimeout.put("length 65535, 100 bytes sent", raw(openflow).send(promise));
         closedAtOnce.put("HELLO of OpenFlow 1.0",
                 raw(openflow).send(OFFactories.getFactory(OFVersion.OF_10).buildHello().setXid(1).build()));
         closedAtOnce.put("ECHO before HELLO",
                 raw(openflow).send(OF13.buildEchoRequest().setXid(1).setData(new byte[0]).build()));
-        closedByTheHandshakeTimeout.put("silent", raw(openflow));
+        closedWithinTheHandshakeTimeout.put("silent", raw(openflow));
         DatapathId hv1 = DatapathId.of(switchesBefore.get("hv1").path("datapath_id").asText());
         TcpSwitch impostor = peer(TcpSwitch.connect(hv1, openflow));
         TcpSwitch flooder = peer(TcpSwitch.connect(DatapathId.of(0xbad0f100dL), openflow));
@@ -132,7 +132,7 @@ class HostileSwitchE2ETest {
             assertThat(peer.getValue().awaitClosed(AT_ONCE)).as("%s closed", peer.getKey()).isTrue();
         }
         assertThat(impostor.awaitClosed(AT_ONCE)).as("hv1's impostor closed").isTrue();
-        for (Map.Entry<String, RawPeer> peer : closedByTheHandshakeTimeout.entrySet()) {
+        for (Map.Entry<String, RawPeer> peer : closedWithinTheHandshakeTimeout.entrySet()) {
             assertThat(peer.getValue().awaitClosed(HANDSHAKE_TIMEOUT)).as("%s closed", peer.getKey()).isTrue();
         }
         long sent = (long) FLOOD_BURSTS * FLOOD_BURST;
@@ -160,7 +160,7 @@ class HostileSwitchE2ETest {
         sluice.awaitConverged(bed.hosts(), Instant.now(), CONVERGE);
         System.out.printf("[hs] %d attackers and a flood of %d PACKET_INs in %.1f s (%d dropped) over %d s: "
                 + "ping %d/%d answered, %d lost, longest silence %d ms%n", closedAtOnce.size()
-                + closedByTheHandshakeTimeout.size() + 1, sent, floodSeconds, dropped, attack.toSeconds(),
+                + closedWithinTheHandshakeTimeout.size() + 1, sent, floodSeconds, dropped, attack.toSeconds(),
                 trace.replies(), trace.transmitted(), PING_COUNT - trace.replies(), trace.longestSilence().toMillis());
         assertThat(trace.replies()).as("pings answered, every one").isEqualTo(PING_COUNT);
     }

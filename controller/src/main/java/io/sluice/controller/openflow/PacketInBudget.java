@@ -2,6 +2,7 @@ package io.sluice.controller.openflow;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.sluice.controller.ratelimit.RateLimit;
 import io.sluice.controller.ratelimit.TokenBucket;
 import java.util.concurrent.TimeUnit;
@@ -13,25 +14,23 @@ import org.slf4j.LoggerFactory;
 /**
  * Drops a connection's PACKET_INs beyond its budget before any service sees them, and counts them: a
  * switch (or a peer posing as one) flooding the controller costs it a decode per packet and nothing is
- * queued. Logs when dropping starts, then at most one line per interval with the count, so a flood cannot
- * flood the log either.
+ * queued. Logs when dropping starts, then one line per report interval with the count while it lasts and
+ * one when it ends, so a flood cannot flood the log too.
  */
 final class PacketInBudget extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(PacketInBudget.class);
-    private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+    static final long REPORT_INTERVAL_SECONDS = 5;
 
     private final RateLimit budget;
     private final TokenBucket bucket;
-    private final LongSupplier nanoClock;
     /** Written on the channel's thread only; read by anyone. */
     private volatile long dropped;
-    private long droppedSinceLog;
-    private long loggedAt;
+    private long droppedSinceReport;
+    private ScheduledFuture<?> report;
 
     PacketInBudget(RateLimit budget, LongSupplier nanoClock) {
         this.budget = budget;
         this.bucket = new TokenBucket(budget, nanoClock);
-        this.nanoClock = nanoClock;
     }
 
     /** PACKET_INs dropped on this connection so far. */
@@ -46,13 +45,36 @@ final class PacketInBudget extends ChannelInboundHandlerAdapter {
             return;
         }
         dropped++;
-        droppedSinceLog++;
-        long now = nanoClock.getAsLong();
-        if (dropped == 1 || now - loggedAt >= LOG_INTERVAL_NANOS) {
-            log.warn("switch at {} exceeds its PACKET_IN budget ({}/s, burst {}): dropped {} ({} in all)",
-                    ctx.channel().remoteAddress(), budget.perSecond(), budget.burst(), droppedSinceLog, dropped);
-            droppedSinceLog = 0;
-            loggedAt = now;
+        droppedSinceReport++;
+        if (report == null) {
+            log.warn("switch at {} exceeds its PACKET_IN budget ({}/s, burst {}): dropping the excess",
+                    ctx.channel().remoteAddress(), budget.perSecond(), budget.burst());
+            scheduleReport(ctx);
         }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (report != null) {
+            report.cancel(false);
+        }
+        ctx.fireChannelInactive();
+    }
+
+    private void scheduleReport(ChannelHandlerContext ctx) {
+        report = ctx.executor().schedule(() -> report(ctx), REPORT_INTERVAL_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private void report(ChannelHandlerContext ctx) {
+        if (droppedSinceReport == 0) {
+            log.warn("switch at {} is back within its PACKET_IN budget; {} dropped in all",
+                    ctx.channel().remoteAddress(), dropped);
+            report = null;
+            return;
+        }
+        log.warn("switch at {} still exceeds its PACKET_IN budget: {} dropped in the last {} s, {} in all",
+                ctx.channel().remoteAddress(), droppedSinceReport, REPORT_INTERVAL_SECONDS, dropped);
+        droppedSinceReport = 0;
+        scheduleReport(ctx);
     }
 }

@@ -59,6 +59,24 @@ class PacketInBudgetTest {
     }
 
     @Test
+    void dropsAreReportedWhileTheyLastAndTheReportsStopWithThem() {
+        channel.freezeTime();
+        for (int i = 0; i < 15; i++) {
+            channel.writeInbound(packetIn());
+        }
+        // runScheduledPendingTasks answers the delay to the next scheduled task, -1 when there is none.
+        assertThat(channel.runScheduledPendingTasks()).as("a report is due").isPositive();
+
+        channel.advanceTimeBy(PacketInBudget.REPORT_INTERVAL_SECONDS, TimeUnit.SECONDS);
+        assertThat(channel.runScheduledPendingTasks()).as("reported; the next one waits for drops to come")
+                .isPositive();
+
+        channel.advanceTimeBy(PacketInBudget.REPORT_INTERVAL_SECONDS, TimeUnit.SECONDS);
+        assertThat(channel.runScheduledPendingTasks()).as("no drops in the interval: reports end").isEqualTo(-1);
+        assertThat(budget.dropped()).isEqualTo(5);
+    }
+
+    @Test
     void otherMessagesAreNeverThrottled() {
         for (int i = 0; i < 20; i++) {
             channel.writeInbound(packetIn());
