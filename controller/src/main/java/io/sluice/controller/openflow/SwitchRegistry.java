@@ -25,8 +25,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class SwitchRegistry implements SwitchListener {
     private static final Logger log = LoggerFactory.getLogger(SwitchRegistry.class);
-    /** Generous for a switch that answers echoes within its 5 s idle probe, short against an outage. */
-    public static final Duration DEFAULT_LIVENESS_PROBE = Duration.ofSeconds(2);
+    /**
+     * The echo interval's 5 s: a switch busy applying a large bundle still answers in time (the probe
+     * queues behind it), and a half-open switch is back in a third of the 15 s dead-peer timeout.
+     */
+    private static final Duration DEFAULT_LIVENESS_PROBE = Duration.ofSeconds(5);
 
     private final Map<DatapathId, SwitchSession> sessions = new ConcurrentHashMap<>();
     private final List<SwitchListener> listeners = new CopyOnWriteArrayList<>();
