@@ -11,7 +11,6 @@ import io.sluice.controller.compile.DesiredStateCompiler;
 import io.sluice.controller.compile.Snapshot;
 import io.sluice.controller.dhcp.DhcpService;
 import io.sluice.controller.dhcp.ModelLeases;
-import io.sluice.controller.dhcp.RateLimit;
 import io.sluice.controller.l3.RouterPlanPublisher;
 import io.sluice.controller.openflow.OpenFlowServer;
 import io.sluice.controller.openflow.SwitchRegistry;
@@ -92,7 +91,7 @@ public final class Controller implements AutoCloseable {
         routerPlans.addListener((host, plans) -> floatingIpStatuses.request());
         switches.addListener(reconciler);
         reconciler.onConverged(dpid -> portStatuses.request());
-        switches.addListener(new DhcpService(new ModelLeases(snapshot::get), RateLimit.DEFAULT));
+        switches.addListener(new DhcpService(new ModelLeases(snapshot::get), DhcpService.PER_PORT_LIMIT));
         agents.addListener(new AgentRegistry.Listener() {
             @Override
             public void agentRegistered(AgentInfo info) {
