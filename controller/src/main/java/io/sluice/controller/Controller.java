@@ -13,7 +13,6 @@ import io.sluice.controller.compile.DesiredStateCompiler;
 import io.sluice.controller.compile.Snapshot;
 import io.sluice.controller.dhcp.DhcpService;
 import io.sluice.controller.dhcp.ModelLeases;
-import io.sluice.controller.dhcp.RateLimit;
 import io.sluice.controller.l3.RouterPlanPublisher;
 import io.sluice.controller.openflow.OpenFlowServer;
 import io.sluice.controller.openflow.SwitchRegistry;
@@ -94,7 +93,7 @@ public final class Controller implements AutoCloseable {
         routerPlans.addListener((host, plans) -> floatingIpStatuses.request());
         switches.addListener(reconciler);
         reconciler.onConverged(dpid -> portStatuses.request());
-        switches.addListener(new DhcpService(new ModelLeases(snapshot::get), RateLimit.DEFAULT));
+        switches.addListener(new DhcpService(new ModelLeases(snapshot::get), DhcpService.PER_PORT_LIMIT));
         switches.addListener(new MigrationActivator(snapshot::get, tenants, housekeeping, System::nanoTime));
         agents.addListener(new AgentRegistry.Listener() {
             @Override

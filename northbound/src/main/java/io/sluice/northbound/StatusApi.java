@@ -43,6 +43,7 @@ final class StatusApi {
         view.put("remote_address", session.remoteAddress());
         view.put("connected_at", session.connectedAt());
         view.put("ports", session.ports().size());
+        view.put("packet_ins_dropped", session.packetInsDropped());
         view.put("desired_flows", controller.reconciler().desired(session.dpid())
                 .map(s -> s.flows().size()).orElse(0));
         view.put("last_reconcile", controller.reconciler().lastResult(session.dpid()).map(this::describe)

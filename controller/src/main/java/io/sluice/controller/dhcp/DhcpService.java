@@ -2,6 +2,8 @@ package io.sluice.controller.dhcp;
 
 import io.sluice.controller.openflow.SwitchListener;
 import io.sluice.controller.openflow.SwitchSession;
+import io.sluice.controller.ratelimit.RateLimit;
+import io.sluice.controller.ratelimit.TokenBucket;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +32,12 @@ public final class DhcpService implements SwitchListener {
     private static final Logger log = LoggerFactory.getLogger(DhcpService.class);
     /** max_len of an output action matters only towards the controller. */
     private static final int MAX_LEN_UNUSED = 0;
+    /**
+     * How many DHCP packets one port may have answered by default. A client needs two to four packets per
+     * lease, so this leaves ample room for retries while a VM flooding requests costs the controller only
+     * what the bucket lets through.
+     */
+    public static final RateLimit PER_PORT_LIMIT = new RateLimit(10, 20);
 
     private final LeaseSource leases;
     private final RateLimit limit;

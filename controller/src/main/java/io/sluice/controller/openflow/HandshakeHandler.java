@@ -11,12 +11,15 @@ import org.projectfloodlight.openflow.protocol.OFErrorMsg;
 import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFeaturesReply;
+import org.projectfloodlight.openflow.protocol.OFFlowRemoved;
 import org.projectfloodlight.openflow.protocol.OFHello;
 import org.projectfloodlight.openflow.protocol.OFHelloElem;
 import org.projectfloodlight.openflow.protocol.OFHelloElemVersionbitmap;
 import org.projectfloodlight.openflow.protocol.OFHelloFailedCode;
+import org.projectfloodlight.openflow.protocol.OFPacketIn;
 import org.projectfloodlight.openflow.protocol.OFPortDesc;
 import org.projectfloodlight.openflow.protocol.OFPortDescStatsReply;
+import org.projectfloodlight.openflow.protocol.OFPortStatus;
 import org.projectfloodlight.openflow.protocol.OFRoleReply;
 import org.projectfloodlight.openflow.protocol.OFStatsReplyFlags;
 import org.projectfloodlight.openflow.protocol.OFVersion;
@@ -92,10 +95,8 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void onHello(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof OFHello hello)) {
-            fail(ctx, "expected HELLO, got " + msg);
-            return;
-        }
+        // The protocol guard in front lets nothing but a HELLO through first.
+        OFHello hello = (OFHello) msg;
         if (!supportsOf13(hello)) {
             log.warn("switch at {} does not speak OpenFlow 1.3 ({}): refusing it", ctx.channel().remoteAddress(),
                     hello);
@@ -111,7 +112,7 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
     private void onFeatures(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof OFFeaturesReply reply)) {
-            log.debug("ignoring {} while waiting for FEATURES_REPLY", msg);
+            unexpected(ctx, msg);
             return;
         }
         features = reply;
@@ -121,7 +122,7 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
     private void onPortDesc(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof OFPortDescStatsReply reply)) {
-            log.debug("ignoring {} while waiting for PORT_DESC", msg);
+            unexpected(ctx, msg);
             return;
         }
         ports.addAll(reply.getEntries());
@@ -136,7 +137,7 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
     private void onRole(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof OFRoleReply reply)) {
-            log.debug("ignoring {} while waiting for ROLE_REPLY", msg);
+            unexpected(ctx, msg);
             return;
         }
         if (reply.getRole() != OFControllerRole.ROLE_MASTER) {
@@ -165,6 +166,18 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
         return true;
     }
 
+    /**
+     * Asynchronous messages a switch may send as soon as HELLO is exchanged (OVS does), so they are
+     * dropped; anything else out of turn is a peer that does not follow the protocol, and is closed.
+     */
+    private void unexpected(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof OFPacketIn || msg instanceof OFPortStatus || msg instanceof OFFlowRemoved) {
+            log.debug("ignoring {} during the handshake ({})", msg, state);
+        } else {
+            fail(ctx, "sent " + msg + " out of turn (" + state + ")");
+        }
+    }
+
     private void fail(ChannelHandlerContext ctx, String reason) {
         log.warn("handshake with {} failed: {}", ctx.channel().remoteAddress(), reason);
         state = State.DONE;
@@ -180,6 +193,9 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        fail(ctx, "malformed input: " + cause);
+        // The frame decoder keeps failing on the rest of what the peer sent before the close took effect.
+        if (ctx.channel().isOpen()) {
+            fail(ctx, "malformed input: " + cause);
+        }
     }
 }

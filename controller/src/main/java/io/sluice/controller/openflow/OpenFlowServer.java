@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Accepts switch connections and builds each one's channel pipeline:
- * frame decoder, OpenFlow decoder/encoder, idle detection and echo keepalive, handshake (which becomes
- * the session handler once done), and a last-resort handler that closes the one channel on any error so a
- * misbehaving switch never affects the others.
+ * frame decoder, OpenFlow decoder/encoder, protocol guard (HELLO first, OpenFlow 1.3 after), idle
+ * detection and echo keepalive, the PACKET_IN budget, handshake (which becomes the session handler once
+ * done), and a last-resort handler that closes the one channel on any error so a misbehaving switch never
+ * affects the others.
  */
 public final class OpenFlowServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OpenFlowServer.class);
@@ -58,8 +59,10 @@ public final class OpenFlowServer implements AutoCloseable {
         pipeline.addLast("frame", OfCodec.frameDecoder())
                 .addLast("decoder", new OfCodec.Decoder())
                 .addLast("encoder", new OfCodec.Encoder())
+                .addLast("protocol", new ProtocolGuard())
                 .addLast("idle", KeepaliveHandler.idleDetector(config.echoInterval()))
                 .addLast("keepalive", new KeepaliveHandler(config.deadTimeout()))
+                .addLast("packetInBudget", new PacketInBudget(config.packetInBudget(), System::nanoTime))
                 .addLast("handshake", new HandshakeHandler(config, listener))
                 .addLast("errors", new CloseOnError());
     }
@@ -77,6 +80,9 @@ public final class OpenFlowServer implements AutoCloseable {
     static final class CloseOnError extends ChannelInboundHandlerAdapter {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (!ctx.channel().isOpen()) {
+                return; // the rest of a closed channel's input failing again
+            }
             log.warn("closing connection from {}: {}", ctx.channel().remoteAddress(), cause.toString());
             ctx.close();
         }

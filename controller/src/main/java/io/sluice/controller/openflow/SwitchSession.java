@@ -103,6 +103,17 @@ public final class SwitchSession {
         return channel.isActive();
     }
 
+    /** PACKET_INs this switch sent beyond its budget, dropped before any service saw them. */
+    public long packetInsDropped() {
+        PacketInBudget budget = channel.pipeline().get(PacketInBudget.class);
+        return budget == null ? 0 : budget.dropped();
+    }
+
+    /** Runs a task on this switch's channel thread, where listeners expect to be called. */
+    public void execute(Runnable task) {
+        channel.eventLoop().execute(task);
+    }
+
     public CompletableFuture<Void> closeFuture() {
         CompletableFuture<Void> closed = new CompletableFuture<>();
         channel.closeFuture().addListener(f -> closed.complete(null));

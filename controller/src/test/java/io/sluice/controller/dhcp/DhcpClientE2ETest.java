@@ -74,7 +74,7 @@ class DhcpClientE2ETest {
         readEnv();
         dhcp = new DhcpService((dpid, inPort, mac) -> inPort.equals(OFPort.of(VM_OFPORT))
                 ? Optional.of(LEASE).filter(lease -> lease.clientMac().equals(mac)) : Optional.empty(),
-                RateLimit.DEFAULT);
+                DhcpService.PER_PORT_LIMIT);
         server = new OpenFlowServer(OpenFlowConfig.defaults().withListen(
                 new InetSocketAddress(env.get("CONTROLLER_IP"), 0)), announcing(dhcp));
         int port = server.start().getPort();

@@ -10,6 +10,7 @@ import static io.sluice.controller.openflow.FakeSwitch.port;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.controller.openflow.FakeSwitch;
+import io.sluice.controller.ratelimit.RateLimit;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -118,7 +119,7 @@ class DhcpServiceTest {
     void aFailingLeaseLookupKeepsTheSwitchConnected() {
         DhcpService failing = new DhcpService((dpid, inPort, mac) -> {
             throw new IllegalStateException("model unavailable");
-        }, RateLimit.DEFAULT);
+        }, DhcpService.PER_PORT_LIMIT);
         FakeSwitch other = FakeSwitch.session(DPID, failing, port(10, "tap10"));
         other.send(packetIn(VM_PORT, ClientFrame.of(DISCOVER, CLIENT).build()));
         assertThat(other.received()).isEmpty();

@@ -54,7 +54,7 @@ public final class FakeSwitch {
     /** Settings with timeouts long enough never to fire unless a test advances the channel's clock. */
     public static OpenFlowConfig config() {
         return new OpenFlowConfig(new InetSocketAddress("127.0.0.1", 0), Duration.ofSeconds(5),
-                Duration.ofSeconds(15), Duration.ofSeconds(10), 42);
+                Duration.ofSeconds(15), Duration.ofSeconds(10), 42, OpenFlowConfig.DEFAULT_PACKET_IN_BUDGET);
     }
 
     /**

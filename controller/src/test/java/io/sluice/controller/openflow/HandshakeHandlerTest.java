@@ -149,6 +149,44 @@ class HandshakeHandlerTest {
     }
 
     @Test
+    void asynchronousMessagesDuringTheHandshakeAreIgnored() {
+        sw.received();
+        sw.send(OF13.buildHello().setXid(7).setElements(List.of(versionBitmap(4))).build());
+        OFFeaturesRequest request = sw.receivedOnly(OFFeaturesRequest.class);
+
+        sw.send(ProtocolGuardTest.packetIn(OFVersion.OF_13),
+                OF13.buildPortStatus().setXid(0).setReason(OFPortReason.ADD).setDesc(port(4, "tap4")).build());
+
+        assertThat(sw.channel().isActive()).isTrue();
+        sw.send(FakeSwitch.features(request.getXid(), DPID));
+        assertThat(sw.received()).singleElement().isInstanceOf(OFPortDescStatsRequest.class);
+    }
+
+    @Test
+    void aMessageOutOfTurnBeforeFeaturesReplyCloses() {
+        sw.received();
+        sw.send(OF13.buildHello().setXid(7).setElements(List.of(versionBitmap(4))).build());
+        sw.received();
+
+        // A controller-to-switch request from the switch's side: no OpenFlow switch sends one.
+        sw.send(OF13.buildFeaturesRequest().setXid(8).build());
+
+        assertThat(sw.channel().isActive()).isFalse();
+        assertThat(connected).isEmpty();
+    }
+
+    @Test
+    void aSecondHelloCloses() {
+        sw.received();
+        sw.send(OF13.buildHello().setXid(7).setElements(List.of(versionBitmap(4))).build());
+        sw.received();
+
+        sw.send(OF13.buildHello().setXid(8).setElements(List.of(versionBitmap(4))).build());
+
+        assertThat(sw.channel().isActive()).isFalse();
+    }
+
+    @Test
     void handshakeTimeoutCloses() {
         sw.received();
         sw.send(OF13.buildHello().setXid(7).setElements(List.of(versionBitmap(4))).build());

@@ -1,4 +1,4 @@
-package io.sluice.controller.dhcp;
+package io.sluice.controller.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,9 +1,9 @@
-package io.sluice.controller.dhcp;
+package io.sluice.controller.ratelimit;
 
 import java.util.function.LongSupplier;
 
 /** A token bucket on an injected nanosecond clock, so tests can step time. Full when created. */
-final class TokenBucket {
+public final class TokenBucket {
     private static final double NANOS_PER_SECOND = 1e9;
 
     private final double tokensPerNano;
@@ -12,7 +12,7 @@ final class TokenBucket {
     private double tokens;
     private long refilledAt;
 
-    TokenBucket(RateLimit limit, LongSupplier nanoClock) {
+    public TokenBucket(RateLimit limit, LongSupplier nanoClock) {
         this.tokensPerNano = limit.perSecond() / NANOS_PER_SECOND;
         this.capacity = limit.burst();
         this.nanoClock = nanoClock;
@@ -21,7 +21,7 @@ final class TokenBucket {
     }
 
     /** Takes a token if one is there. Synchronized: a reconnected switch may call from another thread. */
-    synchronized boolean tryTake() {
+    public synchronized boolean tryTake() {
         long now = nanoClock.getAsLong();
         tokens = Math.min(capacity, tokens + (now - refilledAt) * tokensPerNano);
         refilledAt = now;
