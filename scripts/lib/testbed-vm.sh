@@ -167,3 +167,55 @@ emit_vms() {  # emit_vms PREFIX: VMS and per-VM facts for `env`
         emit "${V}_UUID" "$(vm_uuid "$p" "$vm")"
     done
 }
+
+# Live migration in Nova's steps (the VM's network state, address, routes and
+# neighbour entries, survives as QEMU carries it over). The destination's link
+# is eth1 in the VM namespace, host end TAPm, recorded in VM.migration.
+migration_record() { printf '%s.migration' "$(vm_record "$1" "$2")"; }
+
+prepare_migration() {  # prepare_migration PREFIX VM TO
+    local p=$1 vm=$2 to=$3 h port tap mac tap2 hns vns
+    is_ovs_host "$p" "$to" || die "no host '$to' in bed $p"
+    read -r h port tap mac 2>/dev/null <"$(vm_record "$p" "$vm")" || die "no VM $vm"
+    [[ $h != "$to" ]] || die "VM $vm is on $to already"
+    tap2="${tap:0:13}m"
+    hns=$(host_ns "$p" "$to")
+    vns=$(vm_ns "$p" "$vm")
+    wait_br_int "$p" "$to"
+    echo "$to $tap2" >"$(migration_record "$p" "$vm")"
+    ip -n "$hns" link add "$tap2" mtu "$TB_VM_MTU" type veth peer name eth1 netns "$vns" address "$mac" \
+        mtu "$TB_VM_MTU"
+    ip -n "$hns" link set "$tap2" up
+    tx_off "$vns" eth1
+    tx_off "$hns" "$tap2"
+    attach_to_br_int "$p" "$to" "$vm" "$tap2" "$port" "$mac" ""
+    log "prepared the migration of $vm to $to: $tap2 plugged, eth1 down in the VM"
+}
+
+switch_migration() {  # switch_migration PREFIX VM TO
+    local p=$1 vm=$2 to=$3 dest tap2 vns batch
+    read -r dest tap2 2>/dev/null <"$(migration_record "$p" "$vm")" || die "no migration of $vm prepared"
+    [[ $dest == "$to" ]] || die "the migration of $vm was prepared for $dest"
+    vns=$(vm_ns "$p" "$vm")
+    batch=$(
+        echo "link set eth0 down"
+        echo "link set eth1 up"
+        ip -n "$vns" -4 -o addr show dev eth0 | awk '{print "addr add", $4, "dev eth1"}'
+        ip -n "$vns" -4 neigh show dev eth0 | awk '$2 == "lladdr" {print "neigh replace", $1, "lladdr", $3, "dev eth1 nud reachable"}'
+        ip -n "$vns" -4 route show | awk '/ via / {print "route replace", $0}' | sed 's/ dev eth0/ dev eth1/'
+    )
+    ip -n "$vns" -batch - <<<"$batch"
+    nsenter --net="/run/netns/$vns" arping -q -U -c 1 -I eth1 "$(ip -n "$vns" -4 -o addr show dev eth1 | awk '{split($4, a, "/"); print a[1]; exit}')" || true
+    log "switched $vm to $to"
+}
+
+finish_migration() {  # finish_migration PREFIX VM TO
+    local p=$1 vm=$2 to=$3 h port tap mac dest tap2
+    read -r h port tap mac <"$(vm_record "$p" "$vm")"
+    read -r dest tap2 <"$(migration_record "$p" "$vm")" || die "no migration of $vm prepared"
+    hvsctl "$p" "$h" --if-exists del-port br-int "$tap"
+    ip -n "$(host_ns "$p" "$h")" link del "$tap" 2>/dev/null || true
+    echo "$dest $port $tap2 $mac" >"$(vm_record "$p" "$vm")"
+    rm -f "$(migration_record "$p" "$vm")"
+    log "finished the migration of $vm: $h unplugged, on $dest as $tap2"
+}

@@ -142,12 +142,12 @@ class RouterE2ETest {
         probes.add(bed.spawn(vmNamespace("a"), TcpProbe.command("serve", "7003", status.toString()),
                 work.resolve("a-serve-stream.log")));
         Process stream = stream("ext", fip, 7003, "ext-stream.log");
-        long before = awaitGrowing(status);
+        long before = TcpProbe.awaitGrowing(status, CONVERGE);
         alice.ok("floating", "ip", "unset", "--port", fip);
         SluiceCluster.await("floating IP disassociated on the router", CONVERGE, () -> !ping("ext", fip));
-        long cut = bytes(status);
+        long cut = TcpProbe.bytes(status);
         Thread.sleep(2000);
-        assertThat(bytes(status)).as("the open connection stopped (had %d bytes)", before).isEqualTo(cut);
+        assertThat(TcpProbe.bytes(status)).as("the open connection stopped (had %d bytes)", before).isEqualTo(cut);
         Processes.stop(stream);
         assertThat(hello("ext", fip, 7002)).as("no new connection either").isEmpty();
         alice.ok("floating", "ip", "delete", fip);
@@ -177,20 +177,20 @@ class RouterE2ETest {
         probes.add(bed.spawn(bed.namespace("ext"), TcpProbe.command("serve", "7006", status.toString()),
                 work.resolve("ext-serve-stream.log")));
         Process stream = stream("a", EXT_IP, 7006, "a-stream.log");
-        awaitGrowing(status);
+        TcpProbe.awaitGrowing(status, CONVERGE);
 
         sluice.stopAgent("net1");
         sluice.startAgent("net1");
         SluiceCluster.await("net1's agent back", CONVERGE, () -> sluice.switchOf("net1").isPresent());
         Thread.sleep(3000);
-        long afterAgent = awaitGrowing(status);
+        long afterAgent = TcpProbe.awaitGrowing(status, CONVERGE);
 
         sluice.stopController();
         Instant restart = Instant.now();
         sluice.startController(CONTROLLER_ARGS);
         sluice.awaitConverged(bed.hosts(), restart, CONVERGE);
         Thread.sleep(3000);
-        assertThat(awaitGrowing(status)).isGreaterThan(afterAgent);
+        assertThat(TcpProbe.awaitGrowing(status, CONVERGE)).isGreaterThan(afterAgent);
         assertThat(stream.isAlive()).as("the client saw no reset (%s)", Files.readString(work.resolve("a-stream.log")))
                 .isTrue();
         assertThat(Files.readString(status)).as("one connection all along, SNATed").contains("peer " + gatewayIp);
@@ -271,23 +271,5 @@ class RouterE2ETest {
                 () -> hello(from, address, port).startsWith("peer "));
         return bed.spawn(bed.namespace(node(from)),
                 TcpProbe.command("stream", address, String.valueOf(port)), work.resolve(log));
-    }
-
-    /** Waits until the server's byte count grows, and returns it. */
-    private long awaitGrowing(Path status) throws InterruptedException {
-        SluiceCluster.await("data on " + status.getFileName(), CONVERGE, () -> bytes(status) > 0);
-        long first = bytes(status);
-        SluiceCluster.await("data still flowing on " + status.getFileName(), Duration.ofSeconds(5),
-                () -> bytes(status) > first);
-        return bytes(status);
-    }
-
-    private static long bytes(Path status) {
-        try {
-            String[] words = Files.readString(status).trim().split(" ");
-            return Long.parseLong(words[1]);
-        } catch (IOException | RuntimeException notYet) {
-            return 0;
-        }
     }
 }

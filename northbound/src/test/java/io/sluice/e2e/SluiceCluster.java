@@ -3,6 +3,7 @@ package io.sluice.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -180,6 +181,23 @@ final class SluiceCluster implements AutoCloseable {
     Optional<JsonNode> get(String path, String token) {
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + path))
                 .header("X-Auth-Token", token));
+    }
+
+    /** A Neutron call the stock CLI cannot make (e.g. binding-extended's), with a token: its status code. */
+    int send(String method, String path, String token, String body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + path))
+                .header("X-Auth-Token", token).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .timeout(Duration.ofSeconds(5)).build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private Optional<JsonNode> send(HttpRequest.Builder request) {

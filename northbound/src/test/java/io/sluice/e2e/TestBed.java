@@ -87,7 +87,14 @@ final class TestBed implements AutoCloseable {
         refreshEnv();
     }
 
+    /** One of a live migration's steps (prepare, switch, finish: scripts/testbed's migrate-vm). */
+    void migrateVm(String name, String toHost, String step) {
+        testbed("migrate-vm", "--host", toHost, "--name", name, "--step", step);
+        refreshEnv();
+    }
+
     /** Runs a command in a host's (or VM's, as "vm-NAME") namespace with its OVS environment. */
+
     Shell.Result exec(String host, String... command) {
         List<String> args = new ArrayList<>(List.of(root.resolve("scripts/testbed").toString(), "exec",
                 "--prefix", prefix, "--host", host, "--"));
