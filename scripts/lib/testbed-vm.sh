@@ -15,13 +15,14 @@ list_vms() {  # list_vms PREFIX -> names of recorded VMs
     return 0
 }
 
-validate_vm_args() {  # validate_vm_args NAME PORT_ID MAC IP OFPORT
+validate_vm_args() {  # validate_vm_args NAME PORT_ID MAC IP OFPORT MTU
     [[ $1 =~ ^[A-Za-z0-9_]([A-Za-z0-9_-]{0,30})$ ]] ||
         die "VM name '$1' must be 1-31 of [A-Za-z0-9_-]"
     [[ $2 =~ ^[0-9a-fA-F-]{11,36}$ ]] || die "port id '$2' is not a UUID"
     [[ $3 =~ ^([0-9a-f]{2}:){5}[0-9a-f]{2}$ ]] || die "MAC '$3' is not aa:bb:cc:dd:ee:ff"
     [[ -z $4 || $4 =~ ^[0-9]{1,3}(\.[0-9]{1,3}){3}/[0-9]{1,2}$ ]] || die "--ip '$4' is not A.B.C.D/LEN"
     [[ -z $5 || ($5 =~ ^[0-9]+$ && $5 -ge 1 && $5 -le 65279) ]] || die "--ofport must be 1..65279"
+    [[ $6 =~ ^[0-9]+$ && $6 -ge 576 && $6 -le 9000 ]] || die "--mtu must be 576..9000"
 }
 
 # The Sluice agent creates br-int; a test may plug right after starting it.
@@ -32,13 +33,14 @@ wait_br_int() {  # wait_br_int PREFIX HOST
 
 # Veth pair from the host namespace into a fresh VM namespace; the VM end
 # gets the port's MAC and, for static tests, an address (else DHCP later).
-make_vm_link() {  # make_vm_link PREFIX HOST VM TAP MAC IP
+# Both ends take the network's MTU, as os-vif gives the tap.
+make_vm_link() {  # make_vm_link PREFIX HOST VM TAP MAC IP MTU
     local hns vns
     hns=$(host_ns "$1" "$2")
     vns=$(vm_ns "$1" "$3")
     make_ns "$vns"
-    ip -n "$hns" link add "$4" mtu "$TB_VM_MTU" type veth \
-        peer name eth0 netns "$vns" address "$5" mtu "$TB_VM_MTU"
+    ip -n "$hns" link add "$4" mtu "$7" type veth \
+        peer name eth0 netns "$vns" address "$5" mtu "$7"
     [[ -n $6 ]] && ip -n "$vns" addr add "$6" dev eth0
     ip -n "$vns" link set eth0 up
     ip -n "$hns" link set "$4" up
@@ -64,10 +66,10 @@ check_ofport() {  # check_ofport PREFIX HOST TAP OFPORT
     [[ $got == "$4" ]] || die "ofport $4 is taken on $2 ($3 got $got)"
 }
 
-plug_vm() {  # plug_vm PREFIX HOST VM PORT_ID MAC IP OFPORT
-    local p=$1 h=$2 vm=$3 port=$4 mac=$5 ip=$6 ofport=$7 tap
+plug_vm() {  # plug_vm PREFIX HOST VM PORT_ID MAC IP OFPORT [MTU]
+    local p=$1 h=$2 vm=$3 port=$4 mac=$5 ip=$6 ofport=$7 mtu=${8:-$TB_VM_MTU} tap
     is_ovs_host "$p" "$h" || die "no host '$h' in bed $p"
-    validate_vm_args "$vm" "$port" "$mac" "$ip" "$ofport"
+    validate_vm_args "$vm" "$port" "$mac" "$ip" "$ofport" "$mtu"
     tap=$(tap_name "$port")
     ns_exists "$(vm_ns "$p" "$vm")" && die "VM $vm exists"
     ip -n "$(host_ns "$p" "$h")" link show "$tap" >/dev/null 2>&1 &&
@@ -77,7 +79,7 @@ plug_vm() {  # plug_vm PREFIX HOST VM PORT_ID MAC IP OFPORT
     # Recorded first, so unplug (and down) can undo a plug that fails halfway.
     echo "$h $port $tap $mac" >"$(vm_record "$p" "$vm")"
     undo_on_failure unplug_vm "$p" "$vm" "$h"
-    make_vm_link "$p" "$h" "$vm" "$tap" "$mac" "$ip"
+    make_vm_link "$p" "$h" "$vm" "$tap" "$mac" "$ip" "$mtu"
     attach_to_br_int "$p" "$h" "$vm" "$tap" "$port" "$mac" "$ofport"
     check_ofport "$p" "$h" "$tap" "$ofport"
     undo_clear
@@ -174,7 +176,7 @@ emit_vms() {  # emit_vms PREFIX: VMS and per-VM facts for `env`
 migration_record() { printf '%s.migration' "$(vm_record "$1" "$2")"; }
 
 prepare_migration() {  # prepare_migration PREFIX VM TO
-    local p=$1 vm=$2 to=$3 h port tap mac tap2 hns vns
+    local p=$1 vm=$2 to=$3 h port tap mac tap2 hns vns mtu
     is_ovs_host "$p" "$to" || die "no host '$to' in bed $p"
     read -r h port tap mac 2>/dev/null <"$(vm_record "$p" "$vm")" || die "no VM $vm"
     [[ $h != "$to" ]] || die "VM $vm is on $to already"
@@ -182,9 +184,10 @@ prepare_migration() {  # prepare_migration PREFIX VM TO
     hns=$(host_ns "$p" "$to")
     vns=$(vm_ns "$p" "$vm")
     wait_br_int "$p" "$to"
+    mtu=$(ip -n "$(host_ns "$p" "$h")" -o link show "$tap" |
+        awk '{for (i = 1; i < NF; i++) if ($i == "mtu") print $(i + 1)}')
     echo "$to $tap2" >"$(migration_record "$p" "$vm")"
-    ip -n "$hns" link add "$tap2" mtu "$TB_VM_MTU" type veth peer name eth1 netns "$vns" address "$mac" \
-        mtu "$TB_VM_MTU"
+    ip -n "$hns" link add "$tap2" mtu "$mtu" type veth peer name eth1 netns "$vns" address "$mac" mtu "$mtu"
     ip -n "$hns" link set "$tap2" up
     tx_off "$vns" eth1
     tx_off "$hns" "$tap2"

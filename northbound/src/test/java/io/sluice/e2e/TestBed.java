@@ -67,7 +67,15 @@ final class TestBed implements AutoCloseable {
 
     /** Plugs a VM os-vif style; a null address leaves it for DHCP, ofport 0 lets OVS choose. */
     void plugVm(String host, String name, String portId, String mac, String ipCidr, int ofport) {
+        plugVm(host, name, portId, mac, ipCidr, ofport, 0);
+    }
+
+    /** @param mtu the tap's and the VM's MTU, the network's as os-vif sets it; 0 for the bed's default */
+    void plugVm(String host, String name, String portId, String mac, String ipCidr, int ofport, int mtu) {
         List<String> args = new ArrayList<>(List.of("--host", host, "--name", name, "--port-id", portId, "--mac", mac));
+        if (mtu > 0) {
+            args.addAll(List.of("--mtu", String.valueOf(mtu)));
+        }
         if (ipCidr != null) {
             args.addAll(List.of("--ip", ipCidr));
         }

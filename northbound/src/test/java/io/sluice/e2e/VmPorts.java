@@ -33,9 +33,10 @@ final class VmPorts {
         hosts.put(vm, host);
     }
 
-    /** Plugs a VM on its host; a null address leaves it for DHCP. */
+    /** Plugs a VM on its host with its network's MTU (as os-vif sets the tap's); a null address leaves it for DHCP. */
     void plug(String vm, String ipCidr) {
-        bed.plugVm(hosts.get(vm), vm, id(vm), mac(vm), ipCidr, 0);
+        int mtu = admin.json("network", "show", ports.get(vm).path("network_id").asText()).path("mtu").asInt();
+        bed.plugVm(hosts.get(vm), vm, id(vm), mac(vm), ipCidr, 0, mtu);
     }
 
     /**
