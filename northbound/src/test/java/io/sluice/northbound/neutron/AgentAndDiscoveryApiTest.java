@@ -72,8 +72,8 @@ class AgentAndDiscoveryApiTest {
         api.get(ALICE, "/v2.0/extensions").at("/extensions").forEach(e -> aliases.add(e.get("alias").asText()));
         assertThat(aliases).contains("binding", "provider", "external-net", "quotas", "quota_details", "agent",
                 "port-security", "allowed-address-pairs", "network-mtu", "standard-attr-revisions", "router",
-                "ext-gw-mode", "extraroute", "l3_agent_scheduler", "floating-ip-port-forwarding", "fip-port-details")
-                .doesNotContain("security-group", "binding-extended", "extra_dhcp_opt", "dvr", "l3-ha");
+                "ext-gw-mode", "extraroute", "l3_agent_scheduler", "floating-ip-port-forwarding", "fip-port-details",
+                "binding-extended").doesNotContain("security-group", "extra_dhcp_opt", "dvr", "l3-ha");
         assertThat(api.get(ALICE, "/v2.0/extensions/binding.json").at("/extension/name").asText())
                 .isEqualTo("Port Binding");
         assertThat(api.get(ALICE, "/v2.0/extensions/router").at("/extension/name").asText())
