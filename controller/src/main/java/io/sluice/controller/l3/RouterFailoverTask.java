@@ -62,7 +62,8 @@ public final class RouterFailoverTask implements Runnable {
             TenantState after = tenants.mutate(state -> agents.agent(move.from()).filter(agents::isAlive).isPresent()
                     ? Changes.of() : move.changes(state, labels, tenants.now()));
             if (move.to().equals(after.model().routerHosts().get(move.routerId()))) {
-                log.info("router {} rescheduled from {} to {}: its L3 agent silent for {} ms", move.routerId(),
+                // A warning: a node failed and tenants' traffic was cut until now.
+                log.warn("router {} rescheduled from {} to {}: its L3 agent silent for {} ms", move.routerId(),
                         move.from(), move.to(), silence.toMillis());
             }
         } catch (RuntimeException e) {
