@@ -90,16 +90,12 @@ class RouterFailoverE2ETest {
     @Test
     @Order(1)
     void aDeadNetworkNodesRouterMovesToTheOtherAndExternalConnectivityReturns() throws Exception {
-        admin.json("network", "create", "--external", "--provider-network-type", "flat",
-                "--provider-physical-network", "physnet1", "public");
-        admin.json("subnet", "create", "--network", "public", "--subnet-range", "203.0.113.0/24", "--no-dhcp",
-                "--gateway", "203.0.113.1", "--allocation-pool", "start=203.0.113.10,end=203.0.113.99",
-                "public-subnet");
+        PublicNetwork.create(admin);
         alice.json("network", "create", "red");
         alice.json("subnet", "create", "--network", "red", "--subnet-range", "10.0.0.0/24", "red-subnet");
         router = alice.json("router", "create", "r1").path("id").asText();
         alice.ok("router", "add", "subnet", "r1", "red-subnet");
-        alice.ok("router", "set", "--external-gateway", "public", "r1");
+        alice.ok("router", "set", "--external-gateway", PublicNetwork.NAME, "r1");
         assertThat(l3AgentHosts(router)).as("both L3 agents empty: the tie goes to net1 by name")
                 .containsExactly("net1");
         String routerPort = interfacePort(router);
@@ -107,7 +103,7 @@ class RouterFailoverE2ETest {
 
         vm("a");
         vm("b");
-        String fip = alice.json("floating", "ip", "create", "public").path("floating_ip_address").asText();
+        String fip = alice.json("floating", "ip", "create", PublicNetwork.NAME).path("floating_ip_address").asText();
         alice.ok("floating", "ip", "set", "--port", vms.id("b"), fip);
         SluiceCluster.await("r1's namespace on net1", CONVERGE, () -> hasNamespace("net1", router));
         SluiceCluster.await("vm-a reaches the external host through SNAT", CONVERGE,
@@ -115,9 +111,7 @@ class RouterFailoverE2ETest {
         SluiceCluster.await("the external host reaches vm-b's floating IP", CONVERGE, () -> bed.pings("ext", fip, 2));
 
         Path pingLog = work.resolve("a-to-ext.ping");
-        Process ping = bed.spawn(bed.namespace("vm-a"),
-                List.of("ping", "-D", "-O", "-i", "0.05", "-W", "1", "-w", "30", EXT_IP), pingLog);
-        probes.add(ping);
+        Process ping = pingExternalHost(pingLog, 30);
         Thread.sleep(3000);
         Instant kill = Instant.now();
         sluice.killAgent("net1");
@@ -126,15 +120,13 @@ class RouterFailoverE2ETest {
         SluiceCluster.await("r1 rescheduled to net2", DOWN_TIME.plus(CONVERGE), () -> l3AgentHosts(router)
                 .equals(List.of("net2")));
         SluiceCluster.await("r1's namespace on net2", CONVERGE, () -> hasNamespace("net2", router));
-        assertThat(ping.waitFor(40, TimeUnit.SECONDS)).as("ping's 30 s deadline").isTrue();
-
-        PingTrace trace = PingTrace.parse(Files.readString(pingLog));
+        PingTrace trace = trace(ping, pingLog);
         Duration outage = trace.longestSilence();
         System.out.printf("router failover outage: %d ms (%d of %d pings unanswered; net1 killed at %s)%n",
                 outage.toMillis(), trace.lost(), trace.transmitted(), kill);
-        rescheduledAt(router).ifPresent(committed -> System.out.printf(
-                "router failover: kill to reschedule commit %d ms (controller log)%n",
-                Duration.between(kill, committed).toMillis()));
+        Instant committed = rescheduledAt(router).orElseThrow(() -> new AssertionError("no reschedule logged"));
+        System.out.printf("router failover: kill to reschedule commit %d ms (controller log)%n",
+                Duration.between(kill, committed).toMillis());
         assertThat(trace.answeredAfter(kill.plus(OUTAGE_BOUND))).as("replies after kill + %s", OUTAGE_BOUND)
                 .isGreaterThan(0);
         assertThat(outage).as("the outage").isLessThanOrEqualTo(OUTAGE_BOUND);
@@ -154,9 +146,7 @@ class RouterFailoverE2ETest {
     @Order(2)
     void whenTheDeadNodeComesBackItsStaleRouterGoesAndTrafficStaysOnTheNewNode() throws Exception {
         Path pingLog = work.resolve("a-to-ext-revival.ping");
-        Process ping = bed.spawn(bed.namespace("vm-a"),
-                List.of("ping", "-D", "-O", "-i", "0.05", "-W", "1", "-w", "20", EXT_IP), pingLog);
-        probes.add(ping);
+        Process ping = pingExternalHost(pingLog, 20);
         Thread.sleep(2000);
         Instant revival = Instant.now();
         bed.startOvs("net1");
@@ -165,13 +155,25 @@ class RouterFailoverE2ETest {
         SluiceCluster.await("net1's stale r1 namespace removed", CONVERGE, () -> !hasNamespace("net1", router));
         assertThat(bed.exec("net1", "ovs-vsctl", "list-ports", "br-int").output()).as("r1's legs on net1")
                 .doesNotContain("tr-");
-        assertThat(ping.waitFor(30, TimeUnit.SECONDS)).as("ping's 20 s deadline").isTrue();
-
-        PingTrace trace = PingTrace.parse(Files.readString(pingLog));
+        PingTrace trace = trace(ping, pingLog);
         System.out.printf("dead network node back: longest silence %d ms (%d of %d pings unanswered)%n",
                 trace.longestSilence().toMillis(), trace.lost(), trace.transmitted());
         assertThat(l3AgentHosts(router)).as("r1 stays where it was moved").containsExactly("net2");
         assertThat(trace.lost()).as("pings lost while net1 came back").isZero();
+    }
+
+    /** VM a pings the external host every 50 ms for {@code seconds}, each reply stamped with its time (-D). */
+    private Process pingExternalHost(Path log, int seconds) {
+        Process ping = bed.spawn(bed.namespace("vm-a"), List.of("ping", "-D", "-O", "-i", "0.05", "-W", "1", "-w",
+                String.valueOf(seconds), EXT_IP), log);
+        probes.add(ping);
+        return ping;
+    }
+
+    /** The replies, once ping has reached its deadline. */
+    private static PingTrace trace(Process ping, Path log) throws IOException, InterruptedException {
+        assertThat(ping.waitFor(60, TimeUnit.SECONDS)).as("ping ends at its deadline").isTrue();
+        return PingTrace.parse(Files.readString(log));
     }
 
     /** A port created by alice on red, bound to hv1 as Nova does, plugged os-vif style; its address by DHCP. */
