@@ -31,6 +31,8 @@ public final class RouterFailoverTask implements Runnable {
     private final long startNanos;
     /** The stranded routers last logged, so a lasting failure is logged once, not at every run. */
     private Map<String, String> loggedStranded = Map.of();
+    /** Moves that failed at their last try and were logged (e.g. no free MPLS label, store unwritable). */
+    private Set<RouterMove> loggedFailures = Set.of();
 
     /** @param grace how long a dead L3 agent must have been silent before its routers move */
     public RouterFailoverTask(AgentRegistry agents, TenantRepository tenants, MplsLabels labels, Duration grace,
@@ -47,9 +49,19 @@ public final class RouterFailoverTask implements Runnable {
     public void run() {
         RouterFailover.L3Agents l3Agents = l3Agents();
         RouterFailover.Decision decision = RouterFailover.decide(tenants.current(), l3Agents, grace);
+        Set<RouterMove> failures = new HashSet<>();
         for (RouterMove move : decision.moves()) {
-            commit(move, l3Agents.silence().get(move.from()));
+            try {
+                commit(move, l3Agents.silence().get(move.from()));
+            } catch (RuntimeException e) {
+                failures.add(move);
+                if (!loggedFailures.contains(move)) {
+                    log.warn("cannot move router {} from {} to {} (retrying quietly): {}", move.routerId(),
+                            move.from(), move.to(), e.toString());
+                }
+            }
         }
+        loggedFailures = failures;
         if (!decision.stranded().equals(loggedStranded) && !decision.stranded().isEmpty()) {
             log.warn("no L3 agent is alive: routers stay on their failed hosts {}", decision.stranded());
         }
@@ -57,18 +69,13 @@ public final class RouterFailoverTask implements Runnable {
     }
 
     private void commit(RouterMove move, Duration silence) {
-        try {
-            // The agent is asked again at commit time: it may have come back since the decision.
-            TenantState after = tenants.mutate(state -> agents.agent(move.from()).filter(agents::isAlive).isPresent()
-                    ? Changes.of() : move.changes(state, labels, tenants.now()));
-            if (move.to().equals(after.model().routerHosts().get(move.routerId()))) {
-                // A warning: a node failed and tenants' traffic was cut until now.
-                log.warn("router {} rescheduled from {} to {}: its L3 agent silent for {} ms", move.routerId(),
-                        move.from(), move.to(), silence.toMillis());
-            }
-        } catch (RuntimeException e) {
-            log.warn("cannot move router {} from {} to {}: {}", move.routerId(), move.from(), move.to(),
-                    e.toString());
+        // The agent is asked again at commit time: it may have come back since the decision.
+        TenantState after = tenants.mutate(state -> agents.agent(move.from()).filter(agents::isAlive).isPresent()
+                ? Changes.of() : move.changes(state, labels, tenants.now()));
+        if (move.to().equals(after.model().routerHosts().get(move.routerId()))) {
+            // A warning: a node failed and tenants' traffic was cut until now.
+            log.warn("router {} rescheduled from {} to {}: its L3 agent silent for {} ms", move.routerId(),
+                    move.from(), move.to(), silence.toMillis());
         }
     }
 
