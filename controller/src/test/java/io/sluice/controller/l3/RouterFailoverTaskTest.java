@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sluice.controller.agents.AgentRegistry;
 import io.sluice.controller.store.InMemoryStore;
 import io.sluice.controller.tenant.Changes;
+import io.sluice.controller.tenant.FailingStore;
 import io.sluice.controller.tenant.TenantRepository;
 import io.sluice.models.agent.AgentInfo;
 import io.sluice.models.agent.Heartbeat;
@@ -25,7 +26,7 @@ class RouterFailoverTaskTest {
     private static final Duration DOWN_TIME = Duration.ofSeconds(6);
 
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-    private final InMemoryStore store = new InMemoryStore();
+    private final FailingStore store = new FailingStore(new InMemoryStore());
     private final TenantRepository repository = new TenantRepository(store, Clock.systemUTC());
     private AgentRegistry registry = registry();
 
@@ -124,5 +125,21 @@ class RouterFailoverTaskTest {
         task.run();
         assertThat(routerHost()).isEqualTo("net1");
         assertThat(store.revision()).isEqualTo(revision);
+    }
+
+    @Test
+    void aMoveTheStoreRefusesIsTriedAgainAtTheNextRun() {
+        registry.register(l3("net1"));
+        registry.register(l3("net2"));
+        routerOn("net1");
+        RouterFailoverTask task = task();
+        pass(DOWN_TIME);
+        store.failing = true;
+        task.run();
+        task.run();
+        assertThat(routerHost()).isEqualTo("net1");
+        store.failing = false;
+        task.run();
+        assertThat(routerHost()).isEqualTo("net2");
     }
 }
