@@ -118,17 +118,22 @@ ns_ovs() {  # ns_ovs PREFIX HOST CMD...
 # ovsdb-server also listens on the management address so a controller in the
 # root namespace can speak OVSDB to the host (tcp:MGMT_IP:6640).
 start_ovsdb() {  # start_ovsdb PREFIX SLOT HOST
+    local p=$1 s=$2 h=$3
+    ovsdb-tool create "$(host_dir "$p" "$h")/conf.db" "$TB_SCHEMA"
+    run_ovsdb "$p" "$s" "$h"
+    # system-id is how an agent names its host to the controller.
+    hvsctl "$p" "$h" --no-wait init -- set Open_vSwitch . \
+        "external_ids:system-id=$h" "external_ids:hostname=$h"
+}
+
+run_ovsdb() {  # run_ovsdb PREFIX SLOT HOST: ovsdb-server on the host's existing database
     local p=$1 s=$2 h=$3 d
     d=$(host_dir "$p" "$h")
-    ovsdb-tool create "$d/conf.db" "$TB_SCHEMA"
     ns_ovs "$p" "$h" ovsdb-server "$d/conf.db" \
         --remote="punix:$d/db.sock" \
         --remote="ptcp:$TB_OVSDB_TCP_PORT:$(mgmt_ip "$s" "$h")" \
         --remote=db:Open_vSwitch,Open_vSwitch,manager_options \
         -vconsole:err --pidfile="$d/ovsdb-server.pid" --log-file="$d/ovsdb-server.log" --detach
-    # system-id is how an agent names its host to the controller.
-    hvsctl "$p" "$h" --no-wait init -- set Open_vSwitch . \
-        "external_ids:system-id=$h" "external_ids:hostname=$h"
 }
 
 start_vswitchd() {  # start_vswitchd PREFIX HOST
@@ -148,7 +153,15 @@ setup_br_phy() {  # setup_br_phy PREFIX HOST
         -- set Bridge br-phy datapath_type=netdev "other_config:hwaddr=\"$(tunnel_mac "$h")\"" \
         -- set Interface br-phy "mtu_request=$TB_UNDERLAY_MTU" \
         -- add-port br-phy eth1
-    ip -n "$ns" addr add "$(tunnel_ip "$h")/$TB_TUNNEL_PREFIXLEN" dev br-phy
+    tunnel_address "$p" "$h"
+}
+
+# The tunnel endpoint's address on br-phy's internal port (a tap that
+# outlives a killed ovs-vswitchd, address and all, so replace, not add).
+tunnel_address() {  # tunnel_address PREFIX HOST
+    local ns
+    ns=$(host_ns "$1" "$2")
+    ip -n "$ns" addr replace "$(tunnel_ip "$2")/$TB_TUNNEL_PREFIXLEN" dev br-phy
     ip -n "$ns" link set br-phy up
 }
 

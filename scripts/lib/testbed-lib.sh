@@ -9,6 +9,7 @@
 readonly TB_STATE_ROOT=/run/sluice-testbed
 readonly TB_SCHEMA=/usr/share/openvswitch/vswitch.ovsschema
 readonly TB_MAX_HYPERVISORS=20  # host octets .10+i must stay inside a /27 slot
+readonly TB_MAX_NETWORK_NODES=4 # netK at .10+1-K, below the hypervisors, above the controller
 readonly TB_MGMT_NET=198.51.100
 readonly TB_TUNNEL_NET=100.64.0
 readonly TB_TUNNEL_PREFIXLEN=24
@@ -61,18 +62,19 @@ provider_peer(){ printf 'pv-%s' "$1"; }          # provider-bridge end
 tap_name()     { printf 'tap%s' "${1:0:11}"; }
 
 # Everything `down` may delete, as anchored regexes over this prefix only.
-# P-qrouter-ID: routers of the bed's network node (its agent runs with --router-namespace-prefix P-qrouter-).
-ns_regex()        { printf '^%s-(hv[0-9]+|net1|fabric|ext|vm-.+|qrouter-.+)$' "$1"; }
-root_link_regex() { printf '^(%s-mgmt|%sm-(hv[0-9]+|net1))$' "$1" "$1"; }
+# P-qrouter-ID or P-netK-qrouter-ID: routers of the bed's network nodes (their L3 agents run with
+# --router-namespace-prefix P-qrouter-, or P-netK-qrouter- each when the bed has several: they share the kernel).
+ns_regex()        { printf '^%s-(hv[0-9]+|net[0-9]+|fabric|ext|vm-.+|(net[0-9]+-)?qrouter-.+)$' "$1"; }
+root_link_regex() { printf '^(%s-mgmt|%sm-(hv[0-9]+|net[0-9]+))$' "$1" "$1"; }
 
 # --- address plan -------------------------------------------------------------
 # Management: 198.51.100.0/24 in /27 slots; slot S: controller .32S+1,
 # host i at .32S+10+i. Underlay: 100.64.0.0/24, host i at .10+i.
-# Host index: net1 = 0, hvK = K.
+# Host index: hvK = K, netK = 1-K (net1 = 0, net2 = -1, ...).
 
 host_index() {
     case $1 in
-        net1) echo 0 ;;
+        net[1-9]) echo $((1 - ${1#net})) ;;
         hv[1-9]|hv[1-9][0-9]) echo "${1#hv}" ;;
         *) die "unknown host '$1'" ;;
     esac

@@ -3,6 +3,7 @@ package io.sluice.controller;
 import io.sluice.controller.agents.AgentRecord;
 import io.sluice.controller.agents.AgentRegistry;
 import io.sluice.controller.l3.FloatingIpStatusPolicy;
+import io.sluice.controller.l3.RouterFailoverTask;
 import io.sluice.controller.l3.RouterScheduler;
 import io.sluice.controller.agents.AgentServer;
 import io.sluice.controller.agents.StoredAgentFacts;
@@ -22,6 +23,7 @@ import io.sluice.controller.store.MapDbStoreConfig;
 import io.sluice.controller.store.Store;
 import io.sluice.controller.tenant.TenantRepository;
 import io.sluice.models.agent.AgentInfo;
+import io.sluice.models.ipam.MplsLabels;
 import io.sluice.models.tenant.TenantModel;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -129,6 +131,13 @@ public final class Controller implements AutoCloseable {
         tenantWatch = tenants.watch(this::tenantModelChanged);
         long audit = config.auditInterval().toMillis();
         housekeeping.scheduleWithFixedDelay(reconciler::audit, audit, audit, TimeUnit.MILLISECONDS);
+        config.routerFailover().ifPresent(grace -> {
+            RouterFailoverTask failover = new RouterFailoverTask(agents, tenants,
+                    new MplsLabels(config.labelQuarantine()), grace, System::nanoTime);
+            // Checked several times per heartbeat interval, so a move follows the grace by a fraction of one.
+            long period = Math.max(100, config.heartbeatInterval().toMillis() / 4);
+            housekeeping.scheduleWithFixedDelay(failover, period, period, TimeUnit.MILLISECONDS);
+        });
         agentAddress = agentServer.start();
         openflowAddress = openflow.start();
         log.info("Sluice controller started: OpenFlow {}, agents {}", openflowAddress, agentAddress);

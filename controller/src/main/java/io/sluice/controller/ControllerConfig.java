@@ -20,10 +20,14 @@ import java.util.Optional;
  * @param bundleLimit       flow changes up to this many go in one atomic bundle; more are pipelined
  * @param stateDir          where the store keeps the tenant model (MapDB, in stateDir/store)
  * @param mplsEncapsulation how MPLS networks' labelled packets cross the underlay (one choice per deployment)
+ * @param routerFailover    how long a dead L3 agent must have been silent before its routers move to alive ones
+ *                          (at least the agent down time: a router of an alive agent never moves); empty: never
+ * @param labelQuarantine   how long a released MPLS label is kept from reuse (router ports moved by failover)
  */
 public record ControllerConfig(OpenFlowConfig openflow, InetSocketAddress agentListen, Duration heartbeatInterval,
                                Duration agentDownTime, Optional<Path> operatorFlows, Duration auditInterval,
-                               int bundleLimit, Path stateDir, MplsEncapsulation mplsEncapsulation) {
+                               int bundleLimit, Path stateDir, MplsEncapsulation mplsEncapsulation,
+                               Optional<Duration> routerFailover, Duration labelQuarantine) {
     public ControllerConfig {
         if (auditInterval.isNegative() || auditInterval.isZero()) {
             throw new IllegalArgumentException("audit interval must be positive");
@@ -31,6 +35,10 @@ public record ControllerConfig(OpenFlowConfig openflow, InetSocketAddress agentL
         Objects.requireNonNull(mplsEncapsulation, "mplsEncapsulation");
         if (bundleLimit < 0) {
             throw new IllegalArgumentException("bundle limit must not be negative");
+        }
+        if (routerFailover.filter(grace -> grace.compareTo(agentDownTime) < 0).isPresent()) {
+            throw new IllegalArgumentException("router failover grace " + routerFailover.get()
+                    + " is shorter than the agent down time " + agentDownTime + ": routers of alive agents would move");
         }
     }
 }

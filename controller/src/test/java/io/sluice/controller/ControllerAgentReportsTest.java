@@ -37,7 +37,8 @@ class ControllerAgentReportsTest {
     private final Controller controller = new Controller(new ControllerConfig(
             OpenFlowConfig.defaults().withListen(new InetSocketAddress("127.0.0.1", 0)),
             new InetSocketAddress("127.0.0.1", 0), Duration.ofMillis(200), Duration.ofSeconds(1), Optional.empty(),
-            Duration.ofSeconds(60), 5000, newStateDir(), MplsEncapsulation.GRE));
+            Duration.ofSeconds(60), 5000, newStateDir(), MplsEncapsulation.GRE,
+            Optional.empty(), Duration.ofSeconds(60)));
 
     private static Path newStateDir() {
         try {

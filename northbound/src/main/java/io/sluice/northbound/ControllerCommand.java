@@ -110,6 +110,15 @@ final class ControllerCommand implements Callable<Integer> {
     @Option(names = "--agent-down-time", description = "silence before an agent is shown dead (default: ${DEFAULT-VALUE})", defaultValue = "PT6S")
     Duration agentDownTime;
 
+    @Option(names = "--router-failover", negatable = true, defaultValue = "true", fallbackValue = "true",
+            arity = "0..1", description = "move the routers of a dead L3 agent to alive ones, as Neutron's "
+            + "allow_automatic_l3agent_failover (default: ${DEFAULT-VALUE}); --no-router-failover or =false turns it off")
+    boolean routerFailover;
+
+    @Option(names = "--router-failover-grace", description = "how long a dead L3 agent must have been silent before "
+            + "its routers move; at least --agent-down-time (default: the agent down time)")
+    Duration routerFailoverGrace;
+
     @Option(names = "--operator-flows", paramLabel = "FILE", description = "JSON file of hand-configured flows, reloaded on change")
     Path operatorFlows;
 
@@ -123,8 +132,14 @@ final class ControllerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OpenFlowConfig openflow = OpenFlowConfig.defaults().withListen(openflowListen)
                 .withKeepalive(echoInterval, deadTimeout);
-        ControllerConfig config = new ControllerConfig(openflow, agentListen, heartbeatInterval, agentDownTime,
-                Optional.ofNullable(operatorFlows), auditInterval, bundleLimit, stateDir, mplsEncapsulation);
+        ControllerConfig config;
+        try {
+            config = new ControllerConfig(openflow, agentListen, heartbeatInterval, agentDownTime,
+                    Optional.ofNullable(operatorFlows), auditInterval, bundleLimit, stateDir, mplsEncapsulation,
+                    routerFailover(), labelQuarantine);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         String[] vnis = vniRange.split(":", 2);
         if (vnis.length != 2) {
             throw new ParameterException(spec.commandLine(), "--vni-range must be MIN:MAX, got " + vniRange);
@@ -163,6 +178,12 @@ final class ControllerCommand implements Callable<Integer> {
                     .findFirst().orElseThrow(() -> new TypeConversionException("expected gre or vxlan, got '"
                             + value + "'"));
         }
+    }
+
+    /** The failover grace, or empty when failover is off. */
+    Optional<Duration> routerFailover() {
+        return routerFailover ? Optional.of(routerFailoverGrace == null ? agentDownTime : routerFailoverGrace)
+                : Optional.empty();
     }
 
     private List<PhysicalNetwork> physicalNetworks() {

@@ -82,11 +82,7 @@ class RouterE2ETest {
     @Test
     @Order(2)
     void aRouterJoinsTwoSubnetsAndVmsOnTwoHypervisorsTalkAcrossIt() throws Exception {
-        admin.json("network", "create", "--external", "--provider-network-type", "flat",
-                "--provider-physical-network", "physnet1", "public");
-        admin.json("subnet", "create", "--network", "public", "--subnet-range", "203.0.113.0/24", "--no-dhcp",
-                "--gateway", "203.0.113.1", "--allocation-pool", "start=203.0.113.10,end=203.0.113.99",
-                "public-subnet");
+        PublicNetwork.create(admin);
         for (String[] net : new String[][] {{"red", "10.0.0.0/24"}, {"green", "10.0.1.0/24"}}) {
             alice.json("network", "create", net[0]);
             alice.json("subnet", "create", "--network", net[0], "--subnet-range", net[1], net[0] + "-subnet");

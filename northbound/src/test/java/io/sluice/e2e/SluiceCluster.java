@@ -115,6 +115,11 @@ final class SluiceCluster implements AutoCloseable {
         Processes.stop(agents.remove(host));
     }
 
+    /** kill -9 of one host's agent, as a crash of its node does. */
+    void killAgent(String host) throws InterruptedException {
+        agents.remove(host).destroyForcibly().waitFor();
+    }
+
     /** Options every agent started from now on gets, e.g. a deployment's VXLAN port. */
     void agentOptions(String... options) {
         agentOptions = List.of(options);
@@ -130,7 +135,7 @@ final class SluiceCluster implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("--ovsdb", bed.fact(host, "DB_SOCK"), "--controller",
                 bed.controllerIp(), "--openflow-port", String.valueOf(openflowPort), "--agent-port",
                 String.valueOf(agentPort), "--datapath-type", "netdev", "--tunnel-ip", bed.fact(host, "TUNNEL_IP"),
-                "--host", host, "--router-namespace-prefix", bed.prefix() + "-qrouter-"));
+                "--host", host, "--router-namespace-prefix", bed.routerNamespacePrefix(host)));
         args.addAll(agentOptions);
         args.addAll(hostOptions.getOrDefault(host, List.of()));
         agents.put(host, bed.spawnDaemon(bed.namespace(host), Processes.sluice("agent", args),

@@ -25,9 +25,15 @@ final class TestBed implements AutoCloseable {
     }
 
     static TestBed up(String prefix, int hypervisors) {
+        return up(prefix, hypervisors, 1);
+    }
+
+    /** A bed with network nodes net1..netN beside the hypervisors. */
+    static TestBed up(String prefix, int hypervisors, int networkNodes) {
         TestBed bed = new TestBed(ProjectRoot.path(), prefix);
         try {
-            bed.testbed("up", "--force", "--hypervisors", String.valueOf(hypervisors));
+            bed.testbed("up", "--force", "--hypervisors", String.valueOf(hypervisors), "--network-nodes",
+                    String.valueOf(networkNodes));
             bed.refreshEnv();
             return bed;
         } catch (RuntimeException e) {
@@ -54,6 +60,29 @@ final class TestBed implements AutoCloseable {
 
     List<String> hosts() {
         return List.of(get("HOSTS").split(" "));
+    }
+
+    List<String> networkNodes() {
+        return List.of(get("NETWORK_NODES").split(" "));
+    }
+
+    /**
+     * The router namespace prefix of a network node's L3 agent: P-qrouter-, or P-HOST-qrouter- when the bed has
+     * several network nodes (they share one kernel, and an L3 agent removes the namespaces of its prefix it does
+     * not hold).
+     */
+    String routerNamespacePrefix(String host) {
+        return networkNodes().size() > 1 ? prefix + "-" + host + "-qrouter-" : prefix + "-qrouter-";
+    }
+
+    /** A host's crash as its network sees it: its ovs-vswitchd and ovsdb-server killed (-9). */
+    void killOvs(String host) {
+        testbed("kill-ovs", "--host", host);
+    }
+
+    /** The host's OVS daemons started again on their database, as its reboot would. */
+    void startOvs(String host) {
+        testbed("start-ovs", "--host", host);
     }
 
     /** A per-host fact from `testbed env`, e.g. fact("hv1", "DB_SOCK"). */

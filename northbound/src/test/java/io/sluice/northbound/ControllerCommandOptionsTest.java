@@ -42,4 +42,20 @@ class ControllerCommandOptionsTest {
         assertThatThrownBy(() -> parse("--mpls-encapsulation", "udp")).isInstanceOf(ParameterException.class)
                 .hasMessageContaining("expected gre or vxlan, got 'udp'");
     }
+
+    @Test
+    void routerFailoverIsOnByDefaultWithTheAgentDownTimeAsGrace() {
+        assertThat(parse().routerFailover()).contains(Duration.ofSeconds(6));
+        assertThat(parse("--agent-down-time", "PT9S").routerFailover()).contains(Duration.ofSeconds(9));
+        assertThat(parse("--router-failover-grace", "PT20S").routerFailover()).contains(Duration.ofSeconds(20));
+        assertThat(parse("--router-failover").routerFailover()).contains(Duration.ofSeconds(6));
+        assertThat(parse("--router-failover=true").routerFailover()).contains(Duration.ofSeconds(6));
+    }
+
+    @Test
+    void routerFailoverTurnsOffAsNeutronsAllowAutomaticL3AgentFailover() {
+        assertThat(parse("--no-router-failover").routerFailover()).isEmpty();
+        assertThat(parse("--router-failover=false").routerFailover()).isEmpty();
+        assertThatThrownBy(() -> parse("--router-failover=maybe")).isInstanceOf(ParameterException.class);
+    }
 }

@@ -170,6 +170,11 @@ public final class AgentRegistry {
         return nanoTime.getAsLong() - agent.lastHeartbeatNanos() < downTime.toNanos();
     }
 
+    /** How long since the agent's last heartbeat; a restored agent counts as silent since one down time before the restore. */
+    public Duration silentFor(AgentRecord agent) {
+        return Duration.ofNanos(nanoTime.getAsLong() - agent.lastHeartbeatNanos());
+    }
+
     public Optional<AgentRecord> agent(String host) {
         return Optional.ofNullable(agents.get(host));
     }
