@@ -1,0 +1,205 @@
+package io.sluice.northbound.neutron;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.stream.Collectors;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
+
+/**
+ * The fuzzer's requests: valid ones ({@link FuzzTemplates}) with their bodies, paths, methods and query strings
+ * mutated — wrong JSON types, missing and extra fields, huge and unicode strings, negative and huge numbers,
+ * malformed ids and other projects' ids — and wholly random ones.
+ */
+final class FuzzArbitraries {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final List<String> METHODS = List.of("GET", "POST", "PUT", "DELETE");
+
+    private FuzzArbitraries() {
+    }
+
+    /** Any request: a template mutated in one to three ways (or not at all), or a random one. */
+    static Arbitrary<FuzzRequest> requests() {
+        List<FuzzRequest> templates = new ArrayList<>(FuzzTemplates.reads());
+        templates.addAll(FuzzTemplates.writes());
+        Arbitrary<FuzzRequest> mutated = Combinators.combine(Arbitraries.of(templates),
+                mutation().list().ofMinSize(0).ofMaxSize(3)).as((template, mutations) -> {
+                    FuzzRequest request = template;
+                    for (Mutation mutation : mutations) {
+                        request = mutation.apply(request);
+                    }
+                    return request;
+                });
+        Arbitrary<FuzzRequest> random = Combinators.combine(Arbitraries.of(METHODS), paths(), jsonValues(3))
+                .as((method, path, body) -> new FuzzRequest(method, path, body.toString()));
+        return Arbitraries.frequencyOf(Tuple.of(9, mutated), Tuple.of(1, random));
+    }
+
+    /** GETs of every list with a random query string: filters, fields, sorts and pages, good and bad. */
+    static Arbitrary<FuzzRequest> listQueries() {
+        Arbitrary<String> collection = Arbitraries.of("networks", "subnets", "ports", "routers", "floatingips",
+                "agents", "floatingips/{alpha.fip2}/port_forwardings", "extensions", "quotas");
+        Arbitrary<String> key = Arbitraries.oneOf(Arbitraries.of(FuzzTemplates.ATTRIBUTES),
+                Arbitraries.of("fields", "sort_key", "sort_dir", "limit", "marker", "page_reverse"), hostileText());
+        Arbitrary<String> value = Arbitraries.oneOf(Arbitraries.of(FuzzTemplates.ATTRIBUTES),
+                Arbitraries.of("asc", "desc", "True", "false", "1", "0", "-1", "2147483648", "ACTIVE",
+                        "ip_address=100.64.1.5", "subnet_id={alpha.subnet}", "ip_address=", "subnet_id",
+                        "ip_address_substr=100.64", "=", "&", "%", "alpha", "beta"),
+                references(), hostileText());
+        Arbitrary<String> parameter = Combinators.combine(key, value).as((k, v) -> encode(k) + "=" + encode(v));
+        return Combinators.combine(collection, parameter.list().ofMaxSize(6), Arbitraries.of(true, false))
+                .as((c, parameters, json) -> new FuzzRequest("GET", "/v2.0/" + c + (json ? ".json" : "") + "?"
+                        + String.join("&", parameters), null));
+    }
+
+    private static Arbitrary<Mutation> mutation() {
+        return Arbitraries.oneOf(
+                Combinators.combine(Arbitraries.integers().between(0, 1000), jsonValues(2))
+                        .as((where, value) -> new Mutation("replace value", where, value, (r, w, v) ->
+                                r.withBody(Bodies.replaceValue(r.body(), w, v)))),
+                Arbitraries.integers().between(0, 1000).map(where -> new Mutation("remove field", where, null,
+                        (r, w, v) -> r.withBody(Bodies.removeField(r.body(), w)))),
+                Combinators.combine(Arbitraries.integers().between(0, 1000), jsonValues(1),
+                        Arbitraries.oneOf(Arbitraries.of(FuzzTemplates.ATTRIBUTES), hostileText()))
+                        .as((where, value, key) -> new Mutation("add field " + key, where, value, (r, w, v) ->
+                                r.withBody(Bodies.addField(r.body(), w, key, v)))),
+                jsonValues(2).map(value -> new Mutation("replace body", 0, value,
+                        (r, w, v) -> r.withBody(v.toString()))),
+                Arbitraries.integers().between(0, 1000).map(where -> new Mutation("truncate body", where, null,
+                        (r, w, v) -> r.withBody(r.body() == null ? "{" : r.body().substring(0,
+                                w % (r.body().length() + 1))))),
+                Combinators.combine(Arbitraries.integers().between(0, 1000), idText())
+                        .as((where, id) -> new Mutation("replace path id with " + id, where, null,
+                                (r, w, v) -> r.withPath(Bodies.replacePathSegment(r.path(), w, encode(id))))),
+                Arbitraries.of("", ".json", "/", "/extra", "//", "/..", "?limit=1", "?fields=id&fields=name")
+                        .map(suffix -> new Mutation("path suffix " + suffix, 0, null,
+                                (r, w, v) -> r.withPath(r.path() + suffix))),
+                Arbitraries.of(METHODS).map(method -> new Mutation("method " + method, 0, null,
+                        (r, w, v) -> new FuzzRequest(method, r.path(), r.body()))));
+    }
+
+    /** Random JSON of the given depth, its leaves hostile. */
+    static Arbitrary<JsonNode> jsonValues(int depth) {
+        Arbitrary<JsonNode> leaf = leaves();
+        if (depth == 0) {
+            return leaf;
+        }
+        Arbitrary<JsonNode> inner = jsonValues(depth - 1);
+        Arbitrary<String> key = Arbitraries.oneOf(Arbitraries.of(FuzzTemplates.ATTRIBUTES), hostileText());
+        Arbitrary<JsonNode> object = Arbitraries.maps(key, inner).ofMaxSize(4).map(fields -> {
+            ObjectNode node = NODES.objectNode();
+            fields.forEach(node::set);
+            return node;
+        });
+        Arbitrary<JsonNode> array = inner.list().ofMaxSize(4).map(elements -> {
+            ArrayNode node = NODES.arrayNode();
+            elements.forEach(node::add);
+            return node;
+        });
+        return Arbitraries.frequencyOf(Tuple.of(4, leaf), Tuple.of(1, object), Tuple.of(1, array));
+    }
+
+    private static Arbitrary<JsonNode> leaves() {
+        return Arbitraries.oneOf(
+                hostileText().map(NODES::textNode),
+                references().map(NODES::textNode),
+                idText().map(NODES::textNode),
+                addressText().map(NODES::textNode),
+                hugeText().map(NODES::textNode),
+                Arbitraries.longs().map(NODES::numberNode),
+                Arbitraries.of(-1L, 0L, 1L, 65535L, 65536L, 16777216L, Integer.MAX_VALUE + 1L, Long.MIN_VALUE,
+                        Long.MAX_VALUE).map(NODES::numberNode),
+                Arbitraries.of(new BigInteger("340282366920938463463374607431768211456"), BigInteger.TWO.pow(63))
+                        .map(NODES::numberNode),
+                Arbitraries.of(new BigDecimal("3.5"), new BigDecimal("-0.0"), new BigDecimal("1e308"),
+                        new BigDecimal("1e-300"), new BigDecimal("1e400")).map(NODES::numberNode),
+                Arbitraries.of(true, false).map(NODES::booleanNode),
+                Arbitraries.just(NODES.nullNode()),
+                Arbitraries.of(NODES.objectNode(), NODES.arrayNode()).map(JsonNode::deepCopy));
+    }
+
+    /** References to seeded resources of every project, as they appear in a request before it is resolved. */
+    private static Arbitrary<String> references() {
+        return Arbitraries.of(FuzzWorld.REFERENCES).map(reference -> "{" + reference + "}");
+    }
+
+    /** Ids that name nothing or are no id at all. */
+    private static Arbitrary<String> idText() {
+        return Arbitraries.oneOf(references(), Arbitraries.of("", " ", "null", "not-a-uuid",
+                "0b0e7d6c1c9e4a559f5e000000000000", "0B0E7D6C-1C9E-4A55-9F5E-000000000000",
+                FuzzWorld.UNKNOWN_ID + "x", "../networks", "%00", "tenant", "details", "default", "alpha", "beta",
+                "admin-project", "é", "\u0000", "😀", "{alpha.network}/{beta.network}"));
+    }
+
+    private static Arbitrary<String> addressText() {
+        return Arbitraries.of("10.1.0.300", "100.64.1.5/24", "::1", "2001:db8::1", "0.0.0.0", "255.255.255.255",
+                "100.64.1.05", " 100.64.1.6", "100.64.1.0/33", "0.0.0.0/0", "100.64.1.0/-1", "10.0.0.0/8",
+                "203.0.113.9", "203.0.113.0/24", "ff:ff:ff:ff:ff:ff", "00:00:00:00:00:00", "fa:16:3e:zz:00:00",
+                "FA-16-3E-00-00-01", "fa:16:3e:00:00:01", "01:00:5e:00:00:01", "tcp", "udp", "icmp", "vxlan", "vlan",
+                "flat", "mpls", "physnet1", "compute:nova", "network:router_interface", "network:dhcp",
+                "network:floatingip", "network:router_gateway", "direct", "normal");
+    }
+
+    /** Short strings of any code points, and a few that often break parsers. */
+    private static Arbitrary<String> hostileText() {
+        return Arbitraries.oneOf(Arbitraries.strings().all().ofMaxLength(12),
+                Arbitraries.strings().withCharRange('\u0590', '\u06ff').withChars("\u200f\u202e\u0301\ufeff")
+                        .ofMaxLength(12),
+                Arbitraries.of("", " ", "\u0000", "😀🇦🇶", "\ud800", "' OR 1=1 --", "<script>", "%s%n", "${jndi:x}",
+                        "\\u0000", "-1", "1e999", "NaN", "true", "None", "[]", "{}", "a\nb", "x".repeat(255),
+                        "x".repeat(256)));
+    }
+
+    /** Strings past every length limit, up to and beyond the 1 MiB body limit. */
+    private static Arbitrary<String> hugeText() {
+        return Combinators.combine(Arbitraries.of("x", "é", "😀", "\u0000"),
+                Arbitraries.of(256, 4096, 65_536, 600_000)).as(String::repeat);
+    }
+
+    /** URL-encoded, but {references} kept as they are for {@link FuzzWorld#resolve} to replace. */
+    static String encode(String text) {
+        Matcher reference = FuzzWorld.REFERENCE.matcher(text);
+        StringBuilder encoded = new StringBuilder();
+        int from = 0;
+        while (reference.find()) {
+            encoded.append(URLEncoder.encode(text.substring(from, reference.start()), StandardCharsets.UTF_8))
+                    .append(reference.group());
+            from = reference.end();
+        }
+        return encoded.append(URLEncoder.encode(text.substring(from), StandardCharsets.UTF_8)).toString();
+    }
+
+    private static Arbitrary<String> paths() {
+        return Combinators.combine(Arbitraries.of("networks", "subnets", "ports", "routers", "floatingips",
+                "quotas", "agents", "extensions", "security-groups", "floatingips/{beta.fip2}/port_forwardings"),
+                idText().list().ofMaxSize(2)).as((collection, segments) -> "/v2.0/" + collection
+                + segments.stream().map(s -> "/" + encode(s)).collect(Collectors.joining()));
+    }
+
+    /** One change to a request; {@code where} picks the field or segment it applies to, modulo their number. */
+    record Mutation(String what, int where, JsonNode value, Change change) {
+        interface Change {
+            FuzzRequest apply(FuzzRequest request, int where, JsonNode value);
+        }
+
+        FuzzRequest apply(FuzzRequest request) {
+            return change.apply(request, where, value);
+        }
+
+        @Override
+        public String toString() {
+            return what + "@" + where + (value == null ? "" : " " + Bodies.abbreviate(value.toString()));
+        }
+    }
+}
