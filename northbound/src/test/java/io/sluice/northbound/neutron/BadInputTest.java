@@ -163,6 +163,13 @@ class BadInputTest extends BadInputCases {
                 bad("negative limit", ALICE, "GET", "/v2.0/ports?limit=-1", null, 400, "BadRequest"),
                 bad("method not allowed", ALICE, "DELETE", "/v2.0/networks", null, 405, "HTTPMethodNotAllowed"),
                 bad("unknown collection", ALICE, "GET", "/v2.0/security-groups", null, 404, "HTTPNotFound"),
+                bad("path that dot-segments take out of the API", ALICE, "GET", "/v2.0//../../extra", null, 404,
+                        "HTTPNotFound"),
+                bad("POST to the versions document", ALICE, "POST", "/v2.0/floatingips/../..", "{}", 405,
+                        "HTTPMethodNotAllowed"),
+                bad("POST to the resources document", ALICE, "POST", "/v2.0", "{}", 405, "HTTPMethodNotAllowed"),
+                bad("DELETE of an extension", ALICE, "DELETE", "/v2.0/extensions/router", null, 405,
+                        "HTTPMethodNotAllowed"),
                 bad("body over the limit", ALICE, "POST", "/v2.0/networks", "{\"network\": {\"name\": \"" + bigName
                         + "\"}}", 413, "HTTPRequestEntityTooLarge"));
     }

@@ -82,6 +82,10 @@ final class FuzzTemplates {
                         + "[{\"subnet_id\": \"{admin.subnet}\"}]}}}"),
                 put("routers/{alpha.router}/add_router_interface", "{\"subnet_id\": \"{alpha.subnet2}\"}"),
                 put("routers/{alpha.router}/add_router_interface", "{\"port_id\": \"{alpha.port2}\"}"),
+                put("routers/{alpha.router}/add_router_interface", "{\"subnet_id\": \"{admin.sharedsubnet}\"}"),
+                put("routers/{alpha.router}/add_router_interface", "{\"port_id\": \"{alpha.sharedport}\"}"),
+                post("ports", "{\"port\": {\"network_id\": \"{admin.shared}\", \"fixed_ips\": [{\"subnet_id\": "
+                        + "\"{admin.sharedsubnet}\"}]}}"),
                 put("routers/{alpha.router}/remove_router_interface", "{\"subnet_id\": \"{alpha.subnet}\"}"),
                 put("routers/{alpha.router}/remove_router_interface", "{\"port_id\": \"{alpha.interface}\"}"),
                 post("floatingips", "{\"floatingip\": {\"floating_network_id\": \"{admin.external}\", \"port_id\": "
@@ -97,6 +101,19 @@ final class FuzzTemplates {
                         + "8081, \"protocol\": \"udp\", \"internal_port\": 53, \"description\": \"x\"}}"),
                 put("quotas/alpha", "{\"quota\": {\"network\": 50, \"subnet\": 50, \"port\": 100, \"router\": 5, "
                         + "\"floatingip\": 10}}"),
+                post("networks", "{\"network\": {\"name\": \"ext\", \"router:external\": true, \"shared\": true, "
+                        + "\"provider:network_type\": \"vxlan\", \"provider:segmentation_id\": 4242, "
+                        + "\"project_id\": \"alpha\"}}"),
+                post("networks", "{\"network\": {\"name\": \"flat\", \"provider:network_type\": \"flat\", "
+                        + "\"provider:physical_network\": \"physnet1\", \"tenant_id\": \"alpha\"}}"),
+                put("networks/{admin.external}", "{\"network\": {\"router:external\": true, \"shared\": false, "
+                        + "\"name\": \"public2\"}}"),
+                post("floatingips", "{\"floatingip\": {\"floating_network_id\": \"{admin.external}\", "
+                        + "\"floating_ip_address\": \"203.0.113.99\", \"project_id\": \"alpha\"}}"),
+                put("routers/{alpha.router}", "{\"router\": {\"external_gateway_info\": {\"network_id\": "
+                        + "\"{admin.external}\", \"enable_snat\": false, \"external_fixed_ips\": [{\"subnet_id\": "
+                        + "\"{admin.subnet}\", \"ip_address\": \"203.0.113.98\"}]}}}"),
+                put("quotas/beta", "{\"quota\": {\"network\": -1, \"port\": \"7\", \"floatingip\": 0}}"),
                 delete("networks/{alpha.network2}"), delete("subnets/{alpha.subnet2}"), delete("ports/{alpha.port2}"),
                 delete("routers/{alpha.router}"), delete("floatingips/{alpha.fip}"),
                 new FuzzRequest("DELETE", PORT_FORWARDINGS + "/{alpha.pf}", null), delete("quotas/alpha"));

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 /**
  * The API over a store seeded for fuzzing: the admin's external network and a private network of its own, and for
  * each of projects alpha (alice) and beta (bob) the same set of resources: two networks with a subnet each, ports,
- * a router with its gateway and an interface, a floating IP mapped to a port and one with a port forwarding.
+ * a router with its gateway and an interface, a floating IP mapped to a port and one with a port forwarding; and a
+ * port each on the admin's shared network, to which bob's router is attached.
  * Requests name these by reference ({@code {alpha.network}}), resolved to their ids when sent, so a generator
  * needs no id. The secrets are every id, name and address the admin sees that alice does not: what alice's
  * requests must never get back.
@@ -52,8 +53,17 @@ final class FuzzWorld implements AutoCloseable {
         String adminNetwork = api.network(ADMIN, "admin-private-net");
         ids.put("admin.network", adminNetwork);
         ids.put("admin.subnet", api.subnet(ADMIN, adminNetwork, "100.64.9.0/24"));
+        String shared = api.create(ADMIN, "networks", "{\"network\": {\"name\": \"admin-shared-net\", "
+                + "\"shared\": true}}").get("id").asText();
+        ids.put("admin.shared", shared);
+        ids.put("admin.sharedsubnet", api.subnet(ADMIN, shared, "100.64.8.0/24"));
         seedProject("alpha", ALICE, "100.64.1", external);
         seedProject("beta", BOB, "100.64.2", external);
+        // Both projects on the admin's shared network: only bob's router has its gateway address.
+        ids.put("alpha.sharedport", api.port(ALICE, shared).get("id").asText());
+        ids.put("beta.sharedport", api.create(BOB, "ports", "{\"port\": {\"network_id\": \"" + shared
+                + "\", \"name\": \"beta-secret-shared-port\"}}").get("id").asText());
+        api.addInterface(BOB, ids.get("beta.router"), ids.get("admin.sharedsubnet"));
         secrets = identifying(ADMIN);
         secrets.removeAll(identifying(ALICE));
         // The external network is everyone's: its subnet's range, gateway and pools are not the admin's secret.
@@ -66,7 +76,8 @@ final class FuzzWorld implements AutoCloseable {
     private static List<String> references() {
         List<String> all = new java.util.ArrayList<>();
         PROJECTS.forEach(project -> RESOURCES.forEach(resource -> all.add(project + "." + resource)));
-        all.addAll(List.of("admin.external", "admin.network", "admin.subnet", "unknown"));
+        all.addAll(List.of("admin.external", "admin.network", "admin.subnet", "admin.shared", "admin.sharedsubnet",
+                "alpha.sharedport", "beta.sharedport", "unknown"));
         return List.copyOf(all);
     }
 
@@ -137,6 +148,19 @@ final class FuzzWorld implements AutoCloseable {
                 }
             });
         }
+    }
+
+    /**
+     * Whether every resource seeded for alpha is still there (the admin reads each): a fuzzed request that
+     * deletes one leaves later requests naming it only 404s.
+     */
+    boolean intact() {
+        return Map.of("network", "networks", "network2", "networks", "subnet", "subnets", "subnet2", "subnets",
+                "port", "ports", "port2", "ports", "router", "routers", "interface", "ports", "fip", "floatingips",
+                "fip2", "floatingips").entrySet().stream().allMatch(e -> api.get(ADMIN, "/v2.0/" + e.getValue()
+                + "/" + ids.get("alpha." + e.getKey())).status() == 200)
+                && api.get(ADMIN, resolve("/v2.0/floatingips/{alpha.fip2}/port_forwardings/{alpha.pf}")).status()
+                == 200;
     }
 
     /** The text with every {reference} replaced by its id; unknown braces stay as they are. */
