@@ -50,18 +50,31 @@ final class FuzzArbitraries {
     static Arbitrary<FuzzRequest> listQueries() {
         Arbitrary<String> collection = Arbitraries.of("networks", "subnets", "ports", "routers", "floatingips",
                 "agents", "floatingips/{alpha.fip2}/port_forwardings", "extensions", "quotas");
-        Arbitrary<String> key = Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.of(FuzzTemplates.ATTRIBUTES)),
-                Tuple.of(4, Arbitraries.of("fields", "sort_key", "sort_dir", "limit", "marker", "page_reverse")),
+        Arbitrary<String> attribute = Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.of(FuzzTemplates.ATTRIBUTES)),
                 Tuple.of(1, hostileText()));
         Arbitrary<String> value = Arbitraries.oneOf(Arbitraries.of(FuzzTemplates.ATTRIBUTES),
-                Arbitraries.of("asc", "desc", "True", "false", "1", "0", "-1", "2147483648", "ACTIVE",
-                        "ip_address=100.64.1.5", "subnet_id={alpha.subnet}", "ip_address=", "subnet_id",
-                        "ip_address_substr=100.64", "=", "&", "%", "alpha", "beta"),
-                references(), hostileText());
-        Arbitrary<String> parameter = Combinators.combine(key, value).as((k, v) -> encode(k) + "=" + encode(v));
-        return Combinators.combine(collection, parameter.list().ofMaxSize(6), Arbitraries.of(true, false))
-                .as((c, parameters, json) -> new FuzzRequest("GET", "/v2.0/" + c + (json ? ".json" : "") + "?"
-                        + String.join("&", parameters), null));
+                Arbitraries.of("True", "false", "1", "0", "-1", "2147483648", "ACTIVE", "DOWN", "alpha", "beta",
+                        "admin-project", "ip_address=100.64.1.5", "ip_address=100.64.2.5", "subnet_id={alpha.subnet}",
+                        "subnet_id={beta.subnet}", "ip_address=", "subnet_id", "ip_address_substr=100.64", "=", "&",
+                        "%"), references(), addressText(), hostileText());
+        Arbitrary<String> filter = Combinators.combine(attribute, value).as(FuzzArbitraries::parameter);
+        Arbitrary<String> field = attribute.map(a -> parameter("fields", a));
+        Arbitrary<String> sort = Combinators.combine(attribute, Arbitraries.of("asc", "desc", "ASC", "", "up"))
+                .as((key, direction) -> parameter("sort_key", key) + "&" + parameter("sort_dir", direction));
+        Arbitrary<String> page = Arbitraries.oneOf(
+                Arbitraries.of("1", "2", "0", "-1", "x", "1.5", "99999999999", " 3").map(n -> parameter("limit", n)),
+                Arbitraries.oneOf(references(), idText()).map(id -> parameter("marker", id)),
+                Arbitraries.of("True", "true", "False", "x").map(r -> parameter("page_reverse", r)));
+        Arbitrary<String> unpaired = Arbitraries.of("sort_key=name", "sort_dir=asc", "fields", "limit", "&&", "=x");
+        Arbitrary<String> parameters = Arbitraries.frequencyOf(Tuple.of(3, filter), Tuple.of(2, field),
+                Tuple.of(2, sort), Tuple.of(3, page), Tuple.of(1, unpaired)).list().ofMaxSize(6)
+                .map(list -> String.join("&", list));
+        return Combinators.combine(collection, parameters, Arbitraries.of("", ".json"))
+                .as((c, query, suffix) -> new FuzzRequest("GET", "/v2.0/" + c + suffix + "?" + query, null));
+    }
+
+    private static String parameter(String key, String value) {
+        return encode(key) + "=" + encode(value);
     }
 
     private static Arbitrary<Mutation> mutation() {
@@ -77,6 +90,8 @@ final class FuzzArbitraries {
                                 r.withBody(Bodies.addField(r.body(), w, key, v)))),
                 jsonValues(2).map(value -> new Mutation("replace body", 0, value,
                         (r, w, v) -> r.withBody(v.toString()))),
+                rawBodies().map(raw -> new Mutation("raw body " + Bodies.abbreviate(raw), 0, null,
+                        (r, w, v) -> r.withBody(raw))),
                 Arbitraries.integers().between(0, 1000).map(where -> new Mutation("truncate body", where, null,
                         (r, w, v) -> r.withBody(r.body() == null ? "{" : r.body().substring(0,
                                 w % (r.body().length() + 1))))),
@@ -128,6 +143,18 @@ final class FuzzArbitraries {
                 Arbitraries.of(true, false).map(NODES::booleanNode),
                 Arbitraries.just(NODES.nullNode()),
                 Arbitraries.of(NODES.objectNode(), NODES.arrayNode()).map(JsonNode::deepCopy));
+    }
+
+    /** Bodies no JSON writer makes: escapes of lone surrogates, duplicate keys, deep nesting, odd numbers. */
+    private static Arbitrary<String> rawBodies() {
+        return Arbitraries.of("{\"network\": {\"name\": \"\\ud800\"}}", "{\"port\": {\"name\": \"\\udc00x\", "
+                        + "\"network_id\": \"{alpha.network}\"}}", "{\"network\": {\"name\": \"a\", \"name\": 5}}",
+                "{\"network\": {}, \"network\": {\"name\": \"b\"}}", "[".repeat(5000) + "]".repeat(5000),
+                "{\"quota\": {\"network\": 1" + "0".repeat(2000) + "}}", "{\"network\": {\"mtu\": 1e999999}}",
+                "{\"network\": {\"mtu\": NaN}}", "\ufeff{\"network\": {}}", "{\"network\": {\"name\": \"x\"}}\u0000",
+                "{\"router\": {\"routes\": [" + "{\"destination\": \"10.0.0.0/8\", \"nexthop\": \"100.64.1.9\"},"
+                        .repeat(2000) + "{}]}}", "{\"subnet_id\": \"{alpha.subnet2}\", \"subnet_id\": \"{beta.subnet}\"}",
+                "null", "0", "\"\"", "{\"port\": null}");
     }
 
     /** References to seeded resources of every project, as they appear in a request before it is resolved. */

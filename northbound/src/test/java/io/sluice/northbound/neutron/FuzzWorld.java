@@ -63,7 +63,7 @@ final class FuzzWorld implements AutoCloseable {
         ids.put("alpha.sharedport", api.port(ALICE, shared).get("id").asText());
         ids.put("beta.sharedport", api.create(BOB, "ports", "{\"port\": {\"network_id\": \"" + shared
                 + "\", \"name\": \"beta-secret-shared-port\"}}").get("id").asText());
-        api.addInterface(BOB, ids.get("beta.router"), ids.get("admin.sharedsubnet"));
+        ids.put("beta.sharedinterface", api.addInterface(BOB, ids.get("beta.router"), ids.get("admin.sharedsubnet")));
         secrets = identifying(ADMIN);
         secrets.removeAll(identifying(ALICE));
         // The external network is everyone's: its subnet's range, gateway and pools are not the admin's secret.
@@ -77,7 +77,7 @@ final class FuzzWorld implements AutoCloseable {
         List<String> all = new java.util.ArrayList<>();
         PROJECTS.forEach(project -> RESOURCES.forEach(resource -> all.add(project + "." + resource)));
         all.addAll(List.of("admin.external", "admin.network", "admin.subnet", "admin.shared", "admin.sharedsubnet",
-                "alpha.sharedport", "beta.sharedport", "unknown"));
+                "alpha.sharedport", "beta.sharedport", "beta.sharedinterface", "unknown"));
         return List.copyOf(all);
     }
 

@@ -43,6 +43,8 @@ class NeutronApiFuzzTest {
 
     private void seed() throws Exception {
         world = new FuzzWorld();
+        assertThat(world.secrets()).as("what the leak check looks for")
+                .contains("beta-secret-net", "beta-secret-port", "beta-secret-shared-port", "admin-private-net");
         secrets.clear();
         world.secrets().forEach(secret -> secrets.put(secret,
                 Pattern.compile("(?<![0-9A-Za-z:/-])" + Pattern.quote(secret) + "(?![0-9A-Za-z:/-])")));
