@@ -98,6 +98,10 @@ class BadInputTest extends BadInputCases {
                 bad("invalid DNS server", ALICE, "POST", "/v2.0/subnets",
                         subnetBody(", \"cidr\": \"10.5.0.0/24\", \"dns_nameservers\": [\"dns.example\"]"), 400,
                         "HTTPBadRequest"),
+                bad("null DNS server", ALICE, "POST", "/v2.0/subnets",
+                        subnetBody(", \"cidr\": \"10.5.0.0/24\", \"dns_nameservers\": [null]"), 400, "HTTPBadRequest"),
+                bad("null DNS server in PUT", ALICE, "PUT", "/v2.0/subnets/" + subnet,
+                        "{\"subnet\": {\"dns_nameservers\": [\"192.0.2.53\", null]}}", 400, "HTTPBadRequest"),
                 bad("host route without nexthop", ALICE, "POST", "/v2.0/subnets", subnetBody(", \"cidr\": "
                         + "\"10.5.0.0/24\", \"host_routes\": [{\"destination\": \"0.0.0.0/0\"}]"), 400, "HTTPBadRequest"),
                 bad("overlapping subnet", ALICE, "POST", "/v2.0/subnets", subnetBody(", \"cidr\": \"10.0.0.128/25\""),

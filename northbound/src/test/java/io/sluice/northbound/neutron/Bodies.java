@@ -36,6 +36,12 @@ final class Bodies {
         return root.toString();
     }
 
+    /** How many fields and elements the body has (none when it is not JSON). */
+    static int slotCount(String body) {
+        JsonNode root = parse(body);
+        return root == null ? 0 : slots(root).size();
+    }
+
     static String removeField(String body, int where) {
         JsonNode root = parse(body);
         if (root == null) {

@@ -25,6 +25,10 @@ import net.jqwik.api.Tuple;
 final class FuzzArbitraries {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final List<String> METHODS = List.of("GET", "POST", "PUT", "DELETE");
+    /** The values handlers most often forget: JSON null where something else must be, empty and odd containers. */
+    private static final List<JsonNode> ODD_VALUES = List.of(NODES.nullNode(), NODES.arrayNode().add(NODES.nullNode()),
+            NODES.objectNode().set("x", NODES.nullNode()), NODES.arrayNode(), NODES.objectNode(), NODES.textNode(""),
+            NODES.numberNode(-1), NODES.booleanNode(true));
 
     private FuzzArbitraries() {
     }
@@ -126,8 +130,25 @@ final class FuzzArbitraries {
         return Arbitraries.frequencyOf(Tuple.of(4, leaf), Tuple.of(1, object), Tuple.of(1, array));
     }
 
+    /**
+     * Every valid request with each of its fields and elements in turn replaced by each of the values that a
+     * handler most often forgets (null where a list element or a number was, empty containers, a list of null).
+     */
+    static List<FuzzRequest> everyFieldOddlyValued() {
+        List<FuzzRequest> requests = new ArrayList<>();
+        for (FuzzRequest template : FuzzTemplates.writes()) {
+            for (int slot = 0; slot < Bodies.slotCount(template.body()); slot++) {
+                for (JsonNode value : ODD_VALUES) {
+                    requests.add(template.withBody(Bodies.replaceValue(template.body(), slot, value)));
+                }
+            }
+        }
+        return List.copyOf(requests);
+    }
+
     private static Arbitrary<JsonNode> leaves() {
-        return Arbitraries.oneOf(
+        return Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.of(ODD_VALUES).map(JsonNode::deepCopy)), Tuple.of(1,
+                Arbitraries.oneOf(
                 hostileText().map(NODES::textNode),
                 references().map(NODES::textNode),
                 idText().map(NODES::textNode),
@@ -142,7 +163,7 @@ final class FuzzArbitraries {
                         new BigDecimal("1e-300"), new BigDecimal("1e400")).map(NODES::numberNode),
                 Arbitraries.of(true, false).map(NODES::booleanNode),
                 Arbitraries.just(NODES.nullNode()),
-                Arbitraries.of(NODES.objectNode(), NODES.arrayNode()).map(JsonNode::deepCopy));
+                Arbitraries.of(NODES.objectNode(), NODES.arrayNode()).map(JsonNode::deepCopy))));
     }
 
     /** Bodies no JSON writer makes: escapes of lone surrogates, duplicate keys, deep nesting, odd numbers. */
