@@ -35,9 +35,7 @@ final class FuzzArbitraries {
 
     /** Any request: a template mutated in one to three ways (or not at all), or a random one. */
     static Arbitrary<FuzzRequest> requests() {
-        List<FuzzRequest> templates = new ArrayList<>(FuzzTemplates.reads());
-        templates.addAll(FuzzTemplates.writes());
-        Arbitrary<FuzzRequest> mutated = Combinators.combine(Arbitraries.of(templates),
+        Arbitrary<FuzzRequest> mutated = Combinators.combine(Arbitraries.of(FuzzTemplates.all()),
                 mutation().list().ofMinSize(0).ofMaxSize(3)).as((template, mutations) -> {
                     FuzzRequest request = template;
                     for (Mutation mutation : mutations) {
@@ -144,6 +142,36 @@ final class FuzzArbitraries {
             }
         }
         return List.copyOf(requests);
+    }
+
+    /**
+     * Every valid request with each id it names, in its path or its body, in turn replaced by each reference to
+     * a resource that is not alpha's (beta's, the admin's, one that does not exist).
+     */
+    static List<FuzzRequest> everyIdOfAnotherProject() {
+        List<String> others = FuzzWorld.REFERENCES.stream().filter(r -> !r.startsWith("alpha."))
+                .map(r -> "{" + r + "}").toList();
+        List<FuzzRequest> requests = new ArrayList<>();
+        for (FuzzRequest template : FuzzTemplates.all()) {
+            for (String named : named(template)) {
+                others.forEach(other -> requests.add(new FuzzRequest(template.method(),
+                        template.path().replace(named, other),
+                        template.body() == null ? null : template.body().replace(named, other))));
+            }
+        }
+        return List.copyOf(requests);
+    }
+
+    /** The distinct references a request names. */
+    private static List<String> named(FuzzRequest request) {
+        Matcher reference = FuzzWorld.REFERENCE.matcher(request.path() + " " + request.body());
+        List<String> named = new ArrayList<>();
+        while (reference.find()) {
+            if (!named.contains(reference.group())) {
+                named.add(reference.group());
+            }
+        }
+        return named;
     }
 
     private static Arbitrary<JsonNode> leaves() {

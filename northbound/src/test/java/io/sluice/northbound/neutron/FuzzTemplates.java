@@ -25,6 +25,12 @@ final class FuzzTemplates {
     private FuzzTemplates() {
     }
 
+    static List<FuzzRequest> all() {
+        List<FuzzRequest> all = new ArrayList<>(reads());
+        all.addAll(writes());
+        return List.copyOf(all);
+    }
+
     /** Reads of every collection and of each seeded resource, the discovery documents, quotas and agents. */
     static List<FuzzRequest> reads() {
         List<FuzzRequest> reads = new ArrayList<>();
