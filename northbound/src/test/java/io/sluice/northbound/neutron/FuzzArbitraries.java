@@ -202,7 +202,8 @@ final class FuzzArbitraries {
                 "{\"quota\": {\"network\": 1" + "0".repeat(2000) + "}}", "{\"network\": {\"mtu\": 1e999999}}",
                 "{\"network\": {\"mtu\": NaN}}", "\ufeff{\"network\": {}}", "{\"network\": {\"name\": \"x\"}}\u0000",
                 "{\"router\": {\"routes\": [" + "{\"destination\": \"10.0.0.0/8\", \"nexthop\": \"100.64.1.9\"},"
-                        .repeat(2000) + "{}]}}", "{\"subnet_id\": \"{alpha.subnet2}\", \"subnet_id\": \"{beta.subnet}\"}",
+                        .repeat(2000) + "{}]}}",
+                "{\"subnet_id\": \"{alpha.subnet2}\", \"subnet_id\": \"{beta.subnet}\"}",
                 "null", "0", "\"\"", "{\"port\": null}");
     }
 
