@@ -75,12 +75,15 @@ public final class NeutronApi {
     /** Adds the API's routes to the router (on the server listening on the Neutron port, 9696 by default). */
     public void mount(Router router) {
         // Version discovery is unauthenticated in Neutron too (its versions app sits before keystonemiddleware).
+        served.add(Pattern.compile("/" + JSON_SUFFIX));
         router.getWithRegex("/" + JSON_SUFFIX).handler(ctx -> Http.write(ctx,
                 Reply.ok(Discovery.versions(Http.root(ctx, config.baseUrl())))));
         router.routeWithRegex(V2 + "(?:/.*|\\.json)?").handler(this::authenticate);
         router.routeWithRegex(V2 + "/.*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+        served.add(Pattern.compile(V2 + "/?" + JSON_SUFFIX));
         router.getWithRegex(V2 + "/?" + JSON_SUFFIX).handler(ctx -> Http.write(ctx,
                 Reply.ok(Discovery.resources(Http.root(ctx, config.baseUrl())))));
+        served.add(Pattern.compile(V2 + "/extensions(?:/[^/]+?)?" + JSON_SUFFIX));
         router.getWithRegex(V2 + "/extensions" + JSON_SUFFIX).handler(ctx -> Http.write(ctx,
                 Reply.ok(Discovery.extensions())));
         router.getWithRegex(V2 + "/extensions" + ID + JSON_SUFFIX).handler(ctx -> Http.respond(ctx, () ->
@@ -113,8 +116,10 @@ public final class NeutronApi {
         route(router, HttpMethod.GET, "/agents" + JSON_SUFFIX, agents::list);
         route(router, HttpMethod.GET, "/agents" + ID + JSON_SUFFIX, agents::show);
         route(router, HttpMethod.GET, "/agents" + ID + "/l3-routers" + JSON_SUFFIX, agents::agentRouters);
-        router.routeWithRegex(V2 + "/.*").last().handler(ctx -> Http.write(ctx, served.stream()
-                .anyMatch(p -> p.matcher(ctx.request().path()).matches())
+        // Every path, as the server normalizes it ("/v2.0/../x" is "/x"): what no route served is still a
+        // NeutronError, never the HTTP server's own HTML or empty answer.
+        router.route().last().handler(ctx -> Http.write(ctx, served.stream()
+                .anyMatch(p -> p.matcher(ctx.normalizedPath()).matches())
                 ? Http.error(405, "HTTPMethodNotAllowed", "The method is not allowed for this resource.")
                 : Http.error(404, "HTTPNotFound", "The resource could not be found.")));
         router.routeWithRegex(V2 + "(?:/.*)?").failureHandler(this::failed);

@@ -1,5 +1,6 @@
 package io.sluice.northbound.neutron;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.controller.tenant.Changes;
 import io.sluice.controller.tenant.ResourceKey;
 import io.sluice.controller.tenant.TenantRepository;
@@ -63,8 +64,8 @@ final class PortForwardingHandler {
         TenantState after = repository.mutate(state -> {
             FloatingIp fip = FloatingIpHandler.visible(call, state, call.parentId());
             PortForwarding forwarding = checked(call.policy(), state.model(), fip, new PortForwarding(id, fip.id(),
-                    attrs.string("protocol", null), attrs.integer("external_port", null),
-                    attrs.integer("internal_port", null), attrs.uuid("internal_port_id"),
+                    attrs.string("protocol", null), portNumber(attrs, "external_port", null),
+                    portNumber(attrs, "internal_port", null), attrs.uuid("internal_port_id"),
                     internalAddress(state.model(), attrs, attrs.uuid("internal_port_id")),
                     attrs.string("description", ""), 0));
             return changes(forwarding, fip);
@@ -82,8 +83,8 @@ final class PortForwardingHandler {
                     ? internalAddress(state.model(), attrs, portId) : old.internalIpAddress();
             PortForwarding forwarding = checked(call.policy(), state.model(), fip, new PortForwarding(old.id(),
                     fip.id(), attrs.string("protocol", old.protocol()),
-                    attrs.integer("external_port", old.externalPort()),
-                    attrs.integer("internal_port", old.internalPort()), portId, address,
+                    portNumber(attrs, "external_port", old.externalPort()),
+                    portNumber(attrs, "internal_port", old.internalPort()), portId, address,
                     attrs.string("description", old.description()), old.revision()));
             return changes(forwarding, fip);
         });
@@ -107,6 +108,15 @@ final class PortForwardingHandler {
             throw SCHEMA.notFound().apply(call.id());
         }
         return forwarding;
+    }
+
+    /** A port number, which JSON null is not (to {@link Attrs#integer} null means "not given"). */
+    private static Integer portNumber(Attrs attrs, String name, Integer otherwise) {
+        JsonNode value = attrs.raw(name);
+        if (value != null && value.isNull()) {
+            throw ApiError.invalid(name, "'None' is not a valid port number");
+        }
+        return attrs.integer(name, otherwise);
     }
 
     /** The address given, or the port's first, as Neutron chooses when none is given. */

@@ -66,7 +66,7 @@ final class SubnetHandler {
         String id = UUID.randomUUID().toString();
         String name = attrs.string("name", "");
         boolean dhcp = attrs.bool("enable_dhcp", true);
-        List<String> dns = attrs.list("dns_nameservers", e -> Attrs.text("dns_nameservers", e));
+        List<String> dns = attrs.list("dns_nameservers", SubnetHandler::nameserver);
         List<HostRoute> routes = routes(attrs);
         String description = attrs.string("description", "");
         TenantState after = repository.mutate(state -> {
@@ -86,7 +86,7 @@ final class SubnetHandler {
     Reply update(Call call) {
         Attrs attrs = Attrs.parse(call.body(), "subnet", false, POST, PUT, SubnetJson.SCHEMA.attributes().keySet());
         List<AllocationPool> pools = pools(attrs);
-        List<String> dns = attrs.list("dns_nameservers", e -> Attrs.text("dns_nameservers", e));
+        List<String> dns = attrs.list("dns_nameservers", SubnetHandler::nameserver);
         List<HostRoute> routes = routes(attrs);
         TenantState after = repository.mutate(state -> {
             Subnet old = modifiable(call, state, call.id());
@@ -181,5 +181,14 @@ final class SubnetHandler {
             JsonNode destination = route.get("destination");
             return new HostRoute(Attrs.text("host_routes", destination), Attrs.text("host_routes", route.get("nexthop")));
         });
+    }
+
+    /** One of dns_nameservers: a string, which JSON null is not. */
+    private static String nameserver(JsonNode element) {
+        String nameserver = Attrs.text("dns_nameservers", element);
+        if (nameserver == null) {
+            throw ApiError.invalid("dns_nameservers", "'None' is not a valid nameserver");
+        }
+        return nameserver;
     }
 }

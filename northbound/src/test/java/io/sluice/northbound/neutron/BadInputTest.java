@@ -98,6 +98,10 @@ class BadInputTest extends BadInputCases {
                 bad("invalid DNS server", ALICE, "POST", "/v2.0/subnets",
                         subnetBody(", \"cidr\": \"10.5.0.0/24\", \"dns_nameservers\": [\"dns.example\"]"), 400,
                         "HTTPBadRequest"),
+                bad("null DNS server", ALICE, "POST", "/v2.0/subnets",
+                        subnetBody(", \"cidr\": \"10.5.0.0/24\", \"dns_nameservers\": [null]"), 400, "HTTPBadRequest"),
+                bad("null DNS server in PUT", ALICE, "PUT", "/v2.0/subnets/" + subnet,
+                        "{\"subnet\": {\"dns_nameservers\": [\"192.0.2.53\", null]}}", 400, "HTTPBadRequest"),
                 bad("host route without nexthop", ALICE, "POST", "/v2.0/subnets", subnetBody(", \"cidr\": "
                         + "\"10.5.0.0/24\", \"host_routes\": [{\"destination\": \"0.0.0.0/0\"}]"), 400, "HTTPBadRequest"),
                 bad("overlapping subnet", ALICE, "POST", "/v2.0/subnets", subnetBody(", \"cidr\": \"10.0.0.128/25\""),
@@ -163,6 +167,13 @@ class BadInputTest extends BadInputCases {
                 bad("negative limit", ALICE, "GET", "/v2.0/ports?limit=-1", null, 400, "BadRequest"),
                 bad("method not allowed", ALICE, "DELETE", "/v2.0/networks", null, 405, "HTTPMethodNotAllowed"),
                 bad("unknown collection", ALICE, "GET", "/v2.0/security-groups", null, 404, "HTTPNotFound"),
+                bad("path that dot-segments take out of the API", ALICE, "GET", "/v2.0//../../extra", null, 404,
+                        "HTTPNotFound"),
+                bad("POST to the versions document", ALICE, "POST", "/v2.0/floatingips/../..", "{}", 405,
+                        "HTTPMethodNotAllowed"),
+                bad("POST to the resources document", ALICE, "POST", "/v2.0", "{}", 405, "HTTPMethodNotAllowed"),
+                bad("DELETE of an extension", ALICE, "DELETE", "/v2.0/extensions/router", null, 405,
+                        "HTTPMethodNotAllowed"),
                 bad("body over the limit", ALICE, "POST", "/v2.0/networks", "{\"network\": {\"name\": \"" + bigName
                         + "\"}}", 413, "HTTPRequestEntityTooLarge"));
     }

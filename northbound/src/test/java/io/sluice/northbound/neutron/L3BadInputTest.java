@@ -25,6 +25,7 @@ class L3BadInputTest extends BadInputCases {
     private final String mappedFip;
     private final String forwardedFip;
     private final String freeFip;
+    private final String forwardingId;
 
     L3BadInputTest() throws Exception {
         super(new NeutronFixture());
@@ -51,6 +52,7 @@ class L3BadInputTest extends BadInputCases {
         NeutronFixture.Response forwarding = api.post(ALICE, forwardings(forwardedFip),
                 forwarding("tcp", 2222, 22, twoIpVm, "10.0.0.3"));
         assertThat(forwarding.status()).as(forwarding.text()).isEqualTo(201);
+        forwardingId = forwarding.at("/port_forwarding/id").asText();
         api.put(ADMIN, "/v2.0/quotas/beta", "{\"quota\": {\"router\": 0, \"floatingip\": 0}}");
     }
 
@@ -58,6 +60,11 @@ class L3BadInputTest extends BadInputCases {
         return "{\"port_forwarding\": {\"protocol\": \"" + protocol + "\", \"external_port\": " + external
                 + ", \"internal_port\": " + internal + ", \"internal_port_id\": \"" + port
                 + "\", \"internal_ip_address\": \"" + ip + "\"}}";
+    }
+
+    /** The forwarding's body with the port number JSON null. */
+    private static String nullPort(String body, String attribute) {
+        return body.replaceFirst("\"" + attribute + "\": \\d+", "\"" + attribute + "\": null");
     }
 
     private static String forwardings(String fip) {
@@ -128,6 +135,14 @@ class L3BadInputTest extends BadInputCases {
                         forwarding("icmp", 80, 80, twoIpVm, "10.0.0.4"), 400, "HTTPBadRequest"),
                 bad("port forwarding port out of range", ALICE, "POST", forwardings(forwardedFip),
                         forwarding("tcp", 70000, 80, twoIpVm, "10.0.0.4"), 400, "HTTPBadRequest"),
+                bad("port forwarding with a null external port", ALICE, "POST", forwardings(freeFip),
+                        nullPort(forwarding("tcp", 80, 81, twoIpVm, "10.0.0.4"), "external_port"), 400,
+                        "HTTPBadRequest"),
+                bad("port forwarding with a null internal port", ALICE, "POST", forwardings(freeFip),
+                        nullPort(forwarding("tcp", 80, 81, twoIpVm, "10.0.0.4"), "internal_port"), 400,
+                        "HTTPBadRequest"),
+                bad("port forwarding's port updated to null", ALICE, "PUT", forwardings(forwardedFip) + "/"
+                        + forwardingId, "{\"port_forwarding\": {\"external_port\": null}}", 400, "HTTPBadRequest"),
                 bad("port forwarding missing its port", ALICE, "POST", forwardings(forwardedFip),
                         "{\"port_forwarding\": {\"protocol\": \"tcp\", \"external_port\": 80, \"internal_port\": 80}}",
                         400, "HTTPBadRequest"),
