@@ -4,6 +4,7 @@ import io.sluice.controller.agents.AgentRecord;
 import io.sluice.controller.agents.AgentRegistry;
 import io.sluice.controller.l3.FloatingIpStatusPolicy;
 import io.sluice.controller.l3.RouterFailoverTask;
+import io.sluice.controller.l3.RouterMove;
 import io.sluice.controller.l3.RouterScheduler;
 import io.sluice.controller.agents.AgentServer;
 import io.sluice.controller.agents.StoredAgentFacts;
@@ -50,6 +51,8 @@ public final class Controller implements AutoCloseable {
     private final ControllerConfig config;
     private final AtomicReference<Snapshot> snapshot = new AtomicReference<>(Snapshot.EMPTY);
     private final DesiredStateCompiler compiler;
+    /** Router ports the controller binds (scheduling, failover) take labels as the API's bindings do. */
+    private final MplsLabels labels;
     private final SwitchRegistry switches = new SwitchRegistry();
     private final AgentRegistry agents;
     private final Reconciler reconciler;
@@ -81,6 +84,7 @@ public final class Controller implements AutoCloseable {
     public Controller(ControllerConfig config) {
         this.config = config;
         this.compiler = DesiredStateCompiler.standard(config.mplsEncapsulation());
+        this.labels = new MplsLabels(config.labelQuarantine());
         this.store = MapDbStore.open(MapDbStoreConfig.defaults(config.stateDir().resolve("store")));
         this.agentFacts = new StoredAgentFacts(store, housekeeping);
         this.agents = new AgentRegistry(config.heartbeatInterval(), config.agentDownTime(), Clock.systemUTC(),
@@ -132,8 +136,7 @@ public final class Controller implements AutoCloseable {
         long audit = config.auditInterval().toMillis();
         housekeeping.scheduleWithFixedDelay(reconciler::audit, audit, audit, TimeUnit.MILLISECONDS);
         config.routerFailover().ifPresent(grace -> {
-            RouterFailoverTask failover = new RouterFailoverTask(agents, tenants,
-                    new MplsLabels(config.labelQuarantine()), grace, System::nanoTime);
+            RouterFailoverTask failover = new RouterFailoverTask(agents, tenants, labels, grace, System::nanoTime);
             // Checked several times per heartbeat interval, so a move follows the grace by a fraction of one.
             long period = Math.max(100, config.heartbeatInterval().toMillis() / 4);
             housekeeping.scheduleWithFixedDelay(failover, period, period, TimeUnit.MILLISECONDS);
@@ -255,11 +258,13 @@ public final class Controller implements AutoCloseable {
     private void scheduleUnboundRouters() {
         List<String> l3Hosts = agents.agents().stream().filter(a -> a.info().l3() && agents.isAlive(a))
                 .map(a -> a.info().host()).toList();
-        try {
-            tenants.mutate(state -> RouterScheduler.bindUnbound(state.model(), l3Hosts));
-        } catch (RuntimeException e) {
-            log.warn("cannot schedule routers to L3 agents {}: {}", l3Hosts, e.getMessage());
-        }
+        RouterScheduler.placeUnbound(tenants.current(), l3Hosts).forEach((router, host) -> {
+            try {
+                tenants.mutate(state -> new RouterMove(router, null, host).changes(state, labels, tenants.now()));
+            } catch (RuntimeException e) {
+                log.warn("cannot schedule router {} to L3 agent {}: {}", router, host, e.getMessage());
+            }
+        });
     }
 
     @Override

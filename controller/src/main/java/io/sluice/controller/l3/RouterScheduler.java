@@ -52,13 +52,6 @@ public final class RouterScheduler {
         return placed;
     }
 
-    /** {@link #placeUnbound} as a change to commit. */
-    public static Changes bindUnbound(TenantModel model, Collection<String> l3Hosts) {
-        Changes changes = Changes.of();
-        placeUnbound(model, l3Hosts).forEach(changes::routerHost);
-        return changes;
-    }
-
     private static Map<String, Integer> load(Collection<String> l3Hosts, Map<String, String> routerHosts) {
         Map<String, Integer> load = new HashMap<>();
         l3Hosts.forEach(h -> load.put(h, 0));
