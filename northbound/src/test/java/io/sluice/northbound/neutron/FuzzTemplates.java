@@ -16,11 +16,12 @@ final class FuzzTemplates {
             "subnetpool_id", "ipv6_ra_mode", "ipv6_address_mode", "mac_address", "fixed_ips", "device_id",
             "device_owner", "allowed_address_pairs", "binding:host_id", "binding:profile", "binding:vnic_type",
             "binding:vif_type", "external_gateway_info", "routes", "floating_network_id", "floating_ip_address",
-            "subnet_id", "port_id", "fixed_ip_address", "router_id", "protocol", "external_port", "internal_port",
+            "subnet_id", "port_id", "fixed_ip_address", "router_id", "binding", "vnic_type", "profile", "protocol", "external_port", "internal_port",
             "internal_ip_address", "internal_port_id", "network", "port", "router", "floatingip", "subnet",
             "security_groups", "tags", "revision_number", "created_at", "alive", "host", "agent_type");
 
     private static final String PORT_FORWARDINGS = "/v2.0/floatingips/{alpha.fip2}/port_forwardings";
+    private static final String BINDINGS = "/v2.0/ports/{alpha.port}/bindings";
 
     private FuzzTemplates() {
     }
@@ -38,7 +39,8 @@ final class FuzzTemplates {
                 "/v2.0/extensions/port-security", "/v2.0/agents", "/v2.0/quotas", "/v2.0/quotas/alpha",
                 "/v2.0/quotas/tenant", "/v2.0/quotas/alpha/details", "/v2.0/quotas/alpha/default",
                 "/v2.0/routers/{alpha.router}/l3-agents", "/v2.0/agents/{unknown}/l3-routers",
-                "/v2.0/agents/{unknown}", PORT_FORWARDINGS, PORT_FORWARDINGS + "/{alpha.pf}")) {
+                "/v2.0/agents/{unknown}", PORT_FORWARDINGS, PORT_FORWARDINGS + "/{alpha.pf}", BINDINGS,
+                BINDINGS + "/hv1")) {
             reads.add(new FuzzRequest("GET", path, null));
         }
         for (String collection : List.of("networks", "subnets", "ports", "routers", "floatingips")) {
@@ -120,6 +122,10 @@ final class FuzzTemplates {
                         + "\"{admin.external}\", \"enable_snat\": false, \"external_fixed_ips\": [{\"subnet_id\": "
                         + "\"{admin.subnet}\", \"ip_address\": \"203.0.113.98\"}]}}}"),
                 put("quotas/beta", "{\"quota\": {\"network\": -1, \"port\": \"7\", \"floatingip\": 0}}"),
+                new FuzzRequest("POST", BINDINGS, "{\"binding\": {\"host\": \"hv2\", \"vnic_type\": \"normal\", "
+                        + "\"profile\": {\"migrating_to\": \"hv2\"}}}"),
+                new FuzzRequest("PUT", BINDINGS + "/hv2/activate", null),
+                new FuzzRequest("DELETE", BINDINGS + "/hv2", null),
                 delete("networks/{alpha.network2}"), delete("subnets/{alpha.subnet2}"), delete("ports/{alpha.port2}"),
                 delete("routers/{alpha.router}"), delete("floatingips/{alpha.fip}"),
                 new FuzzRequest("DELETE", PORT_FORWARDINGS + "/{alpha.pf}", null), delete("quotas/alpha"));
