@@ -1,0 +1,90 @@
+package io.sluice.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sluice.e2e.ControllerCrashE2ETest.Neutron;
+import io.sluice.e2e.ControllerCrashE2ETest.Response;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The stage of the fault tests: a bed of two hypervisors and a network node under a running controller and
+ * agents, and two VMs on one VXLAN network, vm1 on hv1 and vm2 on hv2, that reach each other, so a test can
+ * break one part while vm1 pings vm2. close() stops Sluice and removes the bed, also after a failed start.
+ */
+final class FaultBed implements AutoCloseable {
+    static final Duration CONVERGE = Duration.ofSeconds(30);
+    private static final String CIDR = "10.30.0.0/22";
+
+    final TestBed bed;
+    final SluiceCluster sluice;
+    final Neutron admin;
+    final Neutron alice;
+    private String vm2Ip;
+
+    private FaultBed(TestBed bed, SluiceCluster sluice) {
+        this.bed = bed;
+        this.sluice = sluice;
+        this.admin = new Neutron(sluice.authUrl(), "admin", E2eIdentity.ADMIN_PASSWORD, "admin");
+        this.alice = new Neutron(sluice.authUrl(), "alice", E2eIdentity.ALICE_PASSWORD, "red");
+    }
+
+    /** Brings the bed and Sluice up with the controller's extra arguments, and the two VMs pinging. */
+    static FaultBed up(String prefix, String... controllerArgs) throws IOException {
+        RealOvs.require(OpenStackCli.BINARY);
+        TestBed bed = TestBed.up(prefix, 2);
+        SluiceCluster sluice = null;
+        try {
+            sluice = SluiceCluster.onFreshState(bed);
+            sluice.start(CONVERGE, controllerArgs);
+            FaultBed faults = new FaultBed(bed, sluice);
+            faults.plugTwoVms();
+            return faults;
+        } catch (IOException | RuntimeException | Error e) {
+            SluiceCluster.stopAndTearDown(sluice, bed);
+            throw e;
+        }
+    }
+
+    private void plugTwoVms() {
+        String network = alice.create("networks", "{\"network\": {\"name\": \"fault-net\"}}").path("id").asText();
+        alice.create("subnets", "{\"subnet\": {\"network_id\": \"" + network + "\", \"ip_version\": 4, \"cidr\": \""
+                + CIDR + "\"}}");
+        for (String vm : List.of("vm1", "vm2")) {
+            String host = vm.equals("vm1") ? "hv1" : "hv2";
+            JsonNode port = alice.create("ports", "{\"port\": {\"network_id\": \"" + network + "\", \"name\": \""
+                    + vm + "\"}}");
+            String id = port.path("id").asText();
+            Response bound = admin.send("PUT", "/v2.0/ports/" + id, "{\"port\": {\"binding:host_id\": \"" + host
+                    + "\", \"device_owner\": \"compute:nova\"}}");
+            assertThat(bound.status()).as("binding %s: %s", vm, bound.body()).isEqualTo(200);
+            String ip = port.at("/fixed_ips/0/ip_address").asText();
+            bed.plugVm(host, vm, id, port.path("mac_address").asText(), ip + CIDR.substring(CIDR.indexOf('/')), 0);
+            vm2Ip = ip;
+        }
+        SluiceCluster.await("vm1 (hv1) reaches vm2 (hv2)", CONVERGE, () -> bed.pings("vm-vm1", vm2Ip, 1));
+    }
+
+    /** vm1 (hv1) pinging vm2 (hv2) every 10 ms, logged to the work directory's {@code name}.log. */
+    ContinuousPing pingAcross(String name) throws IOException {
+        return ContinuousPing.start(bed, "vm1", vm2Ip, sluice.workDir().resolve(name + ".log"));
+    }
+
+    /** A host's br-int flows, identity (without counters) to duration. */
+    Map<String, Double> flows(String host) {
+        return FlowDump.durations(bed.ofctl(host, "dump-flows", "br-int"));
+    }
+
+    /** The one line a measured figure is printed on, for docs/reliability.md. */
+    static void report(String fault, String format, Object... args) {
+        System.out.printf("fault %s: %s%n", fault, String.format(format, args));
+    }
+
+    @Override
+    public void close() {
+        SluiceCluster.stopAndTearDown(sluice, bed);
+    }
+}
