@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Issue 6's controller fault: kill -9 in the middle of a storm of 1,000 port creates from several API clients
- * at once, while vm1 (hv1) pings vm2 (hv2) every 10 ms. After the restart every port that got a 201 is back as
+ * at once (on a VXLAN network, and bound on an MPLS network so labels are taken too), while vm1 (hv1) pings vm2 (hv2) every 10 ms. After the restart every port that got a 201 is back as
  * acknowledged, none is half-made, the store's allocation guards are exactly those the records hold, and the
  * dataplane lost nothing.
  */
@@ -35,8 +36,9 @@ class ControllerStormE2ETest {
     private static final int CLIENTS = 4;
     /** Acknowledged creates before the kill -9: well into the storm, well before its end. */
     private static final int KILL_AFTER = 400;
-    /** 1,021 pool addresses: room for the whole storm. */
-    private static final String STORM_CIDR = "10.40.0.0/22";
+    /** 1,021 pool addresses each: room for the whole storm on either network. */
+    private static final String VXLAN_CIDR = "10.40.0.0/22";
+    private static final String MPLS_CIDR = "10.44.0.0/22";
 
     private FaultBed faults;
 
@@ -55,11 +57,10 @@ class ControllerStormE2ETest {
     @Test
     void killDashNineDuringAStormOfPortCreatesLosesNoAcknowledgedPortAndLeaksNoAllocation() throws Exception {
         SluiceCluster sluice = faults.sluice;
-        String network = faults.alice.create("networks", "{\"network\": {\"name\": \"storm-net\"}}").path("id")
-                .asText();
-        String subnet = faults.alice.create("subnets", "{\"subnet\": {\"network_id\": \"" + network
-                + "\", \"ip_version\": 4, \"cidr\": \"" + STORM_CIDR + "\"}}").path("id").asText();
-        Storm storm = new Storm(network);
+        String vxlan = network(faults.alice, "{\"name\": \"storm-vxlan\"}", VXLAN_CIDR);
+        String mpls = network(faults.admin, "{\"name\": \"storm-mpls\", \"provider:network_type\": \"mpls\"}",
+                MPLS_CIDR);
+        Storm storm = new Storm(vxlan, mpls);
         Map<String, String> guardsInStore;
         Map<String, String> guardsOfRecords;
         Map<String, JsonNode> stored;
@@ -81,7 +82,9 @@ class ControllerStormE2ETest {
             sluice.awaitConverged(faults.bed.hosts(), restarted, FaultBed.CONVERGE);
             convergedMs = (System.nanoTime() - killed) / 1_000_000;
 
-            stored = byId(faults.alice.get("/v2.0/ports?network_id=" + network).path("ports"));
+            // Each port as its creator sees it, as its 201 showed it (binding:* is the admin's only).
+            stored = byId(faults.alice.get("/v2.0/ports?network_id=" + vxlan).path("ports"));
+            stored.putAll(byId(faults.admin.get("/v2.0/ports?network_id=" + mpls).path("ports")));
             guardsOfRecords = StoreGuards.ofRecords(faults.admin.get("/v2.0/networks").path("networks"),
                     faults.admin.get("/v2.0/ports").path("ports"));
             sluice.stopController();
@@ -119,40 +122,63 @@ class ControllerStormE2ETest {
         assertThat(stored.values()).as("stored ports").allSatisfy(port -> {
             assertThat(port.path("mac_address").asText()).as("MAC of %s", port).matches("fa:16:3e(:[0-9a-f]{2}){3}");
             assertThat(port.path("fixed_ips")).as("fixed IPs of %s", port).hasSize(1);
-            assertThat(port.at("/fixed_ips/0/subnet_id").asText()).as("subnet of %s", port).isEqualTo(subnet);
+            assertThat(port.at("/fixed_ips/0/ip_address").asText()).as("address of %s", port).isNotBlank();
+            if (port.path("network_id").asText().equals(mpls)) {
+                assertThat(port.path("sluice:mpls_label").isInt()).as("MPLS label of %s", port).isTrue();
+            }
         });
+        assertThat(stored.values().stream().filter(port -> port.path("network_id").asText().equals(mpls)).count())
+                .as("MPLS ports stored (their labels are among the guards checked)").isPositive();
         assertThat(guardsInStore).as("the store's guards against what the records hold")
                 .containsExactlyInAnyOrderEntriesOf(guardsOfRecords);
         DataplaneFaultsE2ETest.assertDeliveredAll(trace, "through the storm, the kill -9 and two restarts");
     }
 
-    /** CLIENTS threads, each its own user session, creating ports until STORM are made or the API is gone. */
+    /** A network of one subnet, created by {@code owner} with the network attributes given; returns its id. */
+    private static String network(Neutron owner, String attributes, String cidr) {
+        String id = owner.create("networks", "{\"network\": " + attributes + "}").path("id").asText();
+        owner.create("subnets", "{\"subnet\": {\"network_id\": \"" + id + "\", \"ip_version\": 4, \"cidr\": \""
+                + cidr + "\"}}");
+        return id;
+    }
+
+    /**
+     * CLIENTS threads, each its own user session, creating ports until STORM are made or the API is gone: alice's
+     * on the VXLAN network, and the last client's as Nova's admin on the MPLS network, bound to hv2 in the create
+     * (so each takes an MPLS label in the same commit).
+     */
     private final class Storm {
         final List<JsonNode> acknowledged = new CopyOnWriteArrayList<>();
         final List<String> refusals = new CopyOnWriteArrayList<>();
         private final List<Thread> clients = new ArrayList<>();
         private final AtomicInteger next = new AtomicInteger();
-        private final String network;
+        private final String vxlan;
+        private final String mpls;
 
-        Storm(String network) {
-            this.network = network;
+        Storm(String vxlan, String mpls) {
+            this.vxlan = vxlan;
+            this.mpls = mpls;
         }
 
         void start() {
             for (int c = 0; c < CLIENTS; c++) {
-                Neutron client = faults.alice.copy();
-                Thread thread = new Thread(() -> createUntilGone(client), "storm-" + c);
+                boolean nova = c == CLIENTS - 1;
+                Neutron session = (nova ? faults.admin : faults.alice).copy();
+                IntFunction<String> port = nova
+                        ? i -> "{\"port\": {\"network_id\": \"" + mpls + "\", \"name\": \"storm-" + i
+                                + "\", \"binding:host_id\": \"hv2\", \"device_owner\": \"compute:nova\"}}"
+                        : i -> "{\"port\": {\"network_id\": \"" + vxlan + "\", \"name\": \"storm-" + i + "\"}}";
+                Thread thread = new Thread(() -> createUntilGone(session, port), "storm-" + c);
                 thread.setDaemon(true);
                 clients.add(thread);
                 thread.start();
             }
         }
 
-        private void createUntilGone(Neutron client) {
+        private void createUntilGone(Neutron session, IntFunction<String> port) {
             for (int i = next.getAndIncrement(); i < STORM; i = next.getAndIncrement()) {
                 try {
-                    Response r = client.sendOnce("POST", "/v2.0/ports", "{\"port\": {\"network_id\": \"" + network
-                            + "\", \"name\": \"storm-" + i + "\"}}");
+                    Response r = session.sendOnce("POST", "/v2.0/ports", port.apply(i));
                     if (r.status() == 201) {
                         acknowledged.add(r.json().path("port"));
                     } else {

@@ -7,6 +7,7 @@ import io.sluice.e2e.ControllerCrashE2ETest.Neutron;
 import io.sluice.e2e.ControllerCrashE2ETest.Response;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +24,7 @@ final class FaultBed implements AutoCloseable {
     final SluiceCluster sluice;
     final Neutron admin;
     final Neutron alice;
+    private String network;
     private String vm2Ip;
 
     private FaultBed(TestBed bed, SluiceCluster sluice) {
@@ -50,7 +52,7 @@ final class FaultBed implements AutoCloseable {
     }
 
     private void plugTwoVms() {
-        String network = alice.create("networks", "{\"network\": {\"name\": \"fault-net\"}}").path("id").asText();
+        network = alice.create("networks", "{\"network\": {\"name\": \"fault-net\"}}").path("id").asText();
         alice.create("subnets", "{\"subnet\": {\"network_id\": \"" + network + "\", \"ip_version\": 4, \"cidr\": \""
                 + CIDR + "\"}}");
         for (String vm : List.of("vm1", "vm2")) {
@@ -68,6 +70,31 @@ final class FaultBed implements AutoCloseable {
         SluiceCluster.await("vm1 (hv1) reaches vm2 (hv2)", CONVERGE, () -> bed.pings("vm-vm1", vm2Ip, 1));
     }
 
+    /**
+     * {@code count} more ports on vm1's network bound to {@code host} and plugged there as plain OVS internal
+     * interfaces (no namespace each), so the host's switch carries a realistic number of flows.
+     */
+    void plugPlainPorts(String host, int count) {
+        List<String> command = new ArrayList<>(List.of("ovs-vsctl"));
+        for (int i = 0; i < count; i++) {
+            JsonNode port = alice.create("ports", "{\"port\": {\"network_id\": \"" + network + "\", \"name\": \"plain-"
+                    + i + "\"}}");
+            String id = port.path("id").asText();
+            Response bound = admin.send("PUT", "/v2.0/ports/" + id, "{\"port\": {\"binding:host_id\": \"" + host
+                    + "\", \"device_owner\": \"compute:nova\"}}");
+            assertThat(bound.status()).as("binding plain-%s: %s", i, bound.body()).isEqualTo(200);
+            String name = "plain" + i;
+            command.addAll(List.of("--", "add-port", "br-int", name, "--", "set", "Interface", name, "type=internal",
+                    "external_ids:iface-id=" + id, "external_ids:attached-mac=" + port.path("mac_address").asText(),
+                    "external_ids:iface-status=active"));
+        }
+        bed.exec(host, command.toArray(String[]::new)).orThrow(command);
+        SluiceCluster.await("every port of the network ACTIVE", CONVERGE, () -> {
+            JsonNode ports = admin.get("/v2.0/ports?network_id=" + network).path("ports");
+            return ports.size() == count + 2 && ports.findValuesAsText("status").stream().allMatch("ACTIVE"::equals);
+        });
+    }
+
     /** vm1 (hv1) pinging vm2 (hv2) every 10 ms, logged to the work directory's {@code name}.log. */
     ContinuousPing pingAcross(String name) throws IOException {
         return ContinuousPing.start(bed, "vm1", vm2Ip, sluice.workDir().resolve(name + ".log"));
@@ -76,6 +103,16 @@ final class FaultBed implements AutoCloseable {
     /** A host's br-int flows, identity (without counters) to duration. */
     Map<String, Double> flows(String host) {
         return FlowDump.durations(bed.ofctl(host, "dump-flows", "br-int"));
+    }
+
+    /**
+     * A ping's figures for a report: requests sent, those never answered between the first and the last reply,
+     * and the longest silence with the requests around it; a last request still in flight when the ping was
+     * stopped is not counted lost.
+     */
+    static String summary(PingTrace trace) {
+        return String.format("%d sent, %d lost, longest gap %d ms (between the replies to icmp_seq %s)",
+                trace.transmitted(), trace.lost(), trace.longestSilence().toMillis(), trace.longestSilenceBounds());
     }
 
     /** The one line a measured figure is printed on, for docs/reliability.md. */
