@@ -19,6 +19,7 @@ import io.sluice.controller.reconcile.Reconciler;
 import io.sluice.controller.store.MapDbStore;
 import io.sluice.controller.store.MapDbStoreConfig;
 import io.sluice.controller.store.Store;
+import io.sluice.controller.store.StoreUnavailableException;
 import io.sluice.controller.tenant.TenantRepository;
 import io.sluice.models.agent.AgentInfo;
 import io.sluice.models.tenant.TenantModel;
@@ -43,6 +44,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Controller implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Controller.class);
+    /** How long a write the store refused (its disk full) waits before it is tried again. */
+    private static final long STORE_RETRY_MILLIS = 1000;
 
     private final ControllerConfig config;
     private final AtomicReference<Snapshot> snapshot = new AtomicReference<>(Snapshot.EMPTY);
@@ -79,7 +82,7 @@ public final class Controller implements AutoCloseable {
         this.config = config;
         this.compiler = DesiredStateCompiler.standard(config.mplsEncapsulation());
         this.store = MapDbStore.open(MapDbStoreConfig.defaults(config.stateDir().resolve("store")));
-        this.agentFacts = new StoredAgentFacts(store, housekeeping);
+        this.agentFacts = new StoredAgentFacts(store, housekeeping, this::afterStoreRetryPause);
         this.agents = new AgentRegistry(config.heartbeatInterval(), config.agentDownTime(), Clock.systemUTC(),
                 System::nanoTime, agentFacts);
         this.reconciler = new Reconciler(dpid -> compiler.compile(snapshot.get(), dpid),
@@ -207,6 +210,9 @@ public final class Controller implements AutoCloseable {
     private void publishPortStatuses() {
         try {
             tenants.setPortStatuses(PortStatusPolicy.statuses(snapshot.get(), reconciler::atDesired));
+        } catch (StoreUnavailableException e) {
+            log.warn("could not publish port statuses, will retry: {}", e.toString());
+            afterStoreRetryPause(portStatuses::request);
         } catch (RuntimeException e) {
             log.warn("could not publish port statuses: {}", e.toString());
         }
@@ -222,9 +228,20 @@ public final class Controller implements AutoCloseable {
         try {
             tenants.setFloatingIpStatuses(FloatingIpStatusPolicy.statuses(snapshot.get().tenants(),
                     routerPlans.applied()));
+        } catch (StoreUnavailableException e) {
+            log.warn("could not publish floating IP statuses, will retry: {}", e.toString());
+            afterStoreRetryPause(floatingIpStatuses::request);
         } catch (RuntimeException e) {
             log.warn("could not publish floating IP statuses: {}", e.toString());
         }
+    }
+
+    /**
+     * Runs a write the store refused again after a pause, on the housekeeping thread: statuses and agent facts
+     * are otherwise written only when they change, so a refused one would stay stale after the disk recovers.
+     */
+    private void afterStoreRetryPause(Runnable retry) {
+        housekeeping.schedule(retry, STORE_RETRY_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** The host a switch belongs to, if its agent has registered. */

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,11 +35,14 @@ class DiskFullE2ETest {
     private static final String PREFIX = "ftdisk";
     /** Above the store's 64 MiB free-space reserve (MapDbStoreConfig.DEFAULT_MIN_FREE_BYTES) with room to write. */
     private static final String DISK_SIZE = "96m";
+    /** How soon a status the controller could not write while the disk was full is written once it can be. */
+    private static final Duration STATUS_WRITTEN_AGAIN = Duration.ofSeconds(5);
 
     private TestBed bed;
     private SluiceCluster sluice;
     private Path state;
     private Neutron alice;
+    private Neutron admin;
     private String network;
 
     @BeforeAll
@@ -52,6 +56,7 @@ class DiskFullE2ETest {
         Files.write(state.resolve("identity.json"), identity);
         sluice.start(FaultBed.CONVERGE);
         alice = new Neutron(sluice.authUrl(), "alice", E2eIdentity.ALICE_PASSWORD, "red");
+        admin = new Neutron(sluice.authUrl(), "admin", E2eIdentity.ADMIN_PASSWORD, "admin");
         network = alice.create("networks", "{\"network\": {\"name\": \"disk-net\"}}").path("id").asText();
         alice.create("subnets", "{\"subnet\": {\"network_id\": \"" + network + "\", \"ip_version\": 4, "
                 + "\"cidr\": \"10.50.0.0/24\"}}");
@@ -93,6 +98,36 @@ class DiskFullE2ETest {
 
     @Test
     @Order(2)
+    void aPortPluggedWhileTheDiskIsFullTurnsActiveOnceSpaceReturns() throws IOException {
+        JsonNode port = alice.create("ports", "{\"port\": {\"network_id\": \"" + network + "\", \"name\": \"vm1\"}}");
+        String id = port.path("id").asText();
+        Response bound = admin.send("PUT", "/v2.0/ports/" + id, "{\"port\": {\"binding:host_id\": \"hv1\", "
+                + "\"device_owner\": \"compute:nova\"}}");
+        assertThat(bound.status()).as("binding vm1: %s", bound.body()).isEqualTo(200);
+        Path filler = state.resolve("filler");
+        long activeMs;
+        try {
+            fillUp(filler);
+            Instant plugged = Instant.now();
+            bed.plugVm("hv1", "vm1", id, port.path("mac_address").asText(), port.at("/fixed_ips/0/ip_address")
+                    .asText() + "/24", 0);
+            sluice.awaitConverged(List.of("hv1"), plugged, FaultBed.CONVERGE);
+            assertThat(status(id)).as("vm1's status while its ACTIVE cannot be written").isEqualTo("DOWN");
+        } finally {
+            Files.deleteIfExists(filler);
+        }
+        long spaceBack = System.nanoTime();
+        SluiceCluster.await("vm1 ACTIVE once space returned", FaultBed.CONVERGE.multipliedBy(3),
+                () -> "ACTIVE".equals(status(id)));
+        activeMs = (System.nanoTime() - spaceBack) / 1_000_000;
+        FaultBed.report("disk-full", "a port plugged while the disk was full ACTIVE %d ms after space returned",
+                activeMs);
+        assertThat(activeMs).as("space returned to the port's ACTIVE written").isLessThanOrEqualTo(
+                STATUS_WRITTEN_AGAIN.toMillis());
+    }
+
+    @Test
+    @Order(3)
     void aKillDashNineRestartReadsBackEverythingAcknowledgedWithItsGuards() throws Exception {
         Map<String, JsonNode> before = apiState();
         sluice.killController();
@@ -100,7 +135,6 @@ class DiskFullE2ETest {
         sluice.startController();
         sluice.awaitConverged(bed.hosts(), restarted, FaultBed.CONVERGE);
         assertThat(apiState()).as("networks, subnets and ports after the kill -9").isEqualTo(before);
-        Neutron admin = new Neutron(sluice.authUrl(), "admin", E2eIdentity.ADMIN_PASSWORD, "admin");
         Map<String, String> guardsOfRecords = StoreGuards.ofRecords(admin.get("/v2.0/networks").path("networks"),
                 admin.get("/v2.0/ports").path("ports"));
         sluice.stopController();
@@ -142,6 +176,10 @@ class DiskFullE2ETest {
         assertThat(described.json().at("/port/description").asText()).isEqualTo(when);
         Response deleted = alice.send("DELETE", "/v2.0/ports/" + created.path("id").asText(), null);
         assertThat(deleted.status()).as("delete when %s: %s", when, deleted.body()).isEqualTo(204);
+    }
+
+    private String status(String port) {
+        return alice.get("/v2.0/ports/" + port).at("/port/status").asText();
     }
 
     private String portNamed(String name) {
