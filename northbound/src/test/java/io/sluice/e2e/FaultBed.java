@@ -57,14 +57,10 @@ final class FaultBed implements AutoCloseable {
                 + CIDR + "\"}}");
         for (String vm : List.of("vm1", "vm2")) {
             String host = vm.equals("vm1") ? "hv1" : "hv2";
-            JsonNode port = alice.create("ports", "{\"port\": {\"network_id\": \"" + network + "\", \"name\": \""
-                    + vm + "\"}}");
-            String id = port.path("id").asText();
-            Response bound = admin.send("PUT", "/v2.0/ports/" + id, "{\"port\": {\"binding:host_id\": \"" + host
-                    + "\", \"device_owner\": \"compute:nova\"}}");
-            assertThat(bound.status()).as("binding %s: %s", vm, bound.body()).isEqualTo(200);
+            JsonNode port = boundPort(vm, host);
             String ip = port.at("/fixed_ips/0/ip_address").asText();
-            bed.plugVm(host, vm, id, port.path("mac_address").asText(), ip + CIDR.substring(CIDR.indexOf('/')), 0);
+            bed.plugVm(host, vm, port.path("id").asText(), port.path("mac_address").asText(),
+                    ip + CIDR.substring(CIDR.indexOf('/')), 0);
             vm2Ip = ip;
         }
         SluiceCluster.await("vm1 (hv1) reaches vm2 (hv2)", CONVERGE, () -> bed.pings("vm-vm1", vm2Ip, 1));
@@ -77,13 +73,9 @@ final class FaultBed implements AutoCloseable {
     void plugPlainPorts(String host, int count) {
         List<String> command = new ArrayList<>(List.of("ovs-vsctl"));
         for (int i = 0; i < count; i++) {
-            JsonNode port = alice.create("ports", "{\"port\": {\"network_id\": \"" + network + "\", \"name\": \"plain-"
-                    + i + "\"}}");
-            String id = port.path("id").asText();
-            Response bound = admin.send("PUT", "/v2.0/ports/" + id, "{\"port\": {\"binding:host_id\": \"" + host
-                    + "\", \"device_owner\": \"compute:nova\"}}");
-            assertThat(bound.status()).as("binding plain-%s: %s", i, bound.body()).isEqualTo(200);
             String name = "plain" + i;
+            JsonNode port = boundPort(name, host);
+            String id = port.path("id").asText();
             command.addAll(List.of("--", "add-port", "br-int", name, "--", "set", "Interface", name, "type=internal",
                     "external_ids:iface-id=" + id, "external_ids:attached-mac=" + port.path("mac_address").asText(),
                     "external_ids:iface-status=active"));
@@ -93,6 +85,16 @@ final class FaultBed implements AutoCloseable {
             JsonNode ports = admin.get("/v2.0/ports?network_id=" + network).path("ports");
             return ports.size() == count + 2 && ports.findValuesAsText("status").stream().allMatch("ACTIVE"::equals);
         });
+    }
+
+    /** A port of alice's on the network, bound to a host by Nova (the admin); returns it as created. */
+    private JsonNode boundPort(String name, String host) {
+        JsonNode port = alice.create("ports", "{\"port\": {\"network_id\": \"" + network + "\", \"name\": \"" + name
+                + "\"}}");
+        Response bound = admin.send("PUT", "/v2.0/ports/" + port.path("id").asText(), "{\"port\": {\"binding:host_id\": "
+                + "\"" + host + "\", \"device_owner\": \"compute:nova\"}}");
+        assertThat(bound.status()).as("binding %s: %s", name, bound.body()).isEqualTo(200);
+        return port;
     }
 
     /** vm1 (hv1) pinging vm2 (hv2) every 10 ms, logged to the work directory's {@code name}.log. */

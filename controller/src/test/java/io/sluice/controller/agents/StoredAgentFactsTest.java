@@ -2,14 +2,9 @@ package io.sluice.controller.agents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sluice.controller.store.Change;
 import io.sluice.controller.store.InMemoryStore;
-import io.sluice.controller.store.Listing;
 import io.sluice.controller.store.Store;
-import io.sluice.controller.store.StoreUnavailableException;
-import io.sluice.controller.store.Transaction;
-import io.sluice.controller.store.Versioned;
-import io.sluice.controller.store.Watch;
+import io.sluice.controller.tenant.FailingStore;
 import io.sluice.models.agent.AgentInfo;
 import io.sluice.models.agent.PortReport;
 import java.time.Clock;
@@ -17,9 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** What agents reported survives a controller restart through the store. */
@@ -76,61 +69,22 @@ class StoredAgentFactsTest {
 
     @Test
     void portsTheFullStoreRefusedAreWrittenInTheirLatestVersionOnceItTakesWritesAgain() {
-        FillableStore store = new FillableStore();
+        FailingStore store = new FailingStore(new InMemoryStore());
         List<Runnable> retries = new ArrayList<>();
         AgentRegistry before = registry(new StoredAgentFacts(store, Runnable::run, retries::add));
         before.register(HV1);
-        store.full = true;
+        store.failing = true;
         before.portUpdate("hv1", List.of(VM1));
         before.portUpdate("hv1", List.of(VM2));
         assertThat(retries).as("one retry for both refused writes").hasSize(1);
         retries.remove(0).run();
         assertThat(retries).as("the store still full: asked again").hasSize(1);
 
-        store.full = false;
+        store.failing = false;
         retries.remove(0).run();
         assertThat(retries).as("written: nothing left to retry").isEmpty();
         AgentRegistry after = registry(facts(store));
         facts(store).restoreInto(after);
         assertThat(after.usablePorts()).as("the ports as the agent last reported them").containsOnlyKeys("p-1", "p-2");
-    }
-
-    /** An in-memory store whose disk can be made full: commits are refused while it is, reads go on. */
-    private static final class FillableStore implements Store {
-        private final InMemoryStore store = new InMemoryStore();
-        boolean full;
-
-        @Override
-        public long revision() {
-            return store.revision();
-        }
-
-        @Override
-        public Optional<Versioned> get(String kind, String id) {
-            return store.get(kind, id);
-        }
-
-        @Override
-        public Listing listing(String kind) {
-            return store.listing(kind);
-        }
-
-        @Override
-        public long commit(Transaction transaction) {
-            if (full) {
-                throw new StoreUnavailableException("disk full; commit refused, nothing written");
-            }
-            return store.commit(transaction);
-        }
-
-        @Override
-        public Watch watch(long afterRevision, Consumer<Change> listener) {
-            return store.watch(afterRevision, listener);
-        }
-
-        @Override
-        public void close() {
-            store.close();
-        }
     }
 }

@@ -11,11 +11,11 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /** A store whose commits fail while {@link #failing} is set, as a full disk would make them: nothing written. */
-final class FailingStore implements Store {
+public final class FailingStore implements Store {
     private final Store delegate;
-    volatile boolean failing;
+    public volatile boolean failing;
 
-    FailingStore(Store delegate) {
+    public FailingStore(Store delegate) {
         this.delegate = delegate;
     }
 
