@@ -61,6 +61,11 @@ class ControllerStormE2ETest {
         String vxlan = network(faults.alice, "{\"name\": \"storm-vxlan\"}", VXLAN_CIDR);
         String mpls = network(faults.admin, "{\"name\": \"storm-mpls\", \"provider:network_type\": \"mpls\"}",
                 MPLS_CIDR);
+        for (String project : List.of("p-red", "p-admin")) {
+            Response quota = faults.admin.send("PUT", "/v2.0/quotas/" + project, "{\"quota\": {\"port\": "
+                    + 2 * STORM + "}}");
+            assertThat(quota.status()).as("port quota of %s: %s", project, quota.body()).isEqualTo(200);
+        }
         Storm storm = new Storm(vxlan, mpls);
         Map<String, String> guardsInStore;
         Map<String, String> guardsOfRecords;

@@ -47,9 +47,12 @@ class StoredAgentFactsTest {
         assertThat(after.agent("hv1")).hasValueSatisfying(agent -> {
             assertThat(agent.info()).isEqualTo(HV1);
             assertThat(agent.connected()).isFalse();
-            assertThat(after.isAlive(agent)).as("dead until it heartbeats again").isFalse();
+            assertThat(after.isAlive(agent)).as("alive for its down time: Nova can bind to its host").isTrue();
         });
         assertThat(after.usablePorts()).containsOnlyKeys("p-1").containsEntry("p-1", VM1);
+        nanos.addAndGet(Duration.ofSeconds(6).toNanos());
+        assertThat(after.isAlive(after.agent("hv1").orElseThrow())).as("dead once its down time has passed without "
+                + "a heartbeat").isFalse();
     }
 
     @Test
