@@ -73,6 +73,7 @@ class ControllerStormE2ETest {
         long stormMs;
         long convergedMs;
         int acknowledgedAtKill;
+        Instant pingStopped;
         PingTrace trace;
         try (ContinuousPing ping = faults.pingAcross("storm-ping"); storm) {
             Thread.sleep(1000);
@@ -100,6 +101,7 @@ class ControllerStormE2ETest {
             Instant startedAgain = Instant.now();
             sluice.startController();
             sluice.awaitConverged(faults.bed.hosts(), startedAgain, FaultBed.CONVERGE);
+            pingStopped = Instant.now();
             trace = ping.stop();
         }
         FaultBed.report("controller-kill-storm", "kill -9 after %d of %d port creates acknowledged (%d clients, "
@@ -139,7 +141,7 @@ class ControllerStormE2ETest {
                 .as("MPLS ports stored (their labels are among the guards checked)").isPositive();
         assertThat(guardsInStore).as("the store's guards against what the records hold")
                 .containsExactlyInAnyOrderEntriesOf(guardsOfRecords);
-        DataplaneFaultsE2ETest.assertDeliveredAll(trace, "through the storm, the kill -9 and two restarts");
+        FaultBed.assertDeliveredAll(trace, pingStopped, "through the storm, the kill -9 and two restarts");
     }
 
     /** A network of one subnet, created by {@code owner} with the network attributes given; returns its id. */

@@ -7,6 +7,7 @@ import io.sluice.e2e.ControllerCrashE2ETest.Neutron;
 import io.sluice.e2e.ControllerCrashE2ETest.Response;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -113,8 +114,21 @@ final class FaultBed implements AutoCloseable {
      * stopped is not counted lost.
      */
     static String summary(PingTrace trace) {
-        return String.format("%d sent, %d lost, longest gap %d ms (between the replies to icmp_seq %s)",
-                trace.transmitted(), trace.lost(), trace.longestSilence().toMillis(), trace.longestSilenceBounds());
+        return String.format("%d sent, %d lost, %d in flight when stopped, longest gap %d ms (between the replies "
+                + "to icmp_seq %s)", trace.transmitted(), trace.lost(), trace.transmitted() - trace.replies()
+                - trace.lost(), trace.longestSilence().toMillis(), trace.longestSilenceBounds());
+    }
+
+    /**
+     * No request lost between the first and the last reply, and replies still coming in the last second before
+     * the ping was stopped: the requests after the last reply were in flight then (RTTs reach hundreds of ms on
+     * this loaded machine), not lost to an outage at the end.
+     */
+    static void assertDeliveredAll(PingTrace trace, Instant stopped, String across) {
+        assertThat(trace.replies()).as("replies %s", across).isPositive();
+        assertThat(trace.lost()).as("pings lost %s (longest gap %s)", across, trace.longestSilence()).isZero();
+        assertThat(trace.answeredAfter(stopped.minusSeconds(1))).as("replies %s in the last second before the "
+                + "ping was stopped", across).isPositive();
     }
 
     /** The one line a measured figure is printed on, for docs/reliability.md. */
