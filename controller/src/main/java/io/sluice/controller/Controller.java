@@ -22,6 +22,7 @@ import io.sluice.controller.reconcile.Reconciler;
 import io.sluice.controller.store.MapDbStore;
 import io.sluice.controller.store.MapDbStoreConfig;
 import io.sluice.controller.store.Store;
+import io.sluice.controller.store.StoreUnavailableException;
 import io.sluice.controller.tenant.TenantRepository;
 import io.sluice.models.agent.AgentInfo;
 import io.sluice.models.ipam.MplsLabels;
@@ -47,6 +48,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Controller implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Controller.class);
+    /** How long a write the store refused (its disk full) waits before it is tried again. */
+    private static final long STORE_RETRY_MILLIS = 1000;
 
     private final ControllerConfig config;
     private final AtomicReference<Snapshot> snapshot = new AtomicReference<>(Snapshot.EMPTY);
@@ -86,7 +89,7 @@ public final class Controller implements AutoCloseable {
         this.compiler = DesiredStateCompiler.standard(config.mplsEncapsulation());
         this.labels = new MplsLabels(config.labelQuarantine());
         this.store = MapDbStore.open(MapDbStoreConfig.defaults(config.stateDir().resolve("store")));
-        this.agentFacts = new StoredAgentFacts(store, housekeeping);
+        this.agentFacts = new StoredAgentFacts(store, housekeeping, this::afterStoreRetryPause);
         this.agents = new AgentRegistry(config.heartbeatInterval(), config.agentDownTime(), Clock.systemUTC(),
                 System::nanoTime, agentFacts);
         this.reconciler = new Reconciler(dpid -> compiler.compile(snapshot.get(), dpid),
@@ -220,6 +223,9 @@ public final class Controller implements AutoCloseable {
     private void publishPortStatuses() {
         try {
             tenants.setPortStatuses(PortStatusPolicy.statuses(snapshot.get(), reconciler::atDesired));
+        } catch (StoreUnavailableException e) {
+            log.warn("could not publish port statuses, will retry: {}", e.toString());
+            afterStoreRetryPause(portStatuses::request);
         } catch (RuntimeException e) {
             log.warn("could not publish port statuses: {}", e.toString());
         }
@@ -244,9 +250,20 @@ public final class Controller implements AutoCloseable {
         try {
             tenants.setFloatingIpStatuses(FloatingIpStatusPolicy.statuses(snapshot.get().tenants(),
                     routerPlans.applied()));
+        } catch (StoreUnavailableException e) {
+            log.warn("could not publish floating IP statuses, will retry: {}", e.toString());
+            afterStoreRetryPause(floatingIpStatuses::request);
         } catch (RuntimeException e) {
             log.warn("could not publish floating IP statuses: {}", e.toString());
         }
+    }
+
+    /**
+     * Runs a write the store refused again after a pause, on the housekeeping thread: statuses and agent facts
+     * are otherwise written only when they change, so a refused one would stay stale after the disk recovers.
+     */
+    private void afterStoreRetryPause(Runnable retry) {
+        housekeeping.schedule(retry, STORE_RETRY_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** The host a switch belongs to, if its agent has registered. */

@@ -76,6 +76,15 @@ final class PingTrace {
                 - replies.get(longestSilenceEnd() - 1).atMicros()));
     }
 
+    /**
+     * The sequence numbers of the two replies around the longest silence; consecutive ones mean no request was
+     * waiting for an answer through it (the pinger itself was held up, not the network).
+     */
+    List<Integer> longestSilenceBounds() {
+        int end = longestSilenceEnd();
+        return replies.size() < 2 ? List.of() : List.of(replies.get(end - 1).seq(), replies.get(end).seq());
+    }
+
     /** Requests between the first and the last answered one that got no answer. */
     int lost() {
         if (replies.isEmpty()) {

@@ -30,6 +30,14 @@ class PingTraceTest {
     }
 
     @Test
+    void theLongestSilenceIsBoundedByTheRepliesBeforeAndAfterIt() {
+        assertThat(PingTrace.parse(OUTPUT).longestSilenceBounds()).as("3 and 4 unanswered between").containsExactly(2,
+                5);
+        assertThat(PingTrace.parse("[1700000000.000100] 64 bytes from 10.7.0.3: icmp_seq=1 ttl=63 time=0.310 ms\n")
+                .longestSilenceBounds()).isEmpty();
+    }
+
+    @Test
     void theLastRequestsAnsweredAreCountedFromPingsStatistics() {
         PingTrace trace = PingTrace.parse(OUTPUT);
         assertThat(trace.transmitted()).isEqualTo(7);

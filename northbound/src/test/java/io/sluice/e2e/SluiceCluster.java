@@ -115,7 +115,7 @@ final class SluiceCluster implements AutoCloseable {
         Processes.stop(agents.remove(host));
     }
 
-    /** kill -9 of one host's agent, as a crash of its node does. */
+    /** kill -9 of one host's agent, as a crash of its node does: it neither says goodbye nor cleans up. */
     void killAgent(String host) throws InterruptedException {
         agents.remove(host).destroyForcibly().waitFor();
     }
@@ -151,10 +151,19 @@ final class SluiceCluster implements AutoCloseable {
 
     /** The controller's view of a host's switch, once its agent has registered it. */
     Optional<JsonNode> switchOf(String host) {
-        return get("/sluice/v1/switches").flatMap(body -> {
-            for (JsonNode sw : body.path("switches")) {
-                if (host.equals(sw.path("host").asText())) {
-                    return Optional.of(sw);
+        return statusOf("switches", host);
+    }
+
+    /** The controller's view of a host's agent (alive, connected, last heartbeat), once it has registered. */
+    Optional<JsonNode> agentOf(String host) {
+        return statusOf("agents", host);
+    }
+
+    private Optional<JsonNode> statusOf(String collection, String host) {
+        return get("/sluice/v1/" + collection).flatMap(body -> {
+            for (JsonNode item : body.path(collection)) {
+                if (host.equals(item.path("host").asText())) {
+                    return Optional.of(item);
                 }
             }
             return Optional.empty();

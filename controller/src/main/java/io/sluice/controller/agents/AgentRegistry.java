@@ -137,14 +137,16 @@ public final class AgentRegistry {
     }
 
     /**
-     * Puts back the agents and ports persisted before a restart. The agents are shown dead until they
-     * heartbeat again, but their hosts and ports are known at once, so switches can be reconciled against
-     * their whole desired state instead of a partial one.
+     * Puts back the agents and ports persisted before a restart. Their hosts and ports are known at once, so
+     * switches can be reconciled against their whole desired state instead of a partial one. Each agent counts
+     * as alive for one down time from the restore, as Neutron judges agents by the heartbeats its database
+     * kept: a live agent reconnects well within it, and meanwhile Nova can still bind ports to its host (a
+     * restored agent taken for dead made every such binding fail). One that does not come back is then dead.
      */
     public void restore(List<AgentInfo> infos, Map<String, List<PortReport>> portsByHost) {
-        long longAgo = nanoTime.getAsLong() - downTime.toNanos();
+        long restored = nanoTime.getAsLong();
         for (AgentInfo info : infos) {
-            agents.putIfAbsent(info.host(), new AgentRecord(info, clock.instant(), Instant.EPOCH, longAgo,
+            agents.putIfAbsent(info.host(), new AgentRecord(info, clock.instant(), Instant.EPOCH, restored,
                     false));
         }
         portsByHost.forEach(ports::restore);
