@@ -38,13 +38,18 @@ final class UnderlayCapture {
 
     /** Starts capturing GRE on a host's uplink into {@code file} (a pcap), once tcpdump listens. */
     static UnderlayCapture onUplinkOf(TestBed bed, String host, Path file) throws Exception {
+        return onUplinkOf(bed, host, file, GRE);
+    }
+
+    /** Starts capturing what {@code filter} (tcpdump's) lets through on a host's uplink. */
+    static UnderlayCapture onUplinkOf(TestBed bed, String host, Path file, String filter) throws Exception {
         Files.deleteIfExists(file);
         Path log = file.resolveSibling(file.getFileName() + ".log");
         Files.deleteIfExists(log);
         // Each packet is read as it comes (--immediate-mode: not a second later with the kernel's block of
         // packets) and written at once (-U), so stopping tcpdump right after the traffic loses none.
         Process tcpdump = bed.spawn(bed.fabricNamespace(), List.of("tcpdump", "-i", bed.fact(host, "UPLINK"), "-n",
-                "--immediate-mode", "-U", "-w", file.toString(), GRE), log);
+                "--immediate-mode", "-U", "-w", file.toString(), filter), log);
         SluiceCluster.await("tcpdump listening on " + host + "'s uplink", TIMEOUT,
                 () -> Files.exists(log) && read(log).contains("listening on"));
         return new UnderlayCapture(tcpdump, file);
@@ -54,6 +59,12 @@ final class UnderlayCapture {
     Packets stop() {
         Processes.stop(tcpdump);
         return new Packets(decode(GRE).size(), decode(GRE_MPLS).stream().map(UnderlayCapture::mplsPacket).toList());
+    }
+
+    /** Stops the capture and counts the packets each filter lets through. */
+    List<Integer> stopAndCount(List<String> filters) {
+        Processes.stop(tcpdump);
+        return filters.stream().map(filter -> decode(filter).size()).toList();
     }
 
     private List<String> decode(String filter) {
