@@ -218,7 +218,9 @@ class RouterE2ETest {
         alice.ok("router", "remove", "subnet", "r1", "red-subnet");
         alice.ok("router", "remove", "subnet", "r1", "green-subnet");
         alice.ok("router", "delete", "r1");
-        SluiceCluster.await("router namespace gone", CONVERGE, () -> !routerNamespaces().contains("qrouter-"));
+        // ip netns lists the whole machine's namespaces: only this bed's router prefix is this test's.
+        SluiceCluster.await("router namespace gone", CONVERGE,
+                () -> !routerNamespaces().contains(bed.routerNamespacePrefix("net1")));
         assertThat(bed.exec("net1", "ip", "-o", "link", "show").output()).as("router legs on net1")
                 .doesNotContain("tr-").doesNotContain("qr-").doesNotContain("qg-");
         assertThat(bed.exec("net1", "ovs-vsctl", "list-ports", "br-int").output()).doesNotContain("tr-");
