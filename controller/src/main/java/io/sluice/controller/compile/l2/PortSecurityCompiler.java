@@ -3,9 +3,9 @@ package io.sluice.controller.compile.l2;
 import io.sluice.controller.compile.CompileContext;
 import io.sluice.controller.compile.FlowCompiler;
 import io.sluice.controller.compile.l2.SwitchView.LocalPort;
-import io.sluice.controller.compile.l2.SwitchView.Served;
 import io.sluice.controller.pipeline.FlowCookie;
 import io.sluice.controller.pipeline.FlowSpec;
+import io.sluice.controller.pipeline.MeterSpec;
 import io.sluice.controller.pipeline.Owner;
 import io.sluice.controller.pipeline.Priority;
 import io.sluice.controller.pipeline.Table;
@@ -32,6 +32,9 @@ import org.projectfloodlight.openflow.types.TransportPort;
  * device_owner starts with {@value #TRUSTED_OWNER_PREFIX} (router interfaces and gateways, DHCP): it forwards
  * packets of other hosts and holds floating IPs, and Neutron's firewalls do not filter it either
  * (neutron.common.utils.is_port_trusted).
+ *
+ * <p>A policed port's ARP passes its ARP meter ({@link PortMeters}) before anything answers or floods it,
+ * so a VM flooding ARP is cut in the datapath and the network's other ports and tunnels never see the excess.
  */
 public final class PortSecurityCompiler implements FlowCompiler {
     public static final String TRUSTED_OWNER_PREFIX = "network:";
@@ -49,15 +52,26 @@ public final class PortSecurityCompiler implements FlowCompiler {
     @Override
     public List<FlowSpec> flows(CompileContext context) {
         List<FlowSpec> flows = new ArrayList<>();
-        for (Served network : context.view().served()) {
-            for (LocalPort local : network.local()) {
-                Port port = local.port();
-                boolean policed = port.portSecurityEnabled() && !port.deviceOwner().startsWith(TRUSTED_OWNER_PREFIX);
-                flows.addAll(context.memo(new Guarded(port.id(), local.ofport(), policed, port.macAddress(),
-                        port.fixedIps(), port.allowedAddressPairs()), PortSecurityCompiler::flows));
-            }
+        for (LocalPort local : localPorts(context)) {
+            Port port = local.port();
+            flows.addAll(context.memo(new Guarded(port.id(), local.ofport(), policed(port), port.macAddress(),
+                    port.fixedIps(), port.allowedAddressPairs()), PortSecurityCompiler::flows));
         }
         return flows;
+    }
+
+    @Override
+    public List<MeterSpec> meters(CompileContext context) {
+        return localPorts(context).stream().filter(local -> policed(local.port()))
+                .map(local -> PortMeters.arp(local.ofport())).toList();
+    }
+
+    private static List<LocalPort> localPorts(CompileContext context) {
+        return context.view().served().stream().flatMap(network -> network.local().stream()).toList();
+    }
+
+    private static boolean policed(Port port) {
+        return port.portSecurityEnabled() && !port.deviceOwner().startsWith(TRUSTED_OWNER_PREFIX);
     }
 
     private static List<FlowSpec> flows(Guarded port) {
@@ -69,8 +83,9 @@ public final class PortSecurityCompiler implements FlowCompiler {
         for (Source source : sources(port)) {
             flows.add(allow(FlowParts.ipv4(sentBy(port, source.mac()).setExact(MatchField.ETH_TYPE, EthType.IPv4),
                     MatchField.IPV4_SRC, source.ip()).build(), cookie));
-            flows.add(allow(FlowParts.ipv4(sentBy(port, source.mac()).setExact(MatchField.ETH_TYPE, EthType.ARP)
-                    .setExact(MatchField.ARP_SHA, source.mac()), MatchField.ARP_SPA, source.ip()).build(), cookie));
+            flows.add(allowMetered(FlowParts.ipv4(sentBy(port, source.mac()).setExact(MatchField.ETH_TYPE, EthType.ARP)
+                    .setExact(MatchField.ARP_SHA, source.mac()), MatchField.ARP_SPA, source.ip()).build(),
+                    PortMeters.arp(port.ofport()), cookie));
         }
         flows.add(allow(sentBy(port, MacAddress.of(port.mac())).setExact(MatchField.ETH_TYPE, EthType.IPv4)
                 .setExact(MatchField.IPV4_SRC, UNSPECIFIED).setExact(MatchField.IP_PROTO, IpProtocol.UDP)
@@ -95,5 +110,10 @@ public final class PortSecurityCompiler implements FlowCompiler {
 
     private static FlowSpec allow(Match match, FlowCookie cookie) {
         return FlowSpec.of(Table.PORT_SECURITY, Priority.PORT, match, List.of(FlowParts.goTo(Table.ARP_DHCP)), cookie);
+    }
+
+    private static FlowSpec allowMetered(Match match, MeterSpec meter, FlowCookie cookie) {
+        return FlowSpec.of(Table.PORT_SECURITY, Priority.PORT, match,
+                List.of(PortMeters.through(meter), FlowParts.goTo(Table.ARP_DHCP)), cookie);
     }
 }

@@ -7,6 +7,8 @@ import io.sluice.models.tenant.AllowedAddressPair;
 import io.sluice.models.tenant.FixedIp;
 import io.sluice.models.tenant.Port;
 import java.util.List;
+import io.sluice.controller.compile.CompileContext;
+import io.sluice.controller.pipeline.MeterSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,13 +27,21 @@ class PortSecurityCompilerTest {
                 "priority=200 in_port=4,eth_src=00:00:5e:00:01:01,eth_type=0x800,ipv4_src=10.0.5.0/255.255.255.0"
                         + " actions=goto_table:ARP_DHCP cookie=PORT_SECURITY:vrrp",
                 "priority=200 in_port=4,eth_src=00:00:5e:00:01:01,eth_type=0x806,arp_spa=10.0.5.0/255.255.255.0,"
-                        + "arp_sha=00:00:5e:00:01:01 actions=goto_table:ARP_DHCP cookie=PORT_SECURITY:vrrp",
+                        + "arp_sha=00:00:5e:00:01:01 actions=meter:8,goto_table:ARP_DHCP cookie=PORT_SECURITY:vrrp",
                 "priority=200 in_port=4,eth_src=fa:16:3e:00:01:60,eth_type=0x800,ip_proto=0x11,ipv4_src=0.0.0.0,"
                         + "udp_src=68,udp_dst=67 actions=goto_table:ARP_DHCP cookie=PORT_SECURITY:vrrp",
                 "priority=200 in_port=4,eth_src=fa:16:3e:00:01:60,eth_type=0x800,ipv4_src=10.0.0.60"
                         + " actions=goto_table:ARP_DHCP cookie=PORT_SECURITY:vrrp",
                 "priority=200 in_port=4,eth_src=fa:16:3e:00:01:60,eth_type=0x806,arp_spa=10.0.0.60,"
-                        + "arp_sha=fa:16:3e:00:01:60 actions=goto_table:ARP_DHCP cookie=PORT_SECURITY:vrrp");
+                        + "arp_sha=fa:16:3e:00:01:60 actions=meter:8,goto_table:ARP_DHCP cookie=PORT_SECURITY:vrrp");
+    }
+
+    @Test
+    void eachPolicedPortHasAnArpMeterAndAPortPassingWholeNone() {
+        assertThat(compiler.meters(CompileContext.fresh(Lab.snapshot(), Lab.HV2)))
+                .as("red-c policed, blue-b without port security").containsExactly(new MeterSpec(2, 100, 200));
+        assertThat(compiler.meters(CompileContext.fresh(Lab.snapshot(), Lab.HV1))).extracting(MeterSpec::meterId)
+                .containsExactlyInAnyOrder(2L, 4L, 6L);
     }
 
     @Test
