@@ -27,7 +27,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * second from its own MAC and IP, so port security lets them in and only its port's meters stop them. Meanwhile
  * y (x's host) and z (the other hypervisor) take DHCP leases and resolve and ping each other without loss, the
  * switch's PACKET_IN budget is never exceeded, and y sees no more of x's ARP than x's meter passes. Then a VM
- * wearing z's MAC and IP gets nothing through while z's own traffic goes on.
+ * wearing z's MAC and IP gets nothing through while z's own traffic goes on, and a VM without port security
+ * flooding ARP is cut by its meter all the same.
  */
 @Tag("e2e")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -65,8 +66,10 @@ class HostileTenantE2ETest {
         vms.create(alice, "y", "hv1", "--network", "red", "y");
         vms.create(alice, "z", "hv2", "--network", "red", "z");
         vms.create(alice, "s", "hv1", "--network", "red", "s");
+        vms.create(alice, "w", "hv1", "--network", "red", "--disable-port-security", "w");
         vms.plug("x", vms.ip("x") + "/24");
         vms.plug("s", vms.ip("s") + "/24");
+        vms.plug("w", vms.ip("w") + "/24");
         vms.plug("y", null);
         vms.plug("z", null);
         Instant plugged = Instant.now();
@@ -103,9 +106,7 @@ class HostileTenantE2ETest {
     void othersLeaseResolveAndPingWhileOneVmFloodsDhcpAndArp() throws Exception {
         int x = ofport("hv1", "x");
         Path flooderLog = sluice.workDir().resolve("flood.txt");
-        Process flood = Processes.start(List.of(ProjectRoot.path().resolve("scripts/testbed").toString(), "exec",
-                "--prefix", PREFIX, "--host", "vm-x", "--", "/usr/bin/python3", floodScript().toString(), "eth0",
-                vms.mac("x"), vms.ip("x"), String.valueOf(FLOOD_RATE), String.valueOf(FLOOD_SECONDS)), flooderLog);
+        Process flood = flood("x", FLOOD_SECONDS, flooderLog);
         try {
             Thread.sleep(2000);
             long[] metersBefore = meterCounts("hv1", x);
@@ -126,12 +127,9 @@ class HostileTenantE2ETest {
             double meteredSeconds = (System.nanoTime() - beforeAt) / 1e9;
             assertThat(flood.isAlive()).as("the flood still ran through the measurements").isTrue();
             flood.waitFor();
-            String sent = Files.readString(flooderLog);
-            Matcher m = Pattern.compile("sent (\\d+) dhcp (\\d+) arp in ([\\d.]+) s").matcher(sent);
-            assertThat(m.find()).as("flooder output: %s", sent).isTrue();
-            double floodSeconds = Double.parseDouble(m.group(3));
-            long dhcpRate = Math.round(Long.parseLong(m.group(1)) / floodSeconds);
-            long arpRate = Math.round(Long.parseLong(m.group(2)) / floodSeconds);
+            long[] sentRates = sentRates(flooderLog);
+            long dhcpRate = sentRates[0];
+            long arpRate = sentRates[1];
             long arpIn = metersAfter[0] - metersBefore[0];
             long arpDropped = metersAfter[1] - metersBefore[1];
             long dhcpIn = metersAfter[2] - metersBefore[2];
@@ -155,7 +153,8 @@ class HostileTenantE2ETest {
             assertThat(arpPassed).as("ARP through x's meter per second").isLessThan(100 * 1.5);
             assertThat(arpAtY / 5.0).as("x's ARP reaching y per second").isLessThan(100 * 1.5 + 200 / 5.0);
             assertThat(Files.readString(sluice.workDir().resolve("controller.log")))
-                    .as("the switch's PACKET_IN budget is never exhausted").doesNotContain("exceeds its PACKET_IN budget");
+                    .as("the switch's PACKET_IN budget is never exhausted")
+                    .doesNotContain("exceeds its PACKET_IN budget");
         } finally {
             Processes.stop(flood);
         }
@@ -185,6 +184,51 @@ class HostileTenantE2ETest {
         assertThat(spoofToY[1]).as("spoofer's pings of y answered").isZero();
         assertThat(spoofToX[1]).as("spoofer's pings of x answered").isZero();
         assertThat(victimToY[1]).as("victim z's pings of y answered").isEqualTo(PINGS);
+    }
+
+    @Test
+    @Order(4)
+    void aVmWithoutPortSecurityIsCutByItsArpMeterToo() throws Exception {
+        int w = ofport("hv1", "w");
+        Path log = sluice.workDir().resolve("flood-w.txt");
+        Process flood = flood("w", 12, log);
+        try {
+            Thread.sleep(3000);
+            long[] before = meterCounts("hv1", w);
+            long beforeAt = System.nanoTime();
+            String seenAtY = bed.exec("vm-y", "timeout", "5", "tcpdump", "-i", "eth0", "-n", "-q", "-w", "/dev/null",
+                    "arp and ether src " + vms.mac("w")).output();
+            long[] after = meterCounts("hv1", w);
+            double seconds = (System.nanoTime() - beforeAt) / 1e9;
+            flood.waitFor();
+            long[] sent = sentRates(log);
+            double arpPassed = (after[0] - before[0] - (after[1] - before[1])) / seconds;
+            double atY = count(seenAtY, "(\\d+) packets? captured") / 5.0;
+            System.out.printf("hostile tenant: w without port security flooded ARP %d/s; its meter passed %.1f/s;"
+                    + " seen at y %.1f/s%n", sent[1], arpPassed, atY);
+            assertThat(sent[1]).as("ARP flood rate").isGreaterThan(1000);
+            assertThat(arpPassed).as("ARP through w's meter per second").isLessThan(100 * 1.5);
+            assertThat(atY).as("w's ARP reaching y per second").isLessThan(100 * 1.5 + 200 / 5.0);
+        } finally {
+            Processes.stop(flood);
+        }
+    }
+
+    /** Starts control_flood.py in a VM: {@value #FLOOD_RATE}/s of DHCP and of ARP from its own MAC and IP. */
+    private Process flood(String vm, int seconds, Path log) throws IOException {
+        return Processes.start(List.of(ProjectRoot.path().resolve("scripts/testbed").toString(), "exec",
+                "--prefix", PREFIX, "--host", "vm-" + vm, "--", "/usr/bin/python3", floodScript().toString(), "eth0",
+                vms.mac(vm), vms.ip(vm), String.valueOf(FLOOD_RATE), String.valueOf(seconds)), log);
+    }
+
+    /** {DHCP/s, ARP/s} a finished flood sent, from its last line. */
+    private static long[] sentRates(Path log) throws IOException {
+        String sent = Files.readString(log);
+        Matcher m = Pattern.compile("sent (\\d+) dhcp (\\d+) arp in ([\\d.]+) s").matcher(sent);
+        assertThat(m.find()).as("flooder output: %s", sent).isTrue();
+        double seconds = Double.parseDouble(m.group(3));
+        return new long[] {Math.round(Long.parseLong(m.group(1)) / seconds),
+            Math.round(Long.parseLong(m.group(2)) / seconds)};
     }
 
     /** Runs udhcpc on a VM (DHCP from scratch) and returns ms to its lease, or -1 if none came. */

@@ -120,7 +120,7 @@ final class SwitchSync {
                     new ReconcileResult(Instant.now(), dumped, diff, false, List.of(), Duration.between(start, Instant.now())));
         }
         FlowMods mods = new FlowMods(session.factory(), session::nextXid);
-        // Groups and meters first, so no flow names one the switch lacks; they go last, after the flows naming them.
+        // Groups and meters first, so no flow names one the switch lacks; deleted last, after the flows naming them.
         session.sendAll(Stream.of(diff.groupsToAdd().stream().map(mods::addGroup),
                 diff.groupsToModify().stream().map(mods::modifyGroup), diff.metersToAdd().stream().map(mods::addMeter),
                 diff.metersToModify().stream().map(mods::modifyMeter)).flatMap(s -> s).toList());

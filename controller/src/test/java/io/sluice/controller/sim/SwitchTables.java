@@ -32,8 +32,8 @@ import org.projectfloodlight.openflow.types.U64;
  * would pick either); apply-actions run in order, then write_metadata, then goto_table, and a flow without
  * goto ends the pipeline. A table with no matching flow at all fails the test: Sluice's pipeline gives
  * every table a table-miss flow. A meter lets everything through (rates are not simulated) but must exist
- * on the switch, as OVS refuses a flow naming a missing meter. An ALL group runs each bucket on its own copy. Output to the packet's own
- * in_port is dropped unless it is OFPP_IN_PORT. dec_ttl to zero drops the packet (as an {@link Expired}).
+ * on the switch, as OVS refuses a flow naming a missing meter. An ALL group runs each bucket on its own
+ * copy. Output to the packet's own in_port is dropped unless it is OFPP_IN_PORT. dec_ttl to zero drops the packet (as an {@link Expired}).
  */
 final class SwitchTables {
     /** What leaves the pipeline: a copy out of a port, to the controller, or dropped for its TTL. */

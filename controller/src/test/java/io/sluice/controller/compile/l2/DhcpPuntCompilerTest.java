@@ -17,7 +17,8 @@ class DhcpPuntCompilerTest {
     @Test
     void onlyPortsWithAnAddressOnADhcpSubnetArePunted() {
         assertThat(FlowDump.of(compiler, Lab.snapshot(), Lab.HV2)).containsExactly(
-                "priority=200 in_port=1,eth_type=0x800,ip_proto=0x11,udp_src=68,udp_dst=67 actions=meter:3,controller:65535"
+                "priority=200 in_port=1,eth_type=0x800,ip_proto=0x11,udp_src=68,udp_dst=67"
+                        + " actions=meter:3,controller:65535"
                         + " cookie=DHCP_PUNT:red-c");
     }
 

@@ -37,17 +37,20 @@ class PortSecurityCompilerTest {
     }
 
     @Test
-    void eachPolicedPortHasAnArpMeterAndAPortPassingWholeNone() {
+    void eachVmPortHasAnArpMeterWithOrWithoutPortSecurity() {
         assertThat(compiler.meters(CompileContext.fresh(Lab.snapshot(), Lab.HV2)))
-                .as("red-c policed, blue-b without port security").containsExactly(new MeterSpec(2, 100, 200));
+                .as("red-c policed, blue-b without port security")
+                .containsExactlyInAnyOrder(new MeterSpec(2, 100, 200), new MeterSpec(4, 100, 200));
         assertThat(compiler.meters(CompileContext.fresh(Lab.snapshot(), Lab.HV1))).extracting(MeterSpec::meterId)
                 .containsExactlyInAnyOrder(2L, 4L, 6L);
     }
 
     @Test
-    void aPortWithoutPortSecurityPassesWhole() {
+    void aPortWithoutPortSecurityPassesWholeButItsArpThroughItsMeter() {
         assertThat(FlowDump.of(compiler, Lab.snapshot(), Lab.HV2)).filteredOn(line -> line.contains("blue-b"))
-                .containsExactly("priority=200 in_port=2 actions=goto_table:ARP_DHCP cookie=PORT_SECURITY:blue-b");
+                .containsExactly("priority=200 in_port=2 actions=goto_table:ARP_DHCP cookie=PORT_SECURITY:blue-b",
+                        "priority=300 in_port=2,eth_type=0x806 actions=meter:4,goto_table:ARP_DHCP"
+                                + " cookie=PORT_SECURITY:blue-b");
     }
 
     @Test
@@ -63,13 +66,15 @@ class PortSecurityCompilerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"network:router_interface", "network:router_gateway", "network:dhcp"})
-    void neutronsOwnPortsAreTrustedLikePortsWithoutPortSecurity(String owner) {
+    void neutronsOwnPortsAreTrustedAndPassWholeUnmetered(String owner) {
         Port trusted = new Port(Lab.id(170), "red", Lab.RED.id(), "qr", "fa:16:3e:00:01:70",
                 List.of(new FixedIp(Lab.RED_SUBNET.id(), "10.0.0.1")), "router-1", owner, true, true, List.of(), null,
                 null, 1);
 
-        assertThat(FlowDump.of(compiler, Lab.plug(Lab.snapshot(), trusted, "hv3", 5), Lab.HV3)).containsExactly(
+        Snapshot snapshot = Lab.plug(Lab.snapshot(), trusted, "hv3", 5);
+        assertThat(FlowDump.of(compiler, snapshot, Lab.HV3)).containsExactly(
                 "priority=200 in_port=5 actions=goto_table:ARP_DHCP cookie=PORT_SECURITY:qr");
+        assertThat(compiler.meters(CompileContext.fresh(snapshot, Lab.HV3))).isEmpty();
     }
 
     @Test
