@@ -60,6 +60,7 @@ final class StatusApi {
         view.put("flows_modified", result.diff().toModify().size());
         view.put("flows_deleted", result.diff().toDelete().size());
         view.put("group_changes", result.diff().groupChanges());
+        view.put("meter_changes", result.diff().meterChanges());
         view.put("bundled", result.bundled());
         view.put("errors", result.errors().stream().map(Object::toString).toList());
         view.put("converged", result.converged());

@@ -6,6 +6,7 @@ import io.sluice.controller.compile.mpls.VrfCompilers;
 import io.sluice.controller.compile.provider.ProviderClassifyCompiler;
 import io.sluice.controller.pipeline.FlowSpec;
 import io.sluice.controller.pipeline.GroupSpec;
+import io.sluice.controller.pipeline.MeterSpec;
 import io.sluice.controller.reconcile.SwitchState;
 import io.sluice.models.tenant.MplsEncapsulation;
 import java.util.ArrayList;
@@ -62,10 +63,12 @@ public final class DesiredStateCompiler {
     private SwitchState compile(CompileContext context) {
         List<FlowSpec> flows = new ArrayList<>();
         List<GroupSpec> groups = new ArrayList<>();
+        List<MeterSpec> meters = new ArrayList<>();
         for (FlowCompiler compiler : compilers) {
             flows.addAll(compiler.flows(context));
             groups.addAll(compiler.groups(context));
+            meters.addAll(compiler.meters(context));
         }
-        return SwitchState.of(flows, groups);
+        return SwitchState.of(flows, groups, meters);
     }
 }

@@ -14,7 +14,10 @@ public enum Priority {
     ROUTE(100),
     /** Rules for one port or one address, e.g. a VM's MAC, its port security. */
     PORT(200),
-    /** A port exempted from a per-address rule of its own table, e.g. its own ARP probes go unanswered. */
+    /**
+     * A port's packets set apart from a broader rule of the same table: its own ARP probes go unanswered; the
+     * ARP of a port without port security goes through its meter.
+     */
     PORT_EXCEPTION(300),
     /** Operator-supplied static flows: above the compiled bands so they can override them. */
     OPERATOR(1000);

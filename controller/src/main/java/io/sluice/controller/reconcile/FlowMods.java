@@ -2,6 +2,7 @@ package io.sluice.controller.reconcile;
 
 import io.sluice.controller.pipeline.FlowSpec;
 import io.sluice.controller.pipeline.GroupSpec;
+import io.sluice.controller.pipeline.MeterSpec;
 import java.util.List;
 import java.util.Set;
 import java.util.function.LongSupplier;
@@ -9,13 +10,14 @@ import java.util.stream.Stream;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowModFlags;
 import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFMeterModCommand;
 import org.projectfloodlight.openflow.types.OFBufferId;
 import org.projectfloodlight.openflow.types.OFGroup;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.TableId;
 import org.projectfloodlight.openflow.types.U64;
 
-/** Turns flow and group specs into OpenFlow 1.3 messages. Pure: xids come from the caller. */
+/** Turns flow, group and meter specs into OpenFlow 1.3 messages. Pure: xids come from the caller. */
 public final class FlowMods {
     private final OFFactory factory;
     private final LongSupplier xids;
@@ -62,6 +64,25 @@ public final class FlowMods {
     public OFMessage deleteGroup(GroupSpec group) {
         return factory.buildGroupDelete().setXid(xids.getAsLong()).setGroup(OFGroup.of((int) group.groupId()))
                 .setGroupType(group.type()).build();
+    }
+
+    public OFMessage addMeter(MeterSpec meter) {
+        return meterMod(OFMeterModCommand.ADD, meter);
+    }
+
+    public OFMessage modifyMeter(MeterSpec meter) {
+        return meterMod(OFMeterModCommand.MODIFY, meter);
+    }
+
+    public OFMessage deleteMeter(MeterSpec meter) {
+        return factory.buildMeterMod().setXid(xids.getAsLong()).setCommand(OFMeterModCommand.DELETE)
+                .setMeterId(meter.meterId()).setFlags(Set.of()).setMeters(List.of()).build();
+    }
+
+    private OFMessage meterMod(OFMeterModCommand command, MeterSpec meter) {
+        return factory.buildMeterMod().setXid(xids.getAsLong()).setCommand(command).setMeterId(meter.meterId())
+                .setFlags(MeterSpec.FLAGS)
+                .setMeters(List.of(factory.meterBands().drop(meter.packetsPerSecond(), meter.burst()))).build();
     }
 
     /**

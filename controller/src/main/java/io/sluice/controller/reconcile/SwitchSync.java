@@ -4,6 +4,7 @@ import io.sluice.controller.openflow.SwitchError;
 import io.sluice.controller.openflow.SwitchSession;
 import io.sluice.controller.pipeline.FlowSpec;
 import io.sluice.controller.pipeline.GroupSpec;
+import io.sluice.controller.pipeline.MeterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,10 +12,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsReply;
 import org.projectfloodlight.openflow.protocol.OFGroupDescStatsReply;
 import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFMeterConfigStatsReply;
 import org.projectfloodlight.openflow.types.OFGroup;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.TableId;
@@ -29,6 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 final class SwitchSync {
     private static final Logger log = LoggerFactory.getLogger(SwitchSync.class);
+    /** OFPM_ALL: a meter config request for every meter. */
+    private static final long ALL_METERS = 0xFFFFFFFFL;
 
     private final SwitchSession session;
     private final int bundleLimit;
@@ -115,8 +120,10 @@ final class SwitchSync {
                     new ReconcileResult(Instant.now(), dumped, diff, false, List.of(), Duration.between(start, Instant.now())));
         }
         FlowMods mods = new FlowMods(session.factory(), session::nextXid);
-        session.sendAll(concat(diff.groupsToAdd().stream().map(mods::addGroup).toList(),
-                diff.groupsToModify().stream().map(mods::modifyGroup).toList()));
+        // Groups and meters first, so no flow names one the switch lacks; deleted last, after the flows naming them.
+        session.sendAll(Stream.of(diff.groupsToAdd().stream().map(mods::addGroup),
+                diff.groupsToModify().stream().map(mods::modifyGroup), diff.metersToAdd().stream().map(mods::addMeter),
+                diff.metersToModify().stream().map(mods::modifyMeter)).flatMap(s -> s).toList());
         List<OFMessage> flowMessages = mods.flowMessages(diff);
         CompletableFuture<Boolean> flows;
         if (!flowMessages.isEmpty() && flowMessages.size() <= bundleLimit) {
@@ -131,7 +138,8 @@ final class SwitchSync {
             flows = CompletableFuture.completedFuture(false);
         }
         return flows.thenCompose(bundled -> {
-            session.sendAll(diff.groupsToDelete().stream().map(mods::deleteGroup).toList());
+            session.sendAll(Stream.concat(diff.groupsToDelete().stream().map(mods::deleteGroup),
+                    diff.metersToDelete().stream().map(mods::deleteMeter)).toList());
             return session.barrier().thenApply(errors -> result(target, dumped, diff, bundled, errors, start));
         });
     }
@@ -156,13 +164,12 @@ final class SwitchSync {
         CompletableFuture<List<GroupSpec>> groups = session.stats(groupRequest, OFGroupDescStatsReply.class)
                 .thenApply(replies -> replies.stream().flatMap(r -> r.getEntries().stream()).map(GroupSpec::of)
                         .toList());
-        return flows.thenCombine(groups, SwitchState::of);
-    }
-
-    private static List<OFMessage> concat(List<OFMessage> a, List<OFMessage> b) {
-        List<OFMessage> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
+        var meterRequest = f.buildMeterConfigStatsRequest().setXid(session.nextXid()).setMeterId(ALL_METERS).build();
+        CompletableFuture<List<MeterSpec>> meters = session.stats(meterRequest, OFMeterConfigStatsReply.class)
+                .thenApply(replies -> replies.stream().flatMap(r -> r.getEntries().stream()).map(MeterSpec::of)
+                        .toList());
+        return CompletableFuture.allOf(flows, groups, meters)
+                .thenApply(all -> SwitchState.of(flows.join(), groups.join(), meters.join()));
     }
 
     static String describeErrors(List<SwitchError> errors) {

@@ -29,6 +29,7 @@ import org.projectfloodlight.openflow.protocol.OFFeaturesRequest;
 import org.projectfloodlight.openflow.protocol.OFFlowMod;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFGroupDescStatsRequest;
+import org.projectfloodlight.openflow.protocol.OFMeterConfigStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFPortDescStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFRoleRequest;
@@ -176,6 +177,8 @@ public final class TcpSwitch implements AutoCloseable {
             send(OF13.buildFlowStatsReply().setXid(xid).setFlags(Set.of()).setEntries(List.of()).build());
         } else if (message instanceof OFGroupDescStatsRequest) {
             send(OF13.buildGroupDescStatsReply().setXid(xid).setFlags(Set.of()).setEntries(List.of()).build());
+        } else if (message instanceof OFMeterConfigStatsRequest) {
+            send(OF13.buildMeterConfigStatsReply().setXid(xid).setFlags(Set.of()).setEntries(List.of()).build());
         } else if (message instanceof OFDescStatsRequest) {
             send(OF13.buildDescStatsReply().setXid(xid).setFlags(Set.of()).setMfrDesc("sluice test")
                     .setHwDesc("tcp").setSwDesc("test").setSerialNum(dpid.toString()).setDpDesc("").build());

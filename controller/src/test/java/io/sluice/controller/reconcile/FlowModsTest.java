@@ -34,7 +34,8 @@ class FlowModsTest {
     @Test
     void addsComeBeforeModifiesBeforeDeletes() {
         FlowDiff diff = new FlowDiff(List.of(flow("10.0.0.1", 1), flow("10.0.0.2", 2)), List.of(flow("10.0.0.3", 3)),
-                List.of(flow("10.0.0.4", 4), flow("10.0.0.5", 5)), List.of(), List.of(), List.of());
+                List.of(flow("10.0.0.4", 4), flow("10.0.0.5", 5)), List.of(), List.of(), List.of(), List.of(),
+                List.of(), List.of());
 
         List<OFMessage> messages = mods.flowMessages(diff);
 

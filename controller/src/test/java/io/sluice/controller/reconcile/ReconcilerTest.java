@@ -5,12 +5,14 @@ import static io.sluice.controller.pipeline.TestFlows.allGroup;
 import static io.sluice.controller.pipeline.TestFlows.flow;
 import static io.sluice.controller.pipeline.TestFlows.foreignFlow;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.netty.buffer.Unpooled;
 import io.sluice.controller.openflow.FakeSwitch;
 import io.sluice.controller.openflow.RawOfMessage;
 import io.sluice.controller.pipeline.FlowSpec;
 import io.sluice.controller.pipeline.GroupSpec;
+import io.sluice.controller.pipeline.MeterSpec;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +33,11 @@ import org.projectfloodlight.openflow.protocol.OFGroupAdd;
 import org.projectfloodlight.openflow.protocol.OFGroupDescStatsEntry;
 import org.projectfloodlight.openflow.protocol.OFGroupDescStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFMeterConfig;
+import org.projectfloodlight.openflow.protocol.OFMeterConfigStatsRequest;
+import org.projectfloodlight.openflow.protocol.OFMeterFlags;
+import org.projectfloodlight.openflow.protocol.OFMeterMod;
+import org.projectfloodlight.openflow.protocol.OFMeterModCommand;
 import org.projectfloodlight.openflow.protocol.OFStatsReplyFlags;
 import org.projectfloodlight.openflow.types.DatapathId;
 import org.projectfloodlight.openflow.types.OFGroup;
@@ -72,10 +79,15 @@ class ReconcilerTest {
                 .setGroupType(group.type()).setBuckets(group.buckets()).build();
     }
 
-    /** Answers the dump the reconciler asks for on connect; the flows come in two parts. */
     private static void answerDump(FakeSwitch sw, List<FlowSpec> flows, List<GroupSpec> groups) {
+        answerDump(sw, flows, groups, List.of());
+    }
+
+    /** Answers the dump the reconciler asks for on connect; the flows come in two parts. */
+    private static void answerDump(FakeSwitch sw, List<FlowSpec> flows, List<GroupSpec> groups,
+                                   List<OFMeterConfig> meters) {
         List<Object> requests = sw.received();
-        assertThat(requests).hasSize(2);
+        assertThat(requests).hasSize(3);
         OFFlowStatsRequest flowRequest = (OFFlowStatsRequest) requests.get(0);
         assertThat(flowRequest.getTableId()).isEqualTo(TableId.ALL);
         assertThat(flowRequest.getCookieMask()).as("every flow, whoever wrote it").isEqualTo(U64.ZERO);
@@ -91,6 +103,15 @@ class ReconcilerTest {
                 .setEntries(flows.subList(half, flows.size()).stream().map(ReconcilerTest::entry).toList()).build());
         sw.send(OF13.buildGroupDescStatsReply().setXid(groupRequest.getXid()).setFlags(Set.of())
                 .setEntries(groups.stream().map(ReconcilerTest::groupEntry).toList()).build());
+        OFMeterConfigStatsRequest meterRequest = (OFMeterConfigStatsRequest) requests.get(2);
+        assertThat(meterRequest.getMeterId()).as("OFPM_ALL").isEqualTo(0xFFFFFFFFL);
+        sw.send(OF13.buildMeterConfigStatsReply().setXid(meterRequest.getXid()).setFlags(Set.of())
+                .setEntries(meters).build());
+    }
+
+    private static OFMeterConfig meterEntry(MeterSpec meter) {
+        return OF13.buildMeterConfig().setMeterId(meter.meterId()).setFlags(MeterSpec.FLAGS)
+                .setEntries(List.of(OF13.meterBands().drop(meter.packetsPerSecond(), meter.burst()))).build();
     }
 
     /** The flow-mods inside a bundle's frames (OPEN, ADD..., COMMIT), checking the frame kinds. */
@@ -210,6 +231,35 @@ class ReconcilerTest {
 
         assertThat(changed).isCompleted();
         assertThat(reconciler[0].lastResult(DPID).orElseThrow().dumped()).isFalse();
+    }
+
+    @Test
+    void metersAreAddedModifiedAndDeletedByIdAndAForeignShapeIsReplaced() throws Exception {
+        MeterSpec kept = new MeterSpec(2, 100, 200);
+        MeterSpec slower = new MeterSpec(3, 10, 20);
+        MeterSpec missing = new MeterSpec(4, 10, 20);
+        OFMeterConfig kbps = OF13.buildMeterConfig().setMeterId(5).setFlags(Set.of(OFMeterFlags.KBPS))
+                .setEntries(List.of(OF13.meterBands().drop(10, 20))).build();
+        Reconciler[] reconciler = new Reconciler[1];
+        FakeSwitch sw = connect(SwitchState.of(List.of(A), List.of(), List.of(kept, slower, missing,
+                new MeterSpec(5, 10, 20))), 100, reconciler);
+        answerDump(sw, List.of(A), List.of(), List.of(meterEntry(kept), meterEntry(new MeterSpec(3, 50, 20)),
+                meterEntry(new MeterSpec(6, 1, 1)), kbps));
+
+        List<Object> sent = sw.received();
+        List<OFMeterMod> mods = sent.stream().filter(m -> m instanceof OFMeterMod).map(m -> (OFMeterMod) m).toList();
+        assertThat(mods).extracting(OFMeterMod::getCommand, OFMeterMod::getMeterId).containsExactlyInAnyOrder(
+                tuple(OFMeterModCommand.ADD, 4L), tuple(OFMeterModCommand.MODIFY, 3L),
+                tuple(OFMeterModCommand.MODIFY, 5L), tuple(OFMeterModCommand.DELETE, 6L));
+        assertThat(mods.get(mods.size() - 1).getCommand()).as("deletes after the flows, so last here")
+                .isEqualTo(OFMeterModCommand.DELETE);
+        assertThat(mods).filteredOn(m -> m.getMeterId() == 3).singleElement().satisfies(m -> {
+            assertThat(m.getMeters()).containsExactly(OF13.meterBands().drop(10, 20));
+            assertThat(m.getFlags()).isEqualTo(MeterSpec.FLAGS);
+        });
+        assertThat(sent).as("no flow changed: meters and a barrier only").hasSize(mods.size() + 1);
+        sw.send(OF13.buildBarrierReply().setXid(((OFBarrierRequest) sent.get(sent.size() - 1)).getXid()).build());
+        assertThat(reconciler[0].lastResult(DPID).orElseThrow().diff().meterChanges()).isEqualTo(4);
     }
 
     @Test

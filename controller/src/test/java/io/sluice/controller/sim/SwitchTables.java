@@ -19,6 +19,7 @@ import org.projectfloodlight.openflow.protocol.action.OFActionOutput;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstructionApplyActions;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstructionGotoTable;
+import org.projectfloodlight.openflow.protocol.instruction.OFInstructionMeter;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstructionWriteMetadata;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.types.OFMetadata;
@@ -30,8 +31,9 @@ import org.projectfloodlight.openflow.types.U64;
  * highest-priority matching flow wins (two at one priority that would act differently fail the test: OVS
  * would pick either); apply-actions run in order, then write_metadata, then goto_table, and a flow without
  * goto ends the pipeline. A table with no matching flow at all fails the test: Sluice's pipeline gives
- * every table a table-miss flow. An ALL group runs each bucket on its own copy. Output to the packet's own
- * in_port is dropped unless it is OFPP_IN_PORT. dec_ttl to zero drops the packet (as an {@link Expired}).
+ * every table a table-miss flow. A meter lets everything through (rates are not simulated) but must exist
+ * on the switch, as OVS refuses a flow naming a missing meter. An ALL group runs each bucket on its own
+ * copy. Output to the packet's own in_port is dropped unless it is OFPP_IN_PORT. dec_ttl to zero drops the packet (as an {@link Expired}).
  */
 final class SwitchTables {
     /** What leaves the pipeline: a copy out of a port, to the controller, or dropped for its TTL. */
@@ -59,6 +61,7 @@ final class SwitchTables {
     private final String host;
     private final Map<Integer, List<FlowMatcher>> tables = new TreeMap<>();
     private final Map<Long, GroupSpec> groups;
+    private final SwitchState state;
 
     SwitchTables(String host, SwitchState state) {
         this.host = host;
@@ -66,6 +69,7 @@ final class SwitchTables {
                 .forEach(flow -> tables.computeIfAbsent(flow.tableId(), t -> new ArrayList<>())
                         .add(FlowMatcher.of(flow)));
         this.groups = state.groups();
+        this.state = state;
         groups.values().forEach(group -> {
             if (group.type() != OFGroupType.ALL) {
                 throw new AssertionError("simulator runs ALL groups only: " + group);
@@ -96,6 +100,8 @@ final class SwitchTables {
                             OFMetadata.ofRaw(old & ~mask | write.getMetadata().getValue() & mask));
                 } else if (instruction instanceof OFInstructionGotoTable go) {
                     next = (int) go.getTableId().getValue();
+                } else if (instruction instanceof OFInstructionMeter meter) {
+                    requireMeter(meter.getMeterId(), flow);
                 } else {
                     throw new AssertionError("simulator does not know instruction " + instruction + " in " + flow);
                 }
@@ -105,6 +111,12 @@ final class SwitchTables {
             }
             requireAllowedGoto(table, next, flow);
             table = next;
+        }
+    }
+
+    private void requireMeter(long meterId, FlowSpec flow) {
+        if (!state.meters().containsKey(meterId)) {
+            throw new AssertionError("flow names meter " + meterId + ", which " + host + " lacks: " + flow);
         }
     }
 

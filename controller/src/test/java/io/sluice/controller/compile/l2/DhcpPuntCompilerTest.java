@@ -2,7 +2,9 @@ package io.sluice.controller.compile.l2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.controller.compile.CompileContext;
 import io.sluice.controller.compile.Snapshot;
+import io.sluice.controller.pipeline.MeterSpec;
 import io.sluice.models.tenant.FixedIp;
 import io.sluice.models.tenant.Port;
 import io.sluice.models.tenant.Subnet;
@@ -15,8 +17,17 @@ class DhcpPuntCompilerTest {
     @Test
     void onlyPortsWithAnAddressOnADhcpSubnetArePunted() {
         assertThat(FlowDump.of(compiler, Lab.snapshot(), Lab.HV2)).containsExactly(
-                "priority=200 in_port=1,eth_type=0x800,ip_proto=0x11,udp_src=68,udp_dst=67 actions=controller:65535"
+                "priority=200 in_port=1,eth_type=0x800,ip_proto=0x11,udp_src=68,udp_dst=67"
+                        + " actions=meter:3,controller:65535"
                         + " cookie=DHCP_PUNT:red-c");
+    }
+
+    @Test
+    void eachPuntedPortHasADhcpMeterAsStrictAsTheDhcpServer() {
+        assertThat(compiler.meters(CompileContext.fresh(Lab.snapshot(), Lab.HV2)))
+                .containsExactly(new MeterSpec(3, 10, 20));
+        assertThat(compiler.meters(CompileContext.fresh(Lab.snapshot(), Lab.HV1))).extracting(MeterSpec::meterId)
+                .containsExactly(3L, 5L);
     }
 
     @Test

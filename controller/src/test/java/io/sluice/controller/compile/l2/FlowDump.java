@@ -29,6 +29,7 @@ import org.projectfloodlight.openflow.protocol.action.OFActionSetField;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstructionApplyActions;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstructionGotoTable;
+import org.projectfloodlight.openflow.protocol.instruction.OFInstructionMeter;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstructionWriteMetadata;
 import org.projectfloodlight.openflow.protocol.match.Match;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
@@ -82,6 +83,8 @@ public final class FlowDump {
                 instructions.add("write_metadata:" + hex(write.getMetadata()) + "/" + hex(write.getMetadataMask()));
             } else if (instruction instanceof OFInstructionGotoTable go) {
                 instructions.add("goto_table:" + Table.describe(go.getTableId().getValue()));
+            } else if (instruction instanceof OFInstructionMeter meter) {
+                instructions.add("meter:" + meter.getMeterId());
             } else {
                 throw new IllegalArgumentException("no text for " + instruction);
             }

@@ -40,14 +40,14 @@ class VxlanFlowDumpTest {
                 priority=200 in_port=1,eth_src=fa:16:3e:00:01:0a,eth_type=0x800,ip_proto=0x11,ipv4_src=0.0.0.0,udp_src=68,udp_dst=67 actions=goto_table:ARP_DHCP cookie=PORT_SECURITY:red-a
                 priority=200 in_port=1,eth_src=fa:16:3e:00:01:0a,eth_type=0x800,ipv4_src=10.0.0.100 actions=goto_table:ARP_DHCP cookie=PORT_SECURITY:red-a
                 priority=200 in_port=1,eth_src=fa:16:3e:00:01:0a,eth_type=0x800,ipv4_src=10.0.0.11 actions=goto_table:ARP_DHCP cookie=PORT_SECURITY:red-a
-                priority=200 in_port=1,eth_src=fa:16:3e:00:01:0a,eth_type=0x806,arp_spa=10.0.0.100,arp_sha=fa:16:3e:00:01:0a actions=goto_table:ARP_DHCP cookie=PORT_SECURITY:red-a
-                priority=200 in_port=1,eth_src=fa:16:3e:00:01:0a,eth_type=0x806,arp_spa=10.0.0.11,arp_sha=fa:16:3e:00:01:0a actions=goto_table:ARP_DHCP cookie=PORT_SECURITY:red-a
+                priority=200 in_port=1,eth_src=fa:16:3e:00:01:0a,eth_type=0x806,arp_spa=10.0.0.100,arp_sha=fa:16:3e:00:01:0a actions=meter:2,goto_table:ARP_DHCP cookie=PORT_SECURITY:red-a
+                priority=200 in_port=1,eth_src=fa:16:3e:00:01:0a,eth_type=0x806,arp_spa=10.0.0.11,arp_sha=fa:16:3e:00:01:0a actions=meter:2,goto_table:ARP_DHCP cookie=PORT_SECURITY:red-a
                 priority=200 in_port=2,eth_src=fa:16:3e:00:01:0b,eth_type=0x800,ip_proto=0x11,ipv4_src=0.0.0.0,udp_src=68,udp_dst=67 actions=goto_table:ARP_DHCP cookie=PORT_SECURITY:red-b
                 priority=200 in_port=2,eth_src=fa:16:3e:00:01:0b,eth_type=0x800,ipv4_src=10.0.0.12 actions=goto_table:ARP_DHCP cookie=PORT_SECURITY:red-b
-                priority=200 in_port=2,eth_src=fa:16:3e:00:01:0b,eth_type=0x806,arp_spa=10.0.0.12,arp_sha=fa:16:3e:00:01:0b actions=goto_table:ARP_DHCP cookie=PORT_SECURITY:red-b
+                priority=200 in_port=2,eth_src=fa:16:3e:00:01:0b,eth_type=0x806,arp_spa=10.0.0.12,arp_sha=fa:16:3e:00:01:0b actions=meter:4,goto_table:ARP_DHCP cookie=PORT_SECURITY:red-b
                 priority=200 in_port=3,eth_src=fa:16:3e:00:02:0a,eth_type=0x800,ip_proto=0x11,ipv4_src=0.0.0.0,udp_src=68,udp_dst=67 actions=goto_table:ARP_DHCP cookie=PORT_SECURITY:blue-a
                 priority=200 in_port=3,eth_src=fa:16:3e:00:02:0a,eth_type=0x800,ipv4_src=10.0.0.11 actions=goto_table:ARP_DHCP cookie=PORT_SECURITY:blue-a
-                priority=200 in_port=3,eth_src=fa:16:3e:00:02:0a,eth_type=0x806,arp_spa=10.0.0.11,arp_sha=fa:16:3e:00:02:0a actions=goto_table:ARP_DHCP cookie=PORT_SECURITY:blue-a
+                priority=200 in_port=3,eth_src=fa:16:3e:00:02:0a,eth_type=0x806,arp_spa=10.0.0.11,arp_sha=fa:16:3e:00:02:0a actions=meter:6,goto_table:ARP_DHCP cookie=PORT_SECURITY:blue-a
                 """));
     }
 
@@ -57,8 +57,8 @@ class VxlanFlowDumpTest {
                 + "move:arp_sha->arp_tha,move:arp_spa->arp_tpa,set_field:%1$s->arp_sha,set_field:%2$s->arp_spa,in_port";
         assertThat(dump.get("ARP_DHCP")).containsExactly(lines("""
                 priority=0 * actions=goto_table:L3_VRF cookie=PIPELINE:ARP_DHCP
-                priority=200 in_port=1,eth_type=0x800,ip_proto=0x11,udp_src=68,udp_dst=67 actions=controller:65535 cookie=DHCP_PUNT:red-a
-                priority=200 in_port=2,eth_type=0x800,ip_proto=0x11,udp_src=68,udp_dst=67 actions=controller:65535 cookie=DHCP_PUNT:red-b
+                priority=200 in_port=1,eth_type=0x800,ip_proto=0x11,udp_src=68,udp_dst=67 actions=meter:3,controller:65535 cookie=DHCP_PUNT:red-a
+                priority=200 in_port=2,eth_type=0x800,ip_proto=0x11,udp_src=68,udp_dst=67 actions=meter:5,controller:65535 cookie=DHCP_PUNT:red-b
                 priority=200 metadata=0x64/0xffff00ffffff,eth_type=0x806,arp_op=1,arp_tpa=10.0.0.11 %s cookie=ARP_RESPONDER:red-a
                 priority=200 metadata=0x64/0xffff00ffffff,eth_type=0x806,arp_op=1,arp_tpa=10.0.0.12 %s cookie=ARP_RESPONDER:red-b
                 priority=200 metadata=0x64/0xffff00ffffff,eth_type=0x806,arp_op=1,arp_tpa=10.0.0.13 %s cookie=ARP_RESPONDER:red-c

@@ -76,8 +76,8 @@ class MplsFlowDumpTest {
         assertThat(dump(MplsEncapsulation.GRE, Lab.HV1).get("ARP_DHCP")).containsExactly(lines("""
                 priority=0 * actions=goto_table:L3_VRF cookie=PIPELINE:ARP_DHCP
                 priority=100 metadata=0x12c/0xffff01ffffff,eth_type=0x806,arp_op=1 actions=move:eth_src->eth_dst,set_field:00:00:5e:00:01:00->eth_src,set_field:2->arp_op,move:arp_sha->arp_tha,move:arp_tpa->reg0,move:arp_spa->arp_tpa,move:reg0->arp_spa,set_field:00:00:5e:00:01:00->arp_sha,in_port cookie=VRF_ARP:green
-                priority=200 in_port=1,eth_type=0x800,ip_proto=0x11,udp_src=68,udp_dst=67 actions=controller:65535 cookie=DHCP_PUNT:green-a
-                priority=200 in_port=2,eth_type=0x800,ip_proto=0x11,udp_src=68,udp_dst=67 actions=controller:65535 cookie=DHCP_PUNT:green-b
+                priority=200 in_port=1,eth_type=0x800,ip_proto=0x11,udp_src=68,udp_dst=67 actions=meter:3,controller:65535 cookie=DHCP_PUNT:green-a
+                priority=200 in_port=2,eth_type=0x800,ip_proto=0x11,udp_src=68,udp_dst=67 actions=meter:5,controller:65535 cookie=DHCP_PUNT:green-b
                 priority=300 in_port=1,metadata=0x12c/0xffff00ffffff,eth_type=0x806,arp_op=1,arp_tpa=10.8.0.11 actions=goto_table:L3_VRF cookie=ARP_RESPONDER:green-a
                 priority=300 in_port=2,metadata=0x12c/0xffff00ffffff,eth_type=0x806,arp_op=1,arp_tpa=10.8.0.12 actions=goto_table:L3_VRF cookie=ARP_RESPONDER:green-b
                 """));

@@ -76,10 +76,10 @@ class ProviderFlowDumpTest {
                 priority=0 * actions=drop cookie=PIPELINE:PORT_SECURITY
                 priority=200 in_port=4,eth_src=fa:16:3e:00:0e:0a,eth_type=0x800,ip_proto=0x11,ipv4_src=0.0.0.0,udp_src=68,udp_dst=67 actions=goto_table:ARP_DHCP cookie=PORT_SECURITY:ext-a
                 priority=200 in_port=4,eth_src=fa:16:3e:00:0e:0a,eth_type=0x800,ipv4_src=203.0.113.11 actions=goto_table:ARP_DHCP cookie=PORT_SECURITY:ext-a
-                priority=200 in_port=4,eth_src=fa:16:3e:00:0e:0a,eth_type=0x806,arp_spa=203.0.113.11,arp_sha=fa:16:3e:00:0e:0a actions=goto_table:ARP_DHCP cookie=PORT_SECURITY:ext-a
+                priority=200 in_port=4,eth_src=fa:16:3e:00:0e:0a,eth_type=0x806,arp_spa=203.0.113.11,arp_sha=fa:16:3e:00:0e:0a actions=meter:8,goto_table:ARP_DHCP cookie=PORT_SECURITY:ext-a
                 priority=200 in_port=5,eth_src=fa:16:3e:00:0c:0a,eth_type=0x800,ip_proto=0x11,ipv4_src=0.0.0.0,udp_src=68,udp_dst=67 actions=goto_table:ARP_DHCP cookie=PORT_SECURITY:corp-a
                 priority=200 in_port=5,eth_src=fa:16:3e:00:0c:0a,eth_type=0x800,ipv4_src=10.1.0.11 actions=goto_table:ARP_DHCP cookie=PORT_SECURITY:corp-a
-                priority=200 in_port=5,eth_src=fa:16:3e:00:0c:0a,eth_type=0x806,arp_spa=10.1.0.11,arp_sha=fa:16:3e:00:0c:0a actions=goto_table:ARP_DHCP cookie=PORT_SECURITY:corp-a
+                priority=200 in_port=5,eth_src=fa:16:3e:00:0c:0a,eth_type=0x806,arp_spa=10.1.0.11,arp_sha=fa:16:3e:00:0c:0a actions=meter:10,goto_table:ARP_DHCP cookie=PORT_SECURITY:corp-a
                 priority=200 in_port=6 actions=goto_table:ARP_DHCP cookie=PORT_SECURITY:ext-gw
                 """));
     }
@@ -88,7 +88,7 @@ class ProviderFlowDumpTest {
     void arpIsAnsweredForLocalPortsOnlyAndDhcpPuntedWhereTheSubnetHasIt() {
         assertThat(dump(Lab.HV1).get("ARP_DHCP")).containsExactly(lines("""
                 priority=0 * actions=goto_table:L3_VRF cookie=PIPELINE:ARP_DHCP
-                priority=200 in_port=5,eth_type=0x800,ip_proto=0x11,udp_src=68,udp_dst=67 actions=controller:65535 cookie=DHCP_PUNT:corp-a
+                priority=200 in_port=5,eth_type=0x800,ip_proto=0x11,udp_src=68,udp_dst=67 actions=meter:11,controller:65535 cookie=DHCP_PUNT:corp-a
                 priority=200 metadata=0x700000000/0xffff00ffffff,eth_type=0x806,arp_op=1,arp_tpa=203.0.113.11 actions=move:eth_src->eth_dst,set_field:fa:16:3e:00:0e:0a->eth_src,set_field:2->arp_op,move:arp_sha->arp_tha,move:arp_spa->arp_tpa,set_field:fa:16:3e:00:0e:0a->arp_sha,set_field:203.0.113.11->arp_spa,in_port cookie=ARP_RESPONDER:ext-a
                 priority=200 metadata=0x700000000/0xffff00ffffff,eth_type=0x806,arp_op=1,arp_tpa=203.0.113.2 actions=move:eth_src->eth_dst,set_field:fa:16:3e:00:0e:0b->eth_src,set_field:2->arp_op,move:arp_sha->arp_tha,move:arp_spa->arp_tpa,set_field:fa:16:3e:00:0e:0b->arp_sha,set_field:203.0.113.2->arp_spa,in_port cookie=ARP_RESPONDER:ext-gw
                 priority=200 metadata=0x700000065/0xffff00ffffff,eth_type=0x806,arp_op=1,arp_tpa=10.1.0.11 actions=move:eth_src->eth_dst,set_field:fa:16:3e:00:0c:0a->eth_src,set_field:2->arp_op,move:arp_sha->arp_tha,move:arp_spa->arp_tpa,set_field:fa:16:3e:00:0c:0a->arp_sha,set_field:10.1.0.11->arp_spa,in_port cookie=ARP_RESPONDER:corp-a
