@@ -117,12 +117,30 @@ public final class SoakDriver {
             }
             int drift = audit.path("drift").asInt();
             int leaks = audit.path("leaks").asInt();
+            boolean tamperSeen = tamperCheck();
             System.out.printf(Locale.ROOT, "soak: %d operations, ping loss %d, drift %d, leaks %d%n",
                     churn.operations(), lost, drift, leaks);
-            return lost == 0 && drift == 0 && leaks == 0 && churn.errors() == 0 && left.isEmpty() ? 0 : 1;
+            return lost == 0 && drift == 0 && leaks == 0 && churn.errors() == 0 && left.isEmpty() && tamperSeen ? 0 : 1;
         } finally {
             cluster.close();
         }
+    }
+
+    /**
+     * Proves the audit reads the switches: a stray flow added to hv1's br-int behind Sluice's back (the periodic
+     * repair is an hour away) must make {@code sluice audit} report drift and exit 1.
+     */
+    private boolean tamperCheck() throws Exception {
+        cluster.testbed("exec", "--host", "hv1", "--", "ovs-ofctl", "-O", "OpenFlow13", "add-flow", "br-int",
+                "table=0,priority=1,dl_type=0x88b5,actions=drop");
+        Process cli = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                jar.toString(), "audit", "--url", "http://127.0.0.1:" + cluster.apiPort(), "--os-token", admin.id())
+                .redirectErrorStream(true).start();
+        String out = new String(cli.getInputStream().readAllBytes()).trim();
+        int exit = cli.waitFor();
+        System.out.println("tamper check (a stray flow on hv1, then sluice audit): exit " + exit + ", " + out
+                .replace("\n", "; "));
+        return exit == 1 && out.contains("audit: drift 1, leaks 0");
     }
 
     /** The admin's fixed networks, router and VMs; returns the external network's id. */
