@@ -1,6 +1,7 @@
 package io.sluice.controller;
 
 import io.sluice.controller.agents.AgentRecord;
+import io.sluice.controller.audit.Auditor;
 import io.sluice.controller.agents.AgentRegistry;
 import io.sluice.controller.l3.FloatingIpStatusPolicy;
 import io.sluice.controller.l3.RouterFailoverTask;
@@ -178,6 +179,11 @@ public final class Controller implements AutoCloseable {
     }
 
     /** The L3 agents' routers: what was sent, and (with a listener) what they applied. */
+    /** The operator's audit of store allocations, switches and router namespaces (reads only). */
+    public Auditor auditor() {
+        return new Auditor(tenants, reconciler, routerPlans, this::hostOf);
+    }
+
     public RouterPlanPublisher routerPlans() {
         return routerPlans;
     }

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The northbound's HTTP services (Vert.x Web on Netty) on their listeners: the identity service, and the
- * network API with the operator status under it.
+ * network API with the operator status and audit under it.
  */
 final class Northbound implements AutoCloseable {
     private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
@@ -45,6 +45,7 @@ final class Northbound implements AutoCloseable {
 
         Router api = Router.router(vertx);
         new StatusApi(controller).mount(api);
+        new AuditApi(keystone.validator(), () -> controller.auditor().run()).mount(api);
         NeutronConfig neutron = NeutronConfig.defaults().withVniRange(config.vniMin(), config.vniMax())
                 .withUnderlayMtu(config.underlayMtu()).withBaseUrl(stripSlash(apiUrl))
                 .withDatapathType(config.datapathType())

@@ -12,10 +12,11 @@ import java.util.regex.Pattern;
  * The replies in the output of {@code ping -D} (each line stamped with the time it was printed, i.e. when the
  * reply came), for measuring an outage: the longest silence between two replies, the requests between the
  * first and the last reply that were never answered, and whether the last requests were answered (traffic
- * came back for good).
+ * came back for good). Sequence numbers are unwrapped (icmp_seq is 16 bits: an hour at 20 requests a second wraps).
  */
-final class PingTrace {
+public final class PingTrace {
     private static final Pattern REPLY = Pattern.compile("^\\[(\\d+\\.\\d+)] \\d+ bytes from .*icmp_seq=(\\d+) ");
+    private static final int WRAP = 65_536;
     private static final Pattern TRANSMITTED = Pattern.compile("^(\\d+) packets transmitted");
 
     /** One reply: its request's sequence number and when it came, in microseconds since the epoch. */
@@ -30,9 +31,11 @@ final class PingTrace {
         this.transmitted = transmitted;
     }
 
-    static PingTrace parse(String output) {
+    public static PingTrace parse(String output) {
         TreeMap<Integer, Reply> bySeq = new TreeMap<>();
         int transmitted = 0;
+        int wraps = 0;
+        int lastSeq = -1;
         for (String line : output.split("\n")) {
             Matcher sent = TRANSMITTED.matcher(line);
             if (sent.find()) {
@@ -40,7 +43,13 @@ final class PingTrace {
             }
             Matcher m = REPLY.matcher(line);
             if (m.find()) {
-                int seq = Integer.parseInt(m.group(2));
+                int wire = Integer.parseInt(m.group(2));
+                // Replies come roughly in order: one far below the last has wrapped past 65535.
+                if (wire + WRAP / 2 < lastSeq) {
+                    wraps++;
+                }
+                lastSeq = wire;
+                int seq = wire + wraps * WRAP;
                 // A duplicate (DUP!) answers a request already answered.
                 bySeq.putIfAbsent(seq, new Reply(seq, Math.round(Double.parseDouble(m.group(1)) * 1e6)));
             }
@@ -50,7 +59,7 @@ final class PingTrace {
         return new PingTrace(inOrder, transmitted);
     }
 
-    int replies() {
+    public int replies() {
         return replies.size();
     }
 
@@ -71,7 +80,7 @@ final class PingTrace {
     }
 
     /** The longest time between two consecutive replies; zero with fewer than two replies. */
-    Duration longestSilence() {
+    public Duration longestSilence() {
         return Duration.ofNanos(1000 * (replies.size() < 2 ? 0 : replies.get(longestSilenceEnd()).atMicros()
                 - replies.get(longestSilenceEnd() - 1).atMicros()));
     }
@@ -86,7 +95,7 @@ final class PingTrace {
     }
 
     /** Requests between the first and the last answered one that got no answer. */
-    int lost() {
+    public int lost() {
         if (replies.isEmpty()) {
             return 0;
         }

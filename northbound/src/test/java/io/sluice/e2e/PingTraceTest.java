@@ -65,4 +65,16 @@ class PingTraceTest {
         assertThat(trace.transmitted()).isZero();
         assertThat(trace.lost()).isZero();
     }
+
+    @Test
+    void sequenceNumbersPast65535AreUnwrapped() {
+        PingTrace trace = PingTrace.parse("""
+                [1700000000.000100] 64 bytes from 10.7.0.3: icmp_seq=65534 ttl=63 time=0.3 ms
+                [1700000000.050100] 64 bytes from 10.7.0.3: icmp_seq=65535 ttl=63 time=0.3 ms
+                [1700000000.150100] 64 bytes from 10.7.0.3: icmp_seq=1 ttl=63 time=0.3 ms
+                [1700000000.200100] 64 bytes from 10.7.0.3: icmp_seq=2 ttl=63 time=0.3 ms
+                """);
+        assertThat(trace.lost()).as("only 0 (65536) went unanswered across the wrap").isEqualTo(1);
+        assertThat(trace.longestSilence()).isEqualTo(Duration.ofMillis(100));
+    }
 }

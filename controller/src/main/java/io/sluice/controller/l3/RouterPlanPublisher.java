@@ -1,6 +1,7 @@
 package io.sluice.controller.l3;
 
 import io.sluice.controller.agents.AgentServer;
+import io.sluice.controller.audit.AuditFinding;
 import io.sluice.controller.compile.Snapshot;
 import io.sluice.models.l3.RouterPlan;
 import io.sluice.models.tenant.TenantModel;
@@ -78,6 +79,12 @@ public final class RouterPlanPublisher implements AgentServer.RouterEvents {
                 lastSent.remove(host);
             }
         }
+    }
+
+    /** What the model says each L3 host should hold now compared with what its agent last reported applied. */
+    public List<AuditFinding> audit() {
+        return RouterPlanAudit.compare(RouterPlanCompiler.plansByHost(
+                RouterPlanCompiler.routerView(snapshot.get().tenants())), applied());
     }
 
     /** The plans each agent last reported applied, by host. */

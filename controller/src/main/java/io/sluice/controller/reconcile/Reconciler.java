@@ -5,6 +5,7 @@ import io.sluice.controller.openflow.SwitchSession;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -83,6 +84,21 @@ public final class Reconciler implements SwitchListener {
         return CompletableFuture.allOf(syncs.values().stream().filter(sync -> known.test(sync.session().dpid()))
                 .map(sync -> converge(sync, true))
                 .toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * Reads every known switch and diffs it against the desired state compiled now, changing nothing: what an
+     * operator's audit reports as drift. A switch whose run is under way may show what that run is changing.
+     */
+    public CompletableFuture<Map<DatapathId, FlowDiff>> inspect() {
+        Map<DatapathId, CompletableFuture<FlowDiff>> diffs = new TreeMap<>();
+        syncs.values().stream().filter(sync -> known.test(sync.session().dpid())).forEach(sync ->
+                diffs.put(sync.session().dpid(), sync.inspect(desiredFor.apply(sync.session().dpid()))));
+        return CompletableFuture.allOf(diffs.values().toArray(CompletableFuture[]::new)).thenApply(done -> {
+            Map<DatapathId, FlowDiff> result = new TreeMap<>();
+            diffs.forEach((dpid, diff) -> result.put(dpid, diff.join()));
+            return result;
+        });
     }
 
     public Optional<ReconcileResult> lastResult(DatapathId dpid) {

@@ -79,6 +79,11 @@ final class SwitchSync {
         return done;
     }
 
+    /** Reads the switch and diffs it against a desired state, changing nothing. */
+    CompletableFuture<FlowDiff> inspect(SwitchState against) {
+        return dumpActual().thenApply(actual -> FlowDiff.between(actual, against));
+    }
+
     private void startRun() {
         running = true;
         dirty = false;

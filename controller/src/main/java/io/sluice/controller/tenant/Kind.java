@@ -64,4 +64,9 @@ public enum Kind {
     boolean holdsRecords() {
         return recordType != null;
     }
+
+    /** Whether its documents are guards: each names the record holding the allocation its id says. */
+    boolean guardsAllocation() {
+        return recordType == null && this != QUOTA && this != ROUTER_HOST;
+    }
 }

@@ -77,6 +77,18 @@ final class TenantCodec {
         return bytes(json.createObjectNode().put(holder.kind().storeName(), holder.id()));
     }
 
+    /** The record a guard names as its holder (or, for a released label, as its former holder). */
+    ResourceKey decodeGuardHolder(byte[] guard) {
+        JsonNode node = read(guard);
+        for (Kind kind : Kind.values()) {
+            JsonNode id = node.get(kind.storeName());
+            if (id != null && kind.holdsRecords()) {
+                return new ResourceKey(kind, id.asText());
+            }
+        }
+        throw new UncheckedIOException(new IOException("guard names no holder: " + node));
+    }
+
     /** The guard of a label its holder released at {@code releasedAt}: kept so the label sits out its quarantine. */
     byte[] encodeReleasedGuard(ResourceKey formerHolder, Instant releasedAt) {
         return bytes(json.createObjectNode().put(formerHolder.kind().storeName(), formerHolder.id())

@@ -1,5 +1,6 @@
 package io.sluice.controller.tenant;
 
+import io.sluice.controller.audit.AuditFinding;
 import io.sluice.controller.store.ConflictException;
 import io.sluice.controller.store.Entry;
 import io.sluice.controller.store.Listing;
@@ -14,12 +15,12 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -160,21 +161,47 @@ public final class TenantRepository implements AutoCloseable {
     }
 
     /**
-     * Every tenant document at one store revision: the kinds are listed until all listings reflect the same
-     * revision (a commit between two listings sends the loop round again).
+     * Compares the allocation guards in the store with the records at the same revision (see
+     * {@link AllocationAudit}).
      */
+    public List<AuditFinding> auditAllocations() {
+        Map<Kind, Listing> listings = listingsAtOneRevision(kind -> isStateKind(kind) || kind.guardsAllocation());
+        Map<ResourceKey, AllocationAudit.Guard> guards = new HashMap<>();
+        listings.forEach((kind, listing) -> {
+            if (kind.guardsAllocation()) {
+                for (Entry entry : listing.entries()) {
+                    guards.put(new ResourceKey(kind, entry.id()), new AllocationAudit.Guard(
+                            codec.decodeGuardHolder(entry.value()), codec.releasedAt(entry.value()).isPresent()));
+                }
+            }
+        });
+        listings.keySet().removeIf(kind -> !isStateKind(kind));
+        long revision = listings.values().iterator().next().revision();
+        return AllocationAudit.compare(decode(listings, revision).model(), guards);
+    }
+
+    /** Every tenant document at one store revision. */
     private TenantState load() {
+        Map<Kind, Listing> listings = listingsAtOneRevision(TenantRepository::isStateKind);
+        return decode(listings, listings.values().iterator().next().revision());
+    }
+
+    /** The kinds a {@link TenantState} is decoded from. */
+    private static boolean isStateKind(Kind kind) {
+        return kind.holdsRecords() || kind == Kind.QUOTA || kind == Kind.ROUTER_HOST || kind == Kind.MPLS_LABEL;
+    }
+
+    /** The kinds are listed until all listings reflect the same revision (a commit between two sends the loop round). */
+    private Map<Kind, Listing> listingsAtOneRevision(Predicate<Kind> wanted) {
         while (true) {
             Map<Kind, Listing> listings = new EnumMap<>(Kind.class);
             for (Kind kind : Kind.values()) {
-                if (kind.holdsRecords() || kind == Kind.QUOTA || kind == Kind.ROUTER_HOST
-                        || kind == Kind.MPLS_LABEL) {
+                if (wanted.test(kind)) {
                     listings.put(kind, store.listing(kind.storeName()));
                 }
             }
-            Set<Long> revisions = listings.values().stream().map(Listing::revision).collect(Collectors.toSet());
-            if (revisions.size() == 1) {
-                return decode(listings, revisions.iterator().next());
+            if (listings.values().stream().map(Listing::revision).distinct().count() == 1) {
+                return listings;
             }
         }
     }

@@ -209,6 +209,25 @@ class ReconcilerTest {
     }
 
     @Test
+    void inspectDiffsEachSwitchAgainstTheDesiredStateCompiledNowAndSendsNothing() {
+        Reconciler[] reconciler = new Reconciler[1];
+        FakeSwitch sw = connect(SwitchState.of(List.of(A, B), List.of()), 100, reconciler);
+        answerDump(sw, List.of(A, B), List.of());
+        ReconcileResult converged = reconciler[0].lastResult(DPID).orElseThrow();
+
+        desired.set(SwitchState.of(List.of(A, C), List.of(GROUP)));
+        CompletableFuture<java.util.Map<DatapathId, FlowDiff>> inspected = reconciler[0].inspect();
+        answerDump(sw, List.of(A, B, STRAY), List.of());
+
+        FlowDiff diff = inspected.join().get(DPID);
+        assertThat(diff.toAdd()).containsExactly(C);
+        assertThat(diff.toDelete()).containsExactlyInAnyOrder(B, STRAY);
+        assertThat(diff.groupsToAdd()).containsExactly(GROUP);
+        assertThat(sw.received()).as("an inspection repairs nothing").isEmpty();
+        assertThat(reconciler[0].lastResult(DPID)).contains(converged);
+    }
+
+    @Test
     void afterConvergingOnlyChangesAreSentWithoutAnotherDump() throws Exception {
         Reconciler[] reconciler = new Reconciler[1];
         FakeSwitch sw = connect(SwitchState.of(List.of(A), List.of()), 100, reconciler);
