@@ -6,7 +6,6 @@ import io.sluice.controller.openflow.SwitchSession;
 import io.sluice.controller.pipeline.FlowCookie;
 import io.sluice.controller.pipeline.Owner;
 import io.sluice.controller.tenant.Changes;
-import io.sluice.controller.tenant.ResourceKey;
 import io.sluice.controller.tenant.TenantRepository;
 import io.sluice.models.agent.AgentInfo;
 import io.sluice.models.agent.PortReport;
@@ -94,8 +93,7 @@ public final class MigrationActivator implements SwitchListener {
             }
             log.info("port {} spoke on {}: its binding there is now active (live migration)", portId, host);
             activatedAt.put(portId, nanoClock.getAsLong());
-            return Changes.of().put(port.withBinding(port.binding().activate(host)), null)
-                    .read(ResourceKey.network(port.networkId()));
+            return Changes.of().rebind(port, port.binding().activate(host));
         });
     }
 }

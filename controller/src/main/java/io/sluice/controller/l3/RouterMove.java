@@ -50,7 +50,7 @@ public record RouterMove(String routerId, String from, String to) {
                     if (moved.mplsLabel() != null) {
                         held.add(moved.mplsLabel());
                     }
-                    changes.put(port.withBinding(moved)).read(ResourceKey.network(port.networkId()));
+                    changes.rebind(port, moved);
                 });
         return changes;
     }

@@ -3,6 +3,7 @@ package io.sluice.controller.tenant;
 import io.sluice.models.tenant.FloatingIp;
 import io.sluice.models.tenant.Network;
 import io.sluice.models.tenant.Port;
+import io.sluice.models.tenant.PortBinding;
 import io.sluice.models.tenant.PortForwarding;
 import io.sluice.models.tenant.Router;
 import io.sluice.models.tenant.Subnet;
@@ -56,6 +57,14 @@ public final class Changes {
 
     public Changes put(Port port, String description) {
         return add(new Put(ResourceKey.port(port.id()), port, description));
+    }
+
+    /**
+     * The port with another binding (a bind, a move, a live migration's activation), conditioned on its network
+     * as read: which label a binding holds depends on the network's type.
+     */
+    public Changes rebind(Port port, PortBinding binding) {
+        return put(port.withBinding(binding)).read(ResourceKey.network(port.networkId()));
     }
 
     public Changes put(Router router, String description) {

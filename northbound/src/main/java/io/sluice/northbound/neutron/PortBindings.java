@@ -1,7 +1,6 @@
 package io.sluice.northbound.neutron;
 
 import io.sluice.controller.tenant.Changes;
-import io.sluice.controller.tenant.ResourceKey;
 import io.sluice.controller.tenant.TenantRepository;
 import io.sluice.controller.tenant.TenantState;
 import io.sluice.models.ipam.MplsLabels;
@@ -79,7 +78,7 @@ final class PortBindings {
             List<PortBinding> inactive = new ArrayList<>(port.binding().inactive());
             inactive.add(new PortBinding(host, profile, label));
             portId.set(port.id());
-            return changed(port, port.binding().withInactive(inactive));
+            return Changes.of().rebind(port, port.binding().withInactive(inactive));
         });
         Port port = after.model().ports().get(portId.get());
         return Reply.created(Map.of("binding", view(after, port, port.binding().inactiveOn(host).orElseThrow(),
@@ -99,7 +98,7 @@ final class PortBindings {
                 throw notFound(port, host);
             }
             portId.set(port.id());
-            return changed(port, port.binding().activate(host));
+            return Changes.of().rebind(port, port.binding().activate(host));
         });
         Port port = after.model().ports().get(portId.get());
         return Reply.ok(Map.of("binding", view(after, port, port.binding(), ACTIVE)));
@@ -116,14 +115,10 @@ final class PortBindings {
             if (port.binding().inactiveOn(host).isEmpty()) {
                 throw notFound(port, host);
             }
-            return changed(port, port.binding().withInactive(port.binding().inactive().stream()
+            return Changes.of().rebind(port, port.binding().withInactive(port.binding().inactive().stream()
                     .filter(b -> !b.hostId().equals(host)).toList()));
         });
         return Reply.noContent();
-    }
-
-    private static Changes changed(Port port, PortBinding binding) {
-        return Changes.of().put(port.withBinding(binding), null).read(ResourceKey.network(port.networkId()));
     }
 
     /** The parent port, when the caller may see it and is admin (Neutron's rules for port bindings). */
