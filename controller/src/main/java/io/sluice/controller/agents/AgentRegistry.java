@@ -54,7 +54,7 @@ public final class AgentRegistry {
         default void agentAlive(AgentInfo info) {
         }
 
-        /** A host's VM ports changed: {@link AgentRegistry#usablePorts()} has them. */
+        /** A host's VM ports changed: {@link AgentRegistry#usablePortsEverywhere()} has them. */
         default void portsChanged(String host) {
         }
     }
@@ -151,11 +151,6 @@ public final class AgentRegistry {
         }
         portsByHost.forEach(ports::restore);
         log.info("restored {} agents and the ports of {} hosts from the store", infos.size(), portsByHost.size());
-    }
-
-    /** Every VM port plugged and numbered on some host, by Neutron port id. */
-    public Map<String, PortReport> usablePorts() {
-        return ports.usable();
     }
 
     /** Every host's report of each usable VM port (two while a live migration plugs it on both), latest last. */

@@ -73,13 +73,6 @@ final class PortBook {
         byHost.put(host, restored);
     }
 
-    /** The usable ports by port id; a port usable on several hosts (a live migration) as last reported. */
-    synchronized Map<String, PortReport> usable() {
-        Map<String, PortReport> usable = new HashMap<>();
-        usableEverywhere().forEach((portId, reports) -> usable.put(portId, reports.get(reports.size() - 1)));
-        return usable;
-    }
-
     /** Every usable report of each port, one per host reporting it, the latest last. */
     synchronized Map<String, List<PortReport>> usableEverywhere() {
         Map<String, List<Entry>> entries = new HashMap<>();

@@ -50,7 +50,7 @@ class AgentRegistryPortsTest {
         registry.portUpdate("hv1", List.of(plugged("a", "hv1", 1), plugged("b", "hv1", 2)));
         registry.portUpdate("hv1", List.of(plugged("c", "hv1", 3), gone("a", "hv1"), plugged("b", "hv1", 7)));
 
-        assertThat(registry.usablePorts()).isEqualTo(Map.of("b", plugged("b", "hv1", 7), "c", plugged("c", "hv1", 3)));
+        assertThat(UsablePorts.of(registry)).isEqualTo(Map.of("b", plugged("b", "hv1", 7), "c", plugged("c", "hv1", 3)));
         assertThat(changed).containsExactly("hv1", "hv1");
     }
 
@@ -60,13 +60,13 @@ class AgentRegistryPortsTest {
         registry.portUpdate("hv1", List.of(plugged("a", "hv1", 1), plugged("b", "hv1", 2)));
         registry.register(info("hv1"));
 
-        assertThat(registry.usablePorts()).as("kept until the full list comes").containsOnlyKeys("a", "b");
+        assertThat(UsablePorts.of(registry)).as("kept until the full list comes").containsOnlyKeys("a", "b");
         registry.portUpdate("hv1", List.of(plugged("b", "hv1", 2)));
-        assertThat(registry.usablePorts()).containsOnlyKeys("b");
+        assertThat(UsablePorts.of(registry)).containsOnlyKeys("b");
 
         registry.register(info("hv1"));
         registry.portUpdate("hv1", List.of());
-        assertThat(registry.usablePorts()).isEmpty();
+        assertThat(UsablePorts.of(registry)).isEmpty();
     }
 
     @Test
@@ -86,10 +86,10 @@ class AgentRegistryPortsTest {
         registry.portUpdate("hv1", List.of(plugged("a", "hv1", 1), plugged("b", "hv1", 2)));
 
         registry.disconnected("hv1");
-        assertThat(registry.usablePorts()).containsOnlyKeys("a", "b");
+        assertThat(UsablePorts.of(registry)).containsOnlyKeys("a", "b");
 
         registry.portUpdate("hv1", List.of(gone("a", "hv1")));
-        assertThat(registry.usablePorts()).containsOnlyKeys("b");
+        assertThat(UsablePorts.of(registry)).containsOnlyKeys("b");
     }
 
     @Test
@@ -97,9 +97,9 @@ class AgentRegistryPortsTest {
         registry.register(info("hv1"));
         registry.portUpdate("hv1", List.of(plugged("a", "hv1", 1), plugged("b", "hv1", -1)));
 
-        assertThat(registry.usablePorts()).containsOnlyKeys("a");
+        assertThat(UsablePorts.of(registry)).containsOnlyKeys("a");
         registry.portUpdate("hv1", List.of(plugged("a", "hv1", -1)));
-        assertThat(registry.usablePorts()).isEmpty();
+        assertThat(UsablePorts.of(registry)).isEmpty();
     }
 
     @Test
@@ -108,17 +108,17 @@ class AgentRegistryPortsTest {
         registry.register(info("dst"));
         registry.portUpdate("src", List.of(plugged("vm", "src", 4)));
         registry.portUpdate("dst", List.of(plugged("vm", "dst", 9)));
-        assertThat(registry.usablePorts().get("vm").host()).isEqualTo("dst");
+        assertThat(UsablePorts.of(registry).get("vm").host()).isEqualTo("dst");
 
         // The source re-sends its unchanged report (it reconnected): that is no newer news.
         registry.register(info("src"));
         registry.portUpdate("src", List.of(plugged("vm", "src", 4)));
-        assertThat(registry.usablePorts().get("vm").host()).isEqualTo("dst");
+        assertThat(UsablePorts.of(registry).get("vm").host()).isEqualTo("dst");
 
         registry.portUpdate("dst", List.of(gone("vm", "dst")));
-        assertThat(registry.usablePorts().get("vm").host()).as("back where it still is").isEqualTo("src");
+        assertThat(UsablePorts.of(registry).get("vm").host()).as("back where it still is").isEqualTo("src");
         registry.portUpdate("src", List.of(gone("vm", "src")));
-        assertThat(registry.usablePorts()).isEmpty();
+        assertThat(UsablePorts.of(registry)).isEmpty();
     }
 
     @Test
@@ -127,7 +127,7 @@ class AgentRegistryPortsTest {
         registry.register(info("hv1"));
         registry.portUpdate("hv1", List.of(plugged("a", "hv2", 1), plugged("b", "hv1", 2)));
 
-        assertThat(registry.usablePorts()).containsOnlyKeys("b");
+        assertThat(UsablePorts.of(registry)).containsOnlyKeys("b");
         assertThat(changed).containsExactly("hv1");
     }
 }

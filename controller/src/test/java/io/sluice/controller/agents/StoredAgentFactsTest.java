@@ -49,7 +49,7 @@ class StoredAgentFactsTest {
             assertThat(agent.connected()).isFalse();
             assertThat(after.isAlive(agent)).as("alive for its down time: Nova can bind to its host").isTrue();
         });
-        assertThat(after.usablePorts()).containsOnlyKeys("p-1").containsEntry("p-1", VM1);
+        assertThat(UsablePorts.of(after)).containsOnlyKeys("p-1").containsEntry("p-1", VM1);
         nanos.addAndGet(Duration.ofSeconds(6).toNanos());
         assertThat(after.isAlive(after.agent("hv1").orElseThrow())).as("dead once its down time has passed without "
                 + "a heartbeat").isFalse();
@@ -65,9 +65,9 @@ class StoredAgentFactsTest {
         facts(store).restoreInto(after);
 
         after.register(HV1);
-        assertThat(after.usablePorts()).as("registered, full list not yet sent").containsOnlyKeys("p-1", "p-2");
+        assertThat(UsablePorts.of(after)).as("registered, full list not yet sent").containsOnlyKeys("p-1", "p-2");
         after.portUpdate("hv1", List.of(VM1));
-        assertThat(after.usablePorts()).as("the full list replaces the restored ports").containsOnlyKeys("p-1");
+        assertThat(UsablePorts.of(after)).as("the full list replaces the restored ports").containsOnlyKeys("p-1");
     }
 
     @Test
@@ -88,6 +88,6 @@ class StoredAgentFactsTest {
         assertThat(retries).as("written: nothing left to retry").isEmpty();
         AgentRegistry after = registry(facts(store));
         facts(store).restoreInto(after);
-        assertThat(after.usablePorts()).as("the ports as the agent last reported them").containsOnlyKeys("p-1", "p-2");
+        assertThat(UsablePorts.of(after)).as("the ports as the agent last reported them").containsOnlyKeys("p-1", "p-2");
     }
 }
