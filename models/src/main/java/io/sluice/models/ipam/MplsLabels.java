@@ -5,6 +5,9 @@ import io.sluice.models.tenant.NetworkType;
 import io.sluice.models.tenant.PortBinding;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -48,6 +51,25 @@ public final class MplsLabels {
             return requested.withMplsLabel(old.mplsLabel());
         }
         return requested.withMplsLabel(allocate(held, released, now));
+    }
+
+    /**
+     * {@code binding} with an inactive binding added on {@code host}, a live migration's destination: on an MPLS
+     * network it takes a label of its own, so the destination's flows can be readied before the move.
+     *
+     * @param held every label held now; {@code binding}'s own count as held whether or not they are among them
+     */
+    public PortBinding ready(Network network, PortBinding binding, String host, Map<String, String> profile,
+                             Set<Integer> held, Map<Integer, Instant> released, Instant now) {
+        Integer label = null;
+        if (network != null && network.type() == NetworkType.MPLS) {
+            Set<Integer> taken = new HashSet<>(held);
+            binding.labels().forEach(taken::add);
+            label = allocate(taken, released, now);
+        }
+        List<PortBinding> inactive = new ArrayList<>(binding.inactive());
+        inactive.add(new PortBinding(host, profile, label));
+        return binding.withInactive(inactive);
     }
 
     /** The lowest label neither held nor in quarantine. */

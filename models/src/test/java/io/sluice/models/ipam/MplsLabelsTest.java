@@ -90,4 +90,14 @@ class MplsLabelsTest {
                 .hasMessageContaining("unbound");
         assertThat(ON_HV1.withMplsLabel(PortBinding.MAX_MPLS_LABEL).mplsLabel()).isEqualTo(1_048_575);
     }
+
+    @Test
+    void aDestinationReadiedOnAnMplsNetworkTakesALabelNeitherHeldNorTheBindingsOwn() {
+        PortBinding source = ON_HV1.withMplsLabel(16);
+        PortBinding readied = labels.ready(MPLS, source, "hv2", Map.of(), Set.of(17), Map.of(), T0);
+        assertThat(readied.hostId()).isEqualTo("hv1");
+        assertThat(readied.inactiveOn("hv2").orElseThrow().mplsLabel()).isEqualTo(18);
+        assertThat(labels.ready(VXLAN, ON_HV1, "hv2", Map.of(), Set.of(), Map.of(), T0).inactiveOn("hv2")
+                .orElseThrow().mplsLabel()).isNull();
+    }
 }

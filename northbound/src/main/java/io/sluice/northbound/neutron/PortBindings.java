@@ -5,7 +5,6 @@ import io.sluice.controller.tenant.TenantRepository;
 import io.sluice.controller.tenant.TenantState;
 import io.sluice.models.ipam.MplsLabels;
 import io.sluice.models.tenant.Network;
-import io.sluice.models.tenant.NetworkType;
 import io.sluice.models.tenant.Port;
 import io.sluice.models.tenant.PortBinding;
 import java.util.ArrayList;
@@ -72,13 +71,9 @@ final class PortBindings {
                 throw ApiError.conflict("PortBindingAlreadyExists", "Binding for port " + port.id()
                         + " on host " + host + " already exists.");
             }
-            Network network = state.model().networks().get(port.networkId());
-            Integer label = network != null && network.type() == NetworkType.MPLS
-                    ? labels.allocate(state.heldLabels(), state.releasedLabels(), repository.now()) : null;
-            List<PortBinding> inactive = new ArrayList<>(port.binding().inactive());
-            inactive.add(new PortBinding(host, profile, label));
             portId.set(port.id());
-            return Changes.of().rebind(port, port.binding().withInactive(inactive));
+            return Changes.of().rebind(port, labels.ready(state.model().networks().get(port.networkId()),
+                    port.binding(), host, profile, state.heldLabels(), state.releasedLabels(), repository.now()));
         });
         Port port = after.model().ports().get(portId.get());
         return Reply.created(Map.of("binding", view(after, port, port.binding().inactiveOn(host).orElseThrow(),

@@ -12,13 +12,11 @@ import io.sluice.models.tenant.Check;
 import io.sluice.models.tenant.FixedIp;
 import io.sluice.models.tenant.FloatingIp;
 import io.sluice.models.tenant.Network;
-import io.sluice.models.tenant.NetworkType;
 import io.sluice.models.tenant.Port;
 import io.sluice.models.tenant.PortBinding;
 import io.sluice.models.tenant.Router;
 import io.sluice.models.tenant.TenantModel;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -275,15 +273,8 @@ final class PortHandler {
                 || binding.inactiveOn(destination).isPresent()) {
             return binding;
         }
-        Integer label = null;
-        if (network != null && network.type() == NetworkType.MPLS) {
-            Set<Integer> held = new HashSet<>(state.heldLabels());
-            binding.labels().forEach(held::add);
-            label = labels.allocate(held, state.releasedLabels(), repository.now());
-        }
-        List<PortBinding> inactive = new ArrayList<>(binding.inactive());
-        inactive.add(new PortBinding(destination, Map.of(), label));
-        return binding.withInactive(inactive);
+        return labels.ready(network, binding, destination, Map.of(), state.heldLabels(), state.releasedLabels(),
+                repository.now());
     }
 
     /** binding:host_id null or "" unbinds (Nova's unbind); binding:profile null clears it. */
