@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -43,6 +42,7 @@ class DiskFullE2ETest {
     private Path state;
     private Neutron alice;
     private Neutron admin;
+    private StoreFaultChecks checks;
     private String network;
 
     @BeforeAll
@@ -57,10 +57,8 @@ class DiskFullE2ETest {
         sluice.start(FaultBed.CONVERGE);
         alice = new Neutron(sluice.authUrl(), "alice", E2eIdentity.ALICE_PASSWORD, "red");
         admin = new Neutron(sluice.authUrl(), "admin", E2eIdentity.ADMIN_PASSWORD, "admin");
-        network = alice.create("networks", "{\"network\": {\"name\": \"disk-net\"}}").path("id").asText();
-        alice.create("subnets", "{\"subnet\": {\"network_id\": \"" + network + "\", \"ip_version\": 4, "
-                + "\"cidr\": \"10.50.0.0/24\"}}");
-        alice.create("ports", "{\"port\": {\"network_id\": \"" + network + "\", \"name\": \"before\"}}");
+        checks = StoreFaultChecks.onNewNetwork(alice, admin, "10.50.0.0/24");
+        network = checks.network();
     }
 
     @AfterAll
@@ -84,16 +82,16 @@ class DiskFullE2ETest {
     @Test
     @Order(1)
     void aFullDiskRefusesWritesWith503KeepsReadsAndTakesWritesAgainWhenSpaceReturns() throws IOException {
-        Map<String, JsonNode> before = apiState();
-        String port = portNamed("before");
+        Map<String, JsonNode> before = checks.apiState();
+        String port = checks.portNamed("before");
         Path filler = state.resolve("filler");
         try {
             fillUp(filler);
-            assertRefusedAndReadsUnchanged("a full disk", before, port);
+            checks.assertRefusedAndReadsUnchanged("a full disk", before, port);
         } finally {
             Files.deleteIfExists(filler);
         }
-        assertWritesWork("space returned", port);
+        checks.assertWritesWork("space returned", port);
     }
 
     @Test
@@ -129,73 +127,13 @@ class DiskFullE2ETest {
     @Test
     @Order(3)
     void aKillDashNineRestartReadsBackEverythingAcknowledgedWithItsGuards() throws Exception {
-        Map<String, JsonNode> before = apiState();
-        sluice.killController();
-        Instant restarted = Instant.now();
-        sluice.startController();
-        sluice.awaitConverged(bed.hosts(), restarted, FaultBed.CONVERGE);
-        assertThat(apiState()).as("networks, subnets and ports after the kill -9").isEqualTo(before);
-        Map<String, String> guardsOfRecords = StoreGuards.ofRecords(admin.get("/v2.0/networks").path("networks"),
-                admin.get("/v2.0/ports").path("ports"));
-        sluice.stopController();
-        assertThat(StoreGuards.inStore(state)).as("the store's guards against what the records hold")
-                .containsExactlyInAnyOrderEntriesOf(guardsOfRecords);
+        int ports = checks.assertKillNineReadsBackWithGuards(sluice, bed.hosts(), () -> state);
         FaultBed.report("disk-full", "writes refused with 503 while full, reads unchanged, writes back once space returned, "
-                + "%d ports read back after the kill -9 with their guards", before.get("ports").size());
-    }
-
-    /** Every kind of write is refused cleanly, nothing changes, and reads and new tokens still work. */
-    private void assertRefusedAndReadsUnchanged(String disk, Map<String, JsonNode> before, String port) {
-        Map<String, Response> writes = new LinkedHashMap<>();
-        writes.put("create a network", alice.send("POST", "/v2.0/networks", "{\"network\": {\"name\": \"late\"}}"));
-        writes.put("create a port", alice.send("POST", "/v2.0/ports", "{\"port\": {\"network_id\": \"" + network
-                + "\"}}"));
-        writes.put("update a port", alice.send("PUT", "/v2.0/ports/" + port, "{\"port\": {\"name\": \"renamed\"}}"));
-        writes.put("delete a port", alice.send("DELETE", "/v2.0/ports/" + port, null));
-        writes.forEach((what, response) -> {
-            String as = what + " on " + disk + ": " + response.status() + " " + response.body();
-            assertThat(response.status()).as(as).isEqualTo(503);
-            assertThat(response.json()).as(as).isNotNull();
-            assertThat(response.json().at("/NeutronError/type").asText()).as(as).isEqualTo("ServiceUnavailable");
-            assertThat(response.json().at("/NeutronError/message").asText()).as(as).isNotBlank();
-            assertThat(response.body()).as(as).doesNotContain("Exception").doesNotContain("\tat ");
-        });
-        assertThat(apiState()).as("what the API shows on %s", disk).isEqualTo(before);
-        Neutron freshSession = alice.copy();
-        assertThat(freshSession.get("/v2.0/networks/" + network).at("/network/id").asText())
-                .as("a read with a token issued on %s", disk).isEqualTo(network);
-    }
-
-    private void assertWritesWork(String when, String port) {
-        JsonNode created = alice.create("ports", "{\"port\": {\"network_id\": \"" + network + "\", \"name\": \""
-                + "after-" + when.replace(' ', '-') + "\"}}");
-        assertThat(created.path("fixed_ips")).as("the port created when %s", when).hasSize(1);
-        Response described = alice.send("PUT", "/v2.0/ports/" + port, "{\"port\": {\"description\": \"" + when
-                + "\"}}");
-        assertThat(described.status()).as("update when %s: %s", when, described.body()).isEqualTo(200);
-        assertThat(described.json().at("/port/description").asText()).isEqualTo(when);
-        Response deleted = alice.send("DELETE", "/v2.0/ports/" + created.path("id").asText(), null);
-        assertThat(deleted.status()).as("delete when %s: %s", when, deleted.body()).isEqualTo(204);
+                + "%d ports read back after the kill -9 with their guards", ports);
     }
 
     private String status(String port) {
         return alice.get("/v2.0/ports/" + port).at("/port/status").asText();
-    }
-
-    private String portNamed(String name) {
-        for (JsonNode port : alice.get("/v2.0/ports?name=" + name).path("ports")) {
-            return port.path("id").asText();
-        }
-        throw new AssertionError("no port named " + name);
-    }
-
-    /** Every network, subnet and port as alice lists them. */
-    private Map<String, JsonNode> apiState() {
-        Map<String, JsonNode> api = new LinkedHashMap<>();
-        for (String collection : List.of("networks", "subnets", "ports")) {
-            api.put(collection, alice.get("/v2.0/" + collection).path(collection));
-        }
-        return api;
     }
 
     /** Writes the filler until the disk has no byte left. */

@@ -39,6 +39,7 @@ final class SluiceCluster implements AutoCloseable {
     private final Map<String, Process> agents = new HashMap<>();
     private final Map<String, List<String>> hostOptions = new HashMap<>();
     private List<String> agentOptions = List.of();
+    private List<String> controllerLauncher = List.of();
     private Process controller;
 
     /**
@@ -86,8 +87,18 @@ final class SluiceCluster implements AutoCloseable {
                 "--api-listen", "127.0.0.1:" + apiPort, "--keystone-listen", "127.0.0.1:" + keystonePort,
                 "--state-dir", workDir.resolve("state").toString(), "--operator-flows", operatorFlows.toString()));
         args.addAll(List.of(extraArgs));
-        controller = Processes.start(Processes.sluice("controller", args), workDir.resolve("controller.log"));
+        List<String> command = new ArrayList<>(controllerLauncher);
+        command.addAll(Processes.sluice("controller", args));
+        controller = Processes.start(command, workDir.resolve("controller.log"));
         await("controller API up", Duration.ofSeconds(30), () -> get("/sluice/v1/switches").isPresent());
+    }
+
+    /**
+     * A command the controller is started through from now on, one that execs it in the same process (e.g.
+     * nsenter into the mount namespace of its state directory's disk), so stopping and killing reach it.
+     */
+    void controllerLauncher(List<String> prefix) {
+        controllerLauncher = List.copyOf(prefix);
     }
 
     /** A clean stop (SIGTERM), as an operator's restart does. */
