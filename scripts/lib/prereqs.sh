@@ -3,12 +3,12 @@
 # Sourced by scripts/demo and scripts/test; needs root (namespaces, OVS daemons, apt-get).
 
 SLUICE_PACKAGES=(openvswitch-switch iproute2 iptables nftables conntrack ethtool tcpdump iputils-ping iputils-arping
-                 procps curl python3 udhcpc python3-openstackclient
+                 procps curl python3 udhcpc python3-openstackclient e2fsprogs mount util-linux
                  openjdk-17-jdk-headless maven)
 
 # Commands that prove each package is there, so a ready machine skips apt-get entirely. The openstack CLI
 # is named by its full path: `python3` on PATH may be another build without Debian's Python packages.
-SLUICE_COMMANDS=(ovs-vswitchd ip nsenter iptables iptables-legacy-restore nft conntrack ethtool tcpdump ping arping pkill curl python3 udhcpc /usr/bin/openstack javac mvn)
+SLUICE_COMMANDS=(ovs-vswitchd ip nsenter unshare losetup mkfs.ext4 e2fsck chattr iptables iptables-legacy-restore nft conntrack ethtool tcpdump ping arping pkill curl python3 udhcpc /usr/bin/openstack javac mvn)
 
 ensure_prereqs() {
     if ((EUID != 0)); then
