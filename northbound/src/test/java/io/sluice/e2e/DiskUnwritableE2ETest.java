@@ -98,8 +98,8 @@ class DiskUnwritableE2ETest {
         assertThat(disk.isReadOnly()).as("the filesystem aborted to read-only during the brief outage").isFalse();
         Instant back = Instant.now();
         checks.assertWritesWork("the disk took writes again", port);
-        FaultBed.report("disk-unwritable", "EIO: writes refused with 503 in at most %d ms, reads and tokens unaffected; "
-                + "a create, an update and a delete done %d ms after the disk took writes again, no restart",
+        FaultBed.report("disk-unwritable", "EIO: writes refused with 503 in at most %d ms, reads and tokens "
+                + "unaffected; a create, an update and a delete done %d ms after the disk took writes again, no restart",
                 slowest.toMillis(), Duration.between(back, Instant.now()).toMillis());
     }
 
