@@ -1,0 +1,151 @@
+// The drawing: Cytoscape.js on a canvas, with positions given by topology.js (no layout run, so 500 ports
+// draw at once and a change moves nothing else). update() applies only the difference to what is drawn.
+import cytoscape from 'cytoscape';
+
+export const COLORS = {
+  vxlan: '#2563eb',
+  mpls: '#9333ea',
+  provider: '#059669',
+  external: '#0f766e',
+  router: '#ea580c',
+  fip: '#ca8a04',
+  active: '#16a34a',
+  down: '#6b7280',
+  dead: '#dc2626',
+};
+
+const STYLE = [
+  { selector: 'node', style: {
+    label: 'data(label)', 'font-size': 11, 'text-wrap': 'wrap', 'min-zoomed-font-size': 7,
+    'font-family': 'system-ui, sans-serif', color: '#111827',
+  } },
+  { selector: 'node.network', style: {
+    shape: 'round-rectangle', 'background-opacity': 0.08, 'border-width': 3, 'text-valign': 'top',
+    'text-halign': 'center', 'font-weight': 'bold', padding: 12, 'min-width': 140, 'min-height': 40,
+  } },
+  { selector: 'node.vxlan', style: { 'border-color': COLORS.vxlan, 'background-color': COLORS.vxlan } },
+  { selector: 'node.mpls', style: {
+    'border-color': COLORS.mpls, 'background-color': COLORS.mpls, 'border-style': 'double', 'border-width': 5,
+  } },
+  { selector: 'node.flat, node.vlan', style: { 'border-color': COLORS.provider, 'background-color': COLORS.provider } },
+  { selector: 'node.external', style: {
+    'border-color': COLORS.external, 'background-color': COLORS.external, 'border-style': 'dashed',
+  } },
+  { selector: 'node.subnet', style: {
+    shape: 'round-rectangle', width: 140, height: 34, 'background-color': '#f9fafb', 'border-width': 1,
+    'border-color': '#9ca3af', 'text-valign': 'center', 'text-halign': 'center', 'font-size': 10,
+  } },
+  { selector: 'node.router', style: {
+    shape: 'diamond', width: 44, height: 44, 'background-color': COLORS.router, 'text-valign': 'bottom',
+    'text-margin-y': 4,
+  } },
+  { selector: 'node.fip', style: {
+    shape: 'tag', width: 30, height: 20, 'background-color': COLORS.fip, 'text-valign': 'bottom', 'font-size': 10,
+  } },
+  { selector: 'node.host', style: {
+    shape: 'rectangle', 'background-color': '#f3f4f6', 'border-width': 2, 'border-color': '#374151',
+    'text-valign': 'top', 'text-halign': 'center', 'font-weight': 'bold', padding: 16, 'min-width': 120,
+    'min-height': 50,
+  } },
+  { selector: 'node.host.dead', style: {
+    'border-color': COLORS.dead, 'border-style': 'dashed', 'border-width': 4, 'background-color': '#fee2e2',
+    color: COLORS.dead,
+  } },
+  { selector: 'node.host.unbound, node.host.unknown', style: { 'border-style': 'dotted', 'border-color': '#9ca3af' } },
+  { selector: 'node.port', style: {
+    shape: 'ellipse', width: 22, height: 22, 'background-color': '#ffffff', 'border-width': 4,
+    'text-valign': 'bottom', 'font-size': 9, 'text-margin-y': 2,
+  } },
+  { selector: 'node.port.active', style: { 'border-color': COLORS.active } },
+  { selector: 'node.port.down', style: { 'border-color': COLORS.down, 'border-style': 'dashed' } },
+  { selector: 'node:selected', style: { 'overlay-color': '#1d4ed8', 'overlay-opacity': 0.25, 'overlay-padding': 6 } },
+  { selector: 'edge', style: { width: 1.5, 'line-color': '#9ca3af', 'curve-style': 'straight', 'font-size': 9 } },
+  { selector: 'edge.interface', style: { 'line-color': COLORS.router, width: 2.5, label: 'data(label)' } },
+  { selector: 'edge.gateway', style: { 'line-color': COLORS.external, width: 3, label: 'data(label)' } },
+  { selector: 'edge.nat', style: { 'line-color': COLORS.fip, 'line-style': 'dashed', width: 2 } },
+  { selector: 'edge.attach', style: { 'line-color': '#cbd5e1', width: 1 } },
+];
+
+export class Graph {
+  constructor(container, tooltip, onSelect) {
+    this.cy = cytoscape({
+      container,
+      style: STYLE,
+      elements: [],
+      layout: { name: 'preset' },
+      minZoom: 0.05,
+      maxZoom: 3,
+      wheelSensitivity: 0.3,
+      autoungrabify: true,
+      boxSelectionEnabled: false,
+    });
+    this.fitted = false;
+    this.cy.on('tap', 'node', (e) => onSelect(e.target.data()));
+    this.cy.on('mouseover', 'node', (e) => {
+      tooltip.textContent = e.target.data('tip');
+      tooltip.hidden = false;
+    });
+    this.cy.on('mousemove', (e) => {
+      tooltip.style.left = `${e.renderedPosition.x + 14}px`;
+      tooltip.style.top = `${e.renderedPosition.y + 14}px`;
+    });
+    this.cy.on('mouseout', 'node', () => {
+      tooltip.hidden = true;
+    });
+  }
+
+  /** Draws {nodes, edges}: removes what went, adds what came, updates what changed. */
+  update({ nodes, edges }) {
+    const cy = this.cy;
+    const wanted = new Map([...nodes, ...edges].map((e) => [e.data.id, e]));
+    cy.batch(() => {
+      cy.elements().forEach((element) => {
+        const next = wanted.get(element.id());
+        // Cytoscape cannot move a node to another parent in place: such a node is drawn anew.
+        if (!next || (element.isNode() && (element.data('parent') || undefined) !== next.data.parent)) {
+          cy.remove(element);
+        }
+      });
+      const fresh = [];
+      for (const [id, next] of wanted) {
+        const element = cy.getElementById(id);
+        if (element.empty()) {
+          fresh.push(next);
+          continue;
+        }
+        element.data(next.data);
+        element.classes(next.classes);
+        if (next.position && element.isNode() && element.isChildless()) {
+          element.position(next.position);
+        }
+      }
+      cy.add(fresh.filter((e) => !e.data.source));
+      cy.add(fresh.filter((e) => e.data.source));
+    });
+    if (!this.fitted && cy.nodes().length > 0) {
+      cy.fit(undefined, 24);
+      this.fitted = true;
+    }
+  }
+
+  select(id) {
+    const element = this.cy.getElementById(id);
+    this.cy.elements().unselect();
+    if (!element.empty()) {
+      element.select();
+      this.cy.center(element);
+    }
+  }
+
+  fit() {
+    this.cy.fit(undefined, 24);
+  }
+
+  counts() {
+    return { nodes: this.cy.nodes().length, edges: this.cy.edges().length };
+  }
+
+  resize() {
+    this.cy.resize();
+  }
+}
