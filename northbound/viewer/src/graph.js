@@ -145,7 +145,9 @@ export class Graph {
     return { nodes: this.cy.nodes().length, edges: this.cy.edges().length };
   }
 
+  /** The window changed size: the whole topology is fitted to it again. */
   resize() {
     this.cy.resize();
+    this.fit();
   }
 }

@@ -7,7 +7,7 @@ import { build, forProject } from './topology.js';
 
 const $ = (id) => document.getElementById(id);
 const state = { session: null, data: null, graph: null, project: '', selected: null, pending: new Set(), timer: null };
-const status = { ready: false, nodes: 0, edges: 0, revision: 0, loadMillis: null, renders: 0, live: false };
+const status = { ready: false, nodes: 0, edges: 0, hosts: {}, revision: 0, loadMillis: null, renders: 0, live: false };
 window.sluiceViewer = status;
 
 function showLogin(message) {
@@ -102,7 +102,8 @@ function render() {
   state.graph.update(elements);
   renderList($('list'), shown, select);
   const counts = state.graph.counts();
-  Object.assign(status, counts, { revision: data.topology.revision, renders: status.renders + 1 });
+  const hosts = Object.fromEntries(elements.nodes.filter((n) => n.data.kind === 'host').map((n) => [n.data.ref, n.data.state]));
+  Object.assign(status, counts, { hosts, revision: data.topology.revision, renders: status.renders + 1 });
   $('summary').textContent = `${counts.nodes} nodes, ${counts.edges} edges, revision ${data.topology.revision}`;
   if (!status.ready) {
     status.ready = true;

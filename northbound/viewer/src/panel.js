@@ -109,9 +109,11 @@ function flowTables(answer) {
     el('h4', {}, `${sw.host} (${sw.datapath_id})${sw.host === answer.host ? ', its own switch' : ''}: `
       + `${sw.flows.length} flows, ${sw.installed ? 'installed' : 'being installed'}`),
     el('table', {},
-      el('thead', {}, el('tr', {}, ...['table', 'priority', 'owner', 'match', 'instructions'].map((h) => el('th', { scope: 'col' }, h)))),
-      el('tbody', {}, ...sw.flows.map((f) => el('tr', {}, el('td', {}, f.table), el('td', {}, String(f.priority)),
-        el('td', {}, f.owner), el('td', { class: 'code' }, f.match), el('td', { class: 'code' }, f.instructions.join(' '))))))));
+      el('thead', {}, el('tr', {}, ...['table', 'priority', 'owner'].map((h) => el('th', { scope: 'col' }, h)))),
+      el('tbody', {}, ...sw.flows.flatMap((f) => [
+        el('tr', { class: 'flow' }, el('td', {}, f.table), el('td', {}, String(f.priority)), el('td', {}, f.owner)),
+        el('tr', { class: 'flow-body' }, el('td', { colspan: '3', class: 'code' },
+          el('div', {}, `match ${f.match}`), el('div', {}, `then ${f.instructions.join(' ')}`)))])))));
 }
 
 /** The topology as nested lists; each entry a button that selects its node. */

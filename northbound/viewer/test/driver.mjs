@@ -33,17 +33,18 @@ const commands = {
     await page.goto(url);
     return { wallMillis: Date.now() - started };
   },
-  async login({ user, password, project }) {
+  /** Logs in through the form; then waits for the topology drawn, or with expectError for the form's error. */
+  async login({ user, password, project, expectError }) {
     await page.getByRole('textbox', { name: 'User' }).fill(user);
     await page.getByLabel('Password').fill(password);
     await page.getByRole('textbox', { name: 'Project' }).fill(project);
     await page.getByRole('button', { name: 'Log in' }).click();
+    if (expectError) {
+      await page.waitForFunction(() => document.getElementById('login-error').textContent !== '', null, { timeout: 10000 });
+      return { error: await page.locator('#login-error').textContent() };
+    }
     await ready();
     return page.evaluate(() => ({ ...window.sluiceViewer }));
-  },
-  async loginError() {
-    await page.waitForFunction(() => document.getElementById('login-error').textContent !== '', null, { timeout: 10000 });
-    return { text: await page.locator('#login-error').textContent() };
   },
   /** A reload with the session kept: from navigation to the topology drawn, and the page's own count. */
   async reload() {

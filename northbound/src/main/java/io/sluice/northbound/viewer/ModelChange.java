@@ -31,7 +31,8 @@ final class ModelChange {
     private final List<Changed<Port>> ports;
     private final List<Changed<Router>> routers;
     private final List<Changed<FloatingIp>> floatingIps;
-    private final boolean routerHostsChanged;
+    /** Routers scheduled, moved or unscheduled: what the viewer shows as the router's host. */
+    private final Set<String> rescheduled;
 
     ModelChange(TenantModel before, TenantModel after) {
         this.before = before;
@@ -41,7 +42,9 @@ final class ModelChange {
         this.ports = changed(before.ports(), after.ports());
         this.routers = changed(before.routers(), after.routers());
         this.floatingIps = changed(before.floatingIps(), after.floatingIps());
-        this.routerHostsChanged = !before.routerHosts().equals(after.routerHosts());
+        this.rescheduled = new HashSet<>(before.routerHosts().keySet());
+        rescheduled.addAll(after.routerHosts().keySet());
+        rescheduled.removeIf(id -> Objects.equals(before.routerHosts().get(id), after.routerHosts().get(id)));
     }
 
     long revision() {
@@ -60,13 +63,18 @@ final class ModelChange {
         if (any(ports, (model, p) -> policy.canSee(model, p))) {
             kinds.add("ports");
         }
-        if (routerHostsChanged && policy.isAdmin() || any(routers, (model, r) -> policy.owns(r.projectId()))) {
+        if (any(routers, (model, r) -> policy.owns(r.projectId())) || rescheduled.stream().anyMatch(id ->
+                owned(before.routers().get(id), policy) || owned(after.routers().get(id), policy))) {
             kinds.add("routers");
         }
         if (any(floatingIps, (model, f) -> policy.owns(f.projectId()))) {
             kinds.add("floatingips");
         }
         return kinds;
+    }
+
+    private static boolean owned(Router router, Policy policy) {
+        return router != null && policy.owns(router.projectId());
     }
 
     private <T> boolean any(List<Changed<T>> changes, BiPredicate<TenantModel, T> visible) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
 
 /**
@@ -20,6 +21,7 @@ import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
  * the reconciler keeps them installed. Pure: a function of the desired state.
  */
 final class PortFlows {
+    private static final Pattern GOTO = Pattern.compile("GotoTable\\(tableId=0x([0-9a-f]+)\\)");
     private PortFlows() {
     }
 
@@ -44,9 +46,13 @@ final class PortFlows {
         return view;
     }
 
-    /** OpenFlowJ's text of an instruction without its class-name noise ("OFActionOutputVer13(" becomes "Output("). */
+    /**
+     * OpenFlowJ's text of an instruction without its class-name noise ("OFActionOutputVer13(" becomes "Output(")
+     * and with the pipeline's names for the tables it goes to.
+     */
     static String text(OFInstruction instruction) {
-        return instruction.toString().replaceAll("OF(Action|Instruction|Oxm)(Nicira)?", "")
+        String text = instruction.toString().replaceAll("OF(Action|Instruction|Oxm)(Nicira)?", "")
                 .replace("Ver13", "");
+        return GOTO.matcher(text).replaceAll(m -> "GotoTable(" + Table.describe(Integer.parseInt(m.group(1), 16)) + ")");
     }
 }
