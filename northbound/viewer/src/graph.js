@@ -43,9 +43,9 @@ const STYLE = [
     shape: 'tag', width: 30, height: 20, 'background-color': COLORS.fip, 'text-valign': 'bottom', 'font-size': 10,
   } },
   { selector: 'node.host', style: {
-    shape: 'rectangle', 'background-color': '#f3f4f6', 'border-width': 2, 'border-color': '#374151',
-    'text-valign': 'top', 'text-halign': 'center', 'font-weight': 'bold', padding: 16, 'min-width': 120,
-    'min-height': 50,
+    shape: 'rectangle', width: 'data(w)', height: 'data(h)', 'background-color': '#f3f4f6', 'border-width': 2,
+    'border-color': '#374151', 'text-valign': 'top', 'text-halign': 'center', 'font-weight': 'bold',
+    'text-margin-y': -4, 'z-index': 0,
   } },
   { selector: 'node.host.dead', style: {
     'border-color': COLORS.dead, 'border-style': 'dashed', 'border-width': 4, 'background-color': '#fee2e2',
@@ -54,16 +54,17 @@ const STYLE = [
   { selector: 'node.host.unbound, node.host.unknown', style: { 'border-style': 'dotted', 'border-color': '#9ca3af' } },
   { selector: 'node.port', style: {
     shape: 'ellipse', width: 22, height: 22, 'background-color': '#ffffff', 'border-width': 4,
-    'text-valign': 'bottom', 'font-size': 9, 'text-margin-y': 2,
+    'text-valign': 'bottom', 'font-size': 9, 'text-margin-y': 2, 'z-index': 10,
   } },
   { selector: 'node.port.active', style: { 'border-color': COLORS.active } },
-  { selector: 'node.port.down', style: { 'border-color': COLORS.down, 'border-style': 'dashed' } },
+  // Solid fills only: a dashed border on hundreds of ports was most of a frame on a software canvas.
+  { selector: 'node.port.down', style: { 'border-color': COLORS.down, 'background-color': '#d1d5db' } },
   { selector: 'node:selected', style: { 'overlay-color': '#1d4ed8', 'overlay-opacity': 0.25, 'overlay-padding': 6 } },
   { selector: 'edge', style: { width: 1.5, 'line-color': '#9ca3af', 'curve-style': 'straight', 'font-size': 9 } },
   { selector: 'edge.interface', style: { 'line-color': COLORS.router, width: 2.5, label: 'data(label)' } },
   { selector: 'edge.gateway', style: { 'line-color': COLORS.external, width: 3, label: 'data(label)' } },
   { selector: 'edge.nat', style: { 'line-color': COLORS.fip, 'line-style': 'dashed', width: 2 } },
-  { selector: 'edge.attach', style: { 'line-color': '#cbd5e1', width: 1 } },
+  { selector: 'edge.attach', style: { 'line-color': '#cbd5e1', width: 1, 'curve-style': 'haystack', 'haystack-radius': 0 } },
 ];
 
 export class Graph {
@@ -76,6 +77,7 @@ export class Graph {
       minZoom: 0.05,
       maxZoom: 3,
       wheelSensitivity: 0.3,
+      pixelRatio: 1,
       autoungrabify: true,
       boxSelectionEnabled: false,
     });
@@ -94,22 +96,34 @@ export class Graph {
     });
   }
 
+  /** Calls back once the next frame is drawn; at once when there is nothing to draw. */
+  afterDraw(callback) {
+    if (this.cy.elements().empty()) {
+      callback();
+    } else {
+      this.cy.one('render', () => callback());
+    }
+  }
+
   /** Draws {nodes, edges}: removes what went, adds what came, updates what changed. */
   update({ nodes, edges }) {
     const cy = this.cy;
     const wanted = new Map([...nodes, ...edges].map((e) => [e.data.id, e]));
     cy.batch(() => {
+      const existing = new Map();
       cy.elements().forEach((element) => {
         const next = wanted.get(element.id());
         // Cytoscape cannot move a node to another parent in place: such a node is drawn anew.
         if (!next || (element.isNode() && (element.data('parent') || undefined) !== next.data.parent)) {
           cy.remove(element);
+        } else {
+          existing.set(element.id(), element);
         }
       });
       const fresh = [];
       for (const [id, next] of wanted) {
-        const element = cy.getElementById(id);
-        if (element.empty()) {
+        const element = existing.get(id);
+        if (!element || element.removed()) {
           fresh.push(next);
           continue;
         }
@@ -119,11 +133,13 @@ export class Graph {
           element.position(next.position);
         }
       }
+      // Nodes before edges, parents before children: one add each.
       cy.add(fresh.filter((e) => !e.data.source));
       cy.add(fresh.filter((e) => e.data.source));
     });
-    if (!this.fitted && cy.nodes().length > 0) {
-      cy.fit(undefined, 24);
+    this.positions = nodes.map((n) => n.position);
+    if (!this.fitted && nodes.length > 0) {
+      this.fit();
       this.fitted = true;
     }
   }
@@ -137,8 +153,27 @@ export class Graph {
     }
   }
 
+  /**
+   * Fits the drawing to the window from the positions topology.js gave; Cytoscape's own fit measures every
+   * label and box first, which took most of a first draw with 500 ports.
+   */
   fit() {
-    this.cy.fit(undefined, 24);
+    if (!this.positions?.length) {
+      return;
+    }
+    const xs = this.positions.map((p) => p.x);
+    const ys = this.positions.map((p) => p.y);
+    // Boxes and labels reach beyond their nodes' centres.
+    const margin = 90;
+    const left = Math.min(...xs) - margin;
+    const top = Math.min(...ys) - margin;
+    const width = Math.max(...xs) + margin - left;
+    const height = Math.max(...ys) + margin - top;
+    const zoom = Math.min(1.5, this.cy.width() / width, this.cy.height() / height);
+    this.cy.viewport({
+      zoom,
+      pan: { x: (this.cy.width() - width * zoom) / 2 - left * zoom, y: (this.cy.height() - height * zoom) / 2 - top * zoom },
+    });
   }
 
   counts() {

@@ -7,7 +7,8 @@ import { build, forProject } from './topology.js';
 
 const $ = (id) => document.getElementById(id);
 const state = { session: null, data: null, graph: null, project: '', selected: null, pending: new Set(), timer: null };
-const status = { ready: false, nodes: 0, edges: 0, hosts: {}, revision: 0, loadMillis: null, renders: 0, live: false };
+const status = { ready: false, nodes: 0, edges: 0, hosts: {}, revision: 0, loadMillis: null, renders: 0, live: false,
+  phases: { script: Math.round(performance.now()) } };
 window.sluiceViewer = status;
 
 function showLogin(message) {
@@ -49,6 +50,7 @@ function start() {
   // Loading starts once the stream is open, so a change made meanwhile is not missed; every reconnection
   // loads everything again for the same reason.
   followChanges(state.session, onEvent, (s) => {
+    status.phases.stream ??= Math.round(performance.now());
     status.live = s === 'live';
     $('live').textContent = s === 'live' ? 'live' : 'reconnecting…';
     $('live').className = s;
@@ -76,6 +78,7 @@ async function reload() {
   try {
     const loaded = await Promise.all(wanted.map((what) => (what === 'topology'
       ? getJson(state.session, '/sluice/v1/topology') : neutronList(state.session, what))));
+    status.phases.data ??= Math.round(performance.now());
     state.data = { ...(state.data || {}) };
     wanted.forEach((what, i) => {
       state.data[what] = loaded[i];
@@ -98,16 +101,23 @@ function render() {
   }
   fillProjects(data.topology);
   const shown = forProject(data, state.project);
+  const t0 = performance.now();
   const elements = build(shown);
+  const t1 = performance.now();
   state.graph.update(elements);
+  const t2 = performance.now();
   renderList($('list'), shown, select);
+  status.phases.cost = [Math.round(t1 - t0), Math.round(t2 - t1), Math.round(performance.now() - t2)];
   const counts = state.graph.counts();
   const hosts = Object.fromEntries(elements.nodes.filter((n) => n.data.kind === 'host').map((n) => [n.data.ref, n.data.state]));
   Object.assign(status, counts, { hosts, revision: data.topology.revision, renders: status.renders + 1 });
   $('summary').textContent = `${counts.nodes} nodes, ${counts.edges} edges, revision ${data.topology.revision}`;
   if (!status.ready) {
-    status.ready = true;
-    status.loadMillis = Math.round(performance.now());
+    // Loaded means drawn: the first frame with the whole topology on the canvas.
+    state.graph.afterDraw(() => {
+      status.loadMillis = Math.round(performance.now());
+      status.ready = true;
+    });
   }
   if (state.selected && elements.nodes.some((n) => n.data.id === state.selected)) {
     showSelected();

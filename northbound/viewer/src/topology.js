@@ -155,23 +155,28 @@ export function segmentLabel(segment) {
   }
 }
 
+// A host is a box drawn behind its ports, not a Cytoscape compound node: a compound parent of hundreds of
+// children made every added child restyle all its siblings (seconds with 500 ports).
 function placeHost(nodes, edges, host, health, ports, topo, target, x) {
   const id = host ? `host:${host}` : 'host:';
   const state = !host ? 'unbound' : !health ? 'unknown' : health.alive ? 'alive' : 'dead';
   const columns = Math.max(3, Math.ceil(Math.sqrt(ports.length * 1.5)));
+  const rows = Math.max(1, Math.ceil(ports.length / columns));
   const role = health?.l3 ? 'network node' : 'hypervisor';
+  const width = columns * PORT_STEP;
+  const height = rows * PORT_STEP + 10;
   nodes.push({
-    data: { id, kind: 'host', ref: host, state,
+    data: { id, kind: 'host', ref: host, state, w: width, h: height,
       label: host ? `${host}: ${state === 'dead' ? 'AGENT DEAD' : state === 'alive' ? 'alive' : 'no agent'}` : 'not bound',
       tip: host ? `${role} ${host}: agent ${state}` : 'ports no host holds yet' },
     classes: `host ${state}`,
-    position: { x: x + PORT_STEP / 2, y: ROW_Y.hosts },
+    position: { x: x + width / 2, y: ROW_Y.hosts + height / 2 - PORT_STEP / 2 },
   });
   ports.forEach((port, i) => {
     const binding = topo.ports[port.id] || {};
     const label = binding.mpls_label != null ? `, label ${binding.mpls_label}` : '';
     nodes.push({
-      data: { id: `port:${port.id}`, parent: id, kind: 'port', ref: port.id,
+      data: { id: `port:${port.id}`, kind: 'port', ref: port.id, host,
         label: port.name || port.fixed_ips[0]?.ip_address || short(port.id),
         tip: `port ${port.name || port.id}: ${port.fixed_ips.map((f) => f.ip_address).join(', ')} ${port.status}${label}` },
       classes: `port ${port.status === 'ACTIVE' ? 'active' : 'down'}`,
@@ -179,7 +184,7 @@ function placeHost(nodes, edges, host, health, ports, topo, target, x) {
     });
     edges.push(edge(`port:${port.id}`, target(port.fixed_ips[0], port.network_id), 'attach', ''));
   });
-  return x + Math.max(3, Math.min(columns, ports.length)) * PORT_STEP + GAP;
+  return x + width + GAP;
 }
 
 function edge(source, target, kind, label) {
