@@ -3,7 +3,7 @@
 // background networking off: the machine has no network beyond the test's own addresses.
 import { chromium } from 'playwright-core';
 import { createInterface } from 'node:readline';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -12,11 +12,19 @@ const flags = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-ru
   '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 let context = null;
 let page = null;
+let profile = null;
+
+async function closeBrowser() {
+  await context?.close();
+  if (profile) {
+    await rm(profile, { recursive: true, force: true });
+  }
+}
 
 async function open({ width, height }) {
-  await context?.close();
+  await closeBrowser();
   // A fresh profile for every session: nothing (a token in storage) carries over from the last one.
-  const profile = await mkdtemp(join(tmpdir(), 'vw-chromium-'));
+  profile = await mkdtemp(join(tmpdir(), 'vw-chromium-'));
   context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args: flags,
     viewport: { width: width ?? 1400, height: height ?? 900 } });
   page = context.pages()[0] ?? await context.newPage();
@@ -96,4 +104,4 @@ for await (const line of lines) {
     process.stdout.write(`${JSON.stringify({ ok: false, error: String(e.message || e) })}\n`);
   }
 }
-await context?.close();
+await closeBrowser();
