@@ -65,9 +65,19 @@ const commands = {
   async status() {
     return page.evaluate(() => ({ ...window.sluiceViewer }));
   },
+  /**
+   * Polls an expression until it is true. Playwright's waitForFunction would evaluate the string inside the page,
+   * which the page's Content-Security-Policy (no eval) rightly refuses; evaluate() goes through DevTools.
+   */
   async waitFor({ expression, timeoutMs }) {
     const started = Date.now();
-    await page.waitForFunction(expression, null, { timeout: timeoutMs ?? 15000 });
+    const deadline = started + (timeoutMs ?? 15000);
+    while (!(await page.evaluate(expression))) {
+      if (Date.now() > deadline) {
+        throw new Error(`timed out after ${timeoutMs} ms waiting for ${expression}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     return { waitedMillis: Date.now() - started };
   },
   async evaluate({ expression }) {

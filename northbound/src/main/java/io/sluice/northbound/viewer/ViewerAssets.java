@@ -21,6 +21,10 @@ final class ViewerAssets {
             "viewer.js", "text/javascript; charset=utf-8",
             "viewer.css", "text/css; charset=utf-8");
 
+    /** The page may load and call nothing but this origin; Cytoscape sets inline styles on its canvas. */
+    private static final String CONTENT_SECURITY_POLICY =
+            "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'";
+
     private record Asset(Buffer body, String type, String etag) {
     }
 
@@ -44,7 +48,8 @@ final class ViewerAssets {
             return;
         }
         ctx.response().putHeader("ETag", asset.etag()).putHeader("Cache-Control", "no-cache")
-                .putHeader("X-Content-Type-Options", "nosniff");
+                .putHeader("X-Content-Type-Options", "nosniff")
+                .putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         if (asset.etag().equals(ctx.request().getHeader("If-None-Match"))) {
             ctx.response().setStatusCode(304).end();
             return;

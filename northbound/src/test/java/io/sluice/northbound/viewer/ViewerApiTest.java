@@ -89,6 +89,8 @@ class ViewerApiTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
         assertThat(page.body()).contains("<script src=\"viewer.js\">").doesNotContain("http://", "https://");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+                policy -> assertThat(policy).startsWith("default-src 'self'"));
         String etag = page.headers().firstValue("ETag").orElseThrow();
         HttpResponse<String> again = http.send(HttpRequest.newBuilder(URI.create(root + "/viewer/"))
                 .header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofString());
