@@ -9,6 +9,7 @@ import io.sluice.northbound.keystone.PasswordHasher;
 import io.sluice.northbound.neutron.AgentView;
 import io.sluice.northbound.neutron.NeutronApi;
 import io.sluice.northbound.neutron.NeutronConfig;
+import io.sluice.northbound.viewer.ViewerApi;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
@@ -23,13 +24,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The northbound's HTTP services (Vert.x Web on Netty) on their listeners: the identity service, and the
- * network API with the operator status and audit under it.
+ * network API with the operator status, the audit and the topology viewer under it.
  */
 final class Northbound implements AutoCloseable {
     private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
     private InetSocketAddress apiAddress;
     private InetSocketAddress keystoneAddress;
     private Optional<AdminCredentials> generatedAdmin = Optional.empty();
+    private ViewerApi viewer;
 
     void start(Controller controller, NorthboundConfig config) throws Exception {
         URI apiUrl = config.apiUrl(config.apiListen().getPort());
@@ -39,7 +41,8 @@ final class Northbound implements AutoCloseable {
         IdentityFile.Loaded identity = new IdentityFile(hasher, new SecureRandom()).loadOrCreate(
                 config.stateDir().resolve("identity.json"), config.stateDir().resolve("admin-openrc"), keystoneUrl);
         generatedAdmin = identity.generatedAdmin();
-        KeystoneService keystone = new KeystoneService(new IdentityStore(identity.config(), hasher),
+        IdentityStore identityStore = new IdentityStore(identity.config(), hasher);
+        KeystoneService keystone = new KeystoneService(identityStore,
                 Clock.systemUTC(), config.tokenTtl(), apiUrl, keystoneUrl);
         keystoneAddress = listen(keystone.router(vertx), config.keystoneListen());
 
@@ -53,6 +56,8 @@ final class Northbound implements AutoCloseable {
                 .withTenantNetworks(config.tenantNetworkType(), config.mplsEncapsulation(), config.labelQuarantine());
         new NeutronApi(controller.tenants(), keystone.validator(), AgentView.of(controller.agents()), neutron)
                 .mount(api);
+        viewer = new ViewerApi(controller, keystone, identityStore.projectNames());
+        viewer.mount(vertx, api);
         apiAddress = listen(api, config.apiListen());
     }
 
@@ -83,6 +88,9 @@ final class Northbound implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (viewer != null) {
+            viewer.close();
+        }
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 }

@@ -111,6 +111,11 @@ final class SluiceCluster implements AutoCloseable {
         controller.destroyForcibly().waitFor();
     }
 
+    /** The network API's root, where the viewer is served too: http://127.0.0.1:PORT. */
+    String apiUrl() {
+        return "http://127.0.0.1:" + apiPort;
+    }
+
     /** The identity service's v3 root (OS_AUTH_URL); its catalog leads to the network API. */
     String authUrl() {
         return "http://127.0.0.1:" + keystonePort + "/v3";

@@ -43,6 +43,11 @@ public final class IdentityStore {
                 Collectors.mapping(RoleAssignment::role, Collectors.toCollection(() -> EnumSet.noneOf(Role.class))))));
     }
 
+    /** Every project's name by its id. */
+    public Map<String, String> projectNames() {
+        return projectsById.values().stream().collect(Collectors.toUnmodifiableMap(Project::id, Project::name));
+    }
+
     /**
      * The scope the request earns, or empty when the user, password or project is wrong or the user holds
      * no role in the project. The reasons are not told apart, so a caller cannot probe for names.

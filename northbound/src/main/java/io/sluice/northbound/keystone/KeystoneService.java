@@ -66,6 +66,15 @@ public final class KeystoneService {
         return router;
     }
 
+    /**
+     * Keystone's password login ({@code POST}, the body and answer of {@code /v3/auth/tokens}) at {@code path} of
+     * another listener, e.g. the viewer's, whose page can then log in on its own origin.
+     */
+    public void mountLogin(Router router, String path) {
+        tokenApi.mountIssue(router, path);
+        router.post(path).failureHandler(this::failed);
+    }
+
     public TokenValidator validator() {
         return token -> tokens.find(token).map(found -> found.scope().context());
     }

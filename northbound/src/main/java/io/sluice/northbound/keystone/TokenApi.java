@@ -35,9 +35,14 @@ final class TokenApi {
     }
 
     void mount(Router router) {
-        router.post(PATH).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES)).handler(this::issue);
+        mountIssue(router, PATH);
         router.route(PATH).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(this::validate);
         router.delete(PATH).handler(this::revoke);
+    }
+
+    /** Only the issue (POST) at {@code path}: how another listener's page logs in. */
+    void mountIssue(Router router, String path) {
+        router.post(path).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES)).handler(this::issue);
     }
 
     private void issue(RoutingContext ctx) {

@@ -14,7 +14,7 @@ import java.util.Set;
  * it changes only its own; some attributes are the admin's or the network owner's to set, and the admin's to
  * see. What a caller may not see answers 404, never 403, so nothing is given away.
  */
-final class Policy {
+public final class Policy {
     /** Attributes only an admin sees (get_network:provider:*, get_port:binding:*, Sluice's MPLS label). */
     private static final Set<String> ADMIN_VISIBLE = Set.of("provider:network_type", "provider:physical_network",
             "provider:segmentation_id", "binding:host_id", "binding:profile", "binding:vif_type",
@@ -30,7 +30,7 @@ final class Policy {
 
     private final AuthContext auth;
 
-    Policy(AuthContext auth) {
+    public Policy(AuthContext auth) {
         this.auth = auth;
     }
 
@@ -38,7 +38,7 @@ final class Policy {
         return auth;
     }
 
-    boolean isAdmin() {
+    public boolean isAdmin() {
         return auth.isAdmin();
     }
 
@@ -46,12 +46,12 @@ final class Policy {
         return auth.projectId();
     }
 
-    boolean owns(String projectId) {
+    public boolean owns(String projectId) {
         return isAdmin() || auth.projectId().equals(projectId);
     }
 
     /** As Neutron's get_network: external networks (floating IP pools) are seen by every project too. */
-    boolean canSee(Network network) {
+    public boolean canSee(Network network) {
         return owns(network.projectId()) || network.shared() || network.external();
     }
 
@@ -60,12 +60,12 @@ final class Policy {
         return owns(network.projectId()) || network.shared();
     }
 
-    boolean canSee(TenantModel model, Subnet subnet) {
+    public boolean canSee(TenantModel model, Subnet subnet) {
         Network network = model.networks().get(subnet.networkId());
         return owns(subnet.projectId()) || network != null && canAttach(network);
     }
 
-    boolean canSee(TenantModel model, Port port) {
+    public boolean canSee(TenantModel model, Port port) {
         Network network = model.networks().get(port.networkId());
         return owns(port.projectId()) || network != null && owns(network.projectId());
     }
