@@ -41,8 +41,8 @@ final class FleetProcess implements AutoCloseable {
      * (host, port id, MAC) already plugged when they connect. Returns once the fleet has started them.
      */
     static FleetProcess start(Path classpath, Path work, ScaleController controller, int hypervisors, int threads,
-                              Path plugged) throws IOException {
-        List<String> command = new ArrayList<>(List.of(BenchCluster.java(), "-Xmx" + fleetHeap(hypervisors)));
+                              String heap, Path plugged) throws IOException {
+        List<String> command = new ArrayList<>(List.of(BenchCluster.java(), "-Xmx" + heap));
         command.addAll(BenchCluster.javaOpts("BENCH_FLEET_JAVA_OPTS"));
         command.addAll(List.of("-cp", classpath.toString(), "io.sluice.bench.scale.SwitchFleet",
                 "--openflow", controller.openflowAddress(), "--agent", controller.agentAddress(),
@@ -106,10 +106,5 @@ final class FleetProcess implements AutoCloseable {
             }
         }
         log.close();
-    }
-
-    /** Flow tables of ~3k flows per switch take ~2 MiB each. */
-    private static String fleetHeap(int hypervisors) {
-        return Math.max(512, hypervisors * 4) + "m";
     }
 }

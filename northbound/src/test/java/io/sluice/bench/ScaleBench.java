@@ -64,7 +64,8 @@ public final class ScaleBench {
                         + "%d ports per network on %d hypervisors each%n", h, shape.portsPerHypervisor(), shape.ports(),
                 shape.tenants(), shape.networksPerTenant(), String.join("/", shape.networkTypes()),
                 shape.portsPerNetwork(), Math.min(h, shape.portsPerNetwork()));
-        System.out.println("controller: " + controller.describe());
+        System.out.println("controller: " + controller.describe() + "; fleet: -Xmx" + options.get("--fleet-heap")
+                + ", " + intOption("--fleet-threads") + " event-loop threads");
         startController();
         long heapEmpty = controller.heapUsedAfterGc();
 
@@ -116,7 +117,7 @@ public final class ScaleBench {
     private FleetProcess startFleet(Path plugged) throws Exception {
         Path classpath = Path.of(options.get("--classpath"));
         return FleetProcess.start(classpath, work, controller, shape.hypervisors(), intOption("--fleet-threads"),
-                plugged);
+                options.get("--fleet-heap"), plugged);
     }
 
     private void plugAll() throws Exception {

@@ -16,10 +16,13 @@ import java.util.TreeSet;
  * The scale benchmark's measurements on a settled cloud: what one change costs and reaches, and how the
  * controller takes a reconnect storm. A change's reach is read from the fleet's per-switch counters: the
  * switches that received any flow-, group- or meter-mod, and when each last acknowledged (barrier reply or
- * bundle commit), once no switch has changed for {@value #QUIET_MS} ms.
+ * bundle commit), once no switch has changed for a quiet period: at least {@value #MIN_QUIET_MS} ms and twice the
+ * controller's slowest recent model-change compile, so a change whose compile is still running is not taken
+ * for settled.
  */
 final class ScaleProbes {
-    private static final long QUIET_MS = 300;
+    private static final long MIN_QUIET_MS = 300;
+    private static final int RECENT_COMPILES = 5;
 
     private final NeutronClient api;
     private final Token admin;
@@ -148,7 +151,11 @@ final class ScaleProbes {
 
     /** Waits until some switch received something and nothing changed for a while (at most 60 s). */
     private Reach settle(Map<String, long[]> before) throws IOException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        List<Long> compiles = controller.compileMicros(0);
+        long slowest = compiles.subList(Math.max(0, compiles.size() - RECENT_COMPILES), compiles.size()).stream()
+                .mapToLong(Long::longValue).max().orElse(0);
+        Duration quiet = Duration.ofMillis(Math.max(MIN_QUIET_MS, 2 * slowest / 1_000));
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         String last = "";
         long stableSince = System.nanoTime();
         while (true) {
@@ -172,7 +179,7 @@ final class ScaleProbes {
                 last = mark;
                 stableSince = System.nanoTime();
             } else if (!reached.isEmpty() && acknowledged
-                    && System.nanoTime() - stableSince > Duration.ofMillis(QUIET_MS).toNanos()) {
+                    && System.nanoTime() - stableSince > quiet.toNanos()) {
                 return new Reach(reached, mods, lastAck);
             }
             if (System.nanoTime() > deadline) {
