@@ -95,7 +95,7 @@ public final class ScaleBench {
 
         ScaleProbes probes = new ScaleProbes(api, admin, fleet, controller, model);
         double p99 = probes.portUp(intOption("--warmup"), intOption("--samples"));
-        probes.portChange(5);
+        probes.portChange(intOption("--changes"));
         probes.reconnectStorm(h);
 
         ScaleSettle.Settled restarted = restart();
