@@ -27,6 +27,8 @@ public final class ScaleBench {
     private Token admin;
     private FleetProcess fleet;
     private ScaleModel model;
+    /** Flows the fleet held once the build settled: what every later phase must come back to. */
+    private long flowsBuilt;
 
     private ScaleBench(Map<String, String> options) throws Exception {
         this.options = options;
@@ -71,7 +73,8 @@ public final class ScaleBench {
 
         long fleetStart = BenchCluster.epochMicros();
         fleet = startFleet(null);
-        ScaleSettle.Settled connected = ScaleSettle.await(api, fleet, h, 0, fleetStart, Duration.ofMinutes(5));
+        ScaleSettle.Settled connected = ScaleSettle.await(api, fleet, h, 0, fleetStart, 0,
+                Duration.ofMinutes(5));
         System.out.printf(Locale.ROOT, "fleet: %d switches and agents connected, empty model converged in %.1f s%n", h,
                 (connected.lastAckMicros() - fleetStart) / 1e6);
 
@@ -81,7 +84,9 @@ public final class ScaleBench {
         model.createPorts(clients);
         long plugStart = BenchCluster.epochMicros();
         plugAll();
-        ScaleSettle.Settled built = ScaleSettle.await(api, fleet, h, 0, plugStart, Duration.ofMinutes(30));
+        ScaleSettle.awaitActive(api, admin, shape.ports(), Duration.ofMinutes(60));
+        ScaleSettle.Settled built = ScaleSettle.await(api, fleet, h, 0, plugStart, 0, Duration.ofMinutes(30));
+        flowsBuilt = built.flows();
         System.out.printf(Locale.ROOT, "build: all %d ports plugged at once, converged in %.1f s; %d flows held%n",
                 shape.ports(), (built.lastAckMicros() - plugStart) / 1e6, built.flows());
 
@@ -93,7 +98,7 @@ public final class ScaleBench {
         printFlows();
         audit();
 
-        ScaleProbes probes = new ScaleProbes(api, admin, fleet, controller, model);
+        ScaleProbes probes = new ScaleProbes(api, admin, fleet, controller, model, flowsBuilt);
         double p99 = probes.portUp(intOption("--warmup"), intOption("--samples"));
         probes.portChange(intOption("--changes"));
         probes.reconnectStorm(h);
@@ -159,7 +164,7 @@ public final class ScaleBench {
         long start = startController();
         double apiUp = BenchCluster.seconds(start);
         ScaleSettle.Settled settled = ScaleSettle.await(api, fleet, shape.hypervisors(), killed, 0,
-                Duration.ofMinutes(10));
+                flowsBuilt, Duration.ofMinutes(10));
         long sentToSwitches = 0;
         for (JsonNode sw : ScaleController.switches(api)) {
             JsonNode sent = sw.path("sent_since_connect");
@@ -187,7 +192,7 @@ public final class ScaleBench {
         double apiUp = (BenchCluster.epochMicros() - startMicros) / 1e6;
         fleet = startFleet(plugged);
         ScaleSettle.Settled settled = ScaleSettle.await(api, fleet, shape.hypervisors(), 0, startMicros,
-                Duration.ofMinutes(30));
+                flowsBuilt, Duration.ofMinutes(60));
         double converge = (settled.lastAckMicros() - startMicros) / 1e6;
         System.out.printf(Locale.ROOT, "cold start (controller started on its state, then a fresh fleet of empty "
                         + "switches with every VM plugged): API up in %.1f s; every switch's flows equal to desired "

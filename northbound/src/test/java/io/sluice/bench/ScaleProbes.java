@@ -29,12 +29,15 @@ final class ScaleProbes {
     private final FleetProcess fleet;
     private final ScaleController controller;
     private final ScaleModel model;
+    private final long flowsBuilt;
 
     /** What one change did: switches that received anything, mods received, the last acknowledgement. */
     record Reach(TreeSet<String> switches, long mods, long lastAckMicros) {
     }
 
-    ScaleProbes(NeutronClient api, Token admin, FleetProcess fleet, ScaleController controller, ScaleModel model) {
+    ScaleProbes(NeutronClient api, Token admin, FleetProcess fleet, ScaleController controller, ScaleModel model,
+                long flowsBuilt) {
+        this.flowsBuilt = flowsBuilt;
         this.api = api;
         this.admin = admin;
         this.fleet = fleet;
@@ -123,7 +126,7 @@ final class ScaleProbes {
         int logFrom = controller.logLines();
         long droppedNanos = System.nanoTime();
         long dropped = fleet.call(Map.of("cmd", "drop")).path("at_us").asLong();
-        ScaleSettle.Settled settled = ScaleSettle.await(api, fleet, hypervisors, dropped, 0,
+        ScaleSettle.Settled settled = ScaleSettle.await(api, fleet, hypervisors, dropped, 0, flowsBuilt,
                 Duration.ofMinutes(10));
         JsonNode after = fleet.status();
         long warnings = Files.readAllLines(controller.log()).stream().skip(logFrom)

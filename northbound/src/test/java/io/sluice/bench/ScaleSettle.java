@@ -1,6 +1,7 @@
 package io.sluice.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sluice.bench.NeutronClient.Token;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +11,10 @@ import java.util.Map;
 /**
  * When the controller and the fleet agree: every emulated switch known to the controller (its agent
  * registered), its last reconciliation converged, the fleet's table of every switch holding exactly as many
- * flows as the controller's desired state for it, and no flow-mod applied anywhere for a quiet period.
+ * flows as the controller's desired state for it, the fleet holding as many flows as expected (when known),
+ * and no flow-mod applied anywhere for a quiet period. A controller still compiling a change shows its last
+ * desired state as converged, so a build is awaited through its ports' statuses first
+ * ({@link #awaitActive}) and later phases through the flow total it left.
  */
 final class ScaleSettle {
     private static final Duration QUIET = Duration.ofSeconds(2);
@@ -28,7 +32,7 @@ final class ScaleSettle {
      * {@code changedAfterMicros}; prints progress every 10 s.
      */
     static Settled await(NeutronClient api, FleetProcess fleet, int hypervisors, long connectedAfterMicros,
-                         long changedAfterMicros, Duration timeout) throws IOException {
+                         long changedAfterMicros, long expectedFlows, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         long lastPrint = System.nanoTime();
         while (true) {
@@ -62,7 +66,8 @@ final class ScaleSettle {
             }
             long quietMicros = BenchCluster.epochMicros() - lastChange;
             if (known == hypervisors && converged == hypervisors && matching == hypervisors
-                    && lastChange >= changedAfterMicros && quietMicros >= QUIET.toNanos() / 1_000) {
+                    && lastChange >= changedAfterMicros && (expectedFlows == 0 || flows == expectedFlows)
+                    && quietMicros >= QUIET.toNanos() / 1_000) {
                 return new Settled(lastAck, System.nanoTime(), flows);
             }
             if (System.nanoTime() > deadline) {
@@ -75,6 +80,29 @@ final class ScaleSettle {
                 lastPrint = System.nanoTime();
             }
             BenchCluster.sleep(250);
+        }
+    }
+
+    /**
+     * Waits until no port is DOWN: each turns ACTIVE once every switch serving its network acknowledged flows
+     * compiled with the port plugged. Prints progress every 10 s.
+     */
+    static void awaitActive(NeutronClient api, Token admin, int ports, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long lastPrint = System.nanoTime();
+        while (true) {
+            int down = api.expect(200, "GET", "/v2.0/ports?status=DOWN&fields=id", admin, null).path("ports").size();
+            if (down == 0) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(down + " of " + ports + " ports still DOWN after " + timeout);
+            }
+            if (System.nanoTime() - lastPrint > Duration.ofSeconds(10).toNanos()) {
+                System.out.printf("  ... %d of %d ports DOWN; load %s%n", down, ports, BenchCluster.loadAverage());
+                lastPrint = System.nanoTime();
+            }
+            BenchCluster.sleep(500);
         }
     }
 
