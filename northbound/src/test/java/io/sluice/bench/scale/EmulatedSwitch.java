@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
+import org.projectfloodlight.openflow.exceptions.OFParseError;
 import org.projectfloodlight.openflow.protocol.OFBadRequestCode;
 import org.projectfloodlight.openflow.protocol.OFBarrierRequest;
 import org.projectfloodlight.openflow.protocol.OFDescStatsRequest;
@@ -321,7 +322,7 @@ final class EmulatedSwitch {
                 OFMessage inner = OFFactories.getGenericReader().readFrom(buf.slice(BUNDLE_ADD_HEADER,
                         bytes.length - BUNDLE_ADD_HEADER));
                 return Optional.ofNullable(inner).map(m -> new BundleAdd(buf.getUnsignedInt(16), m));
-            } catch (Exception unparsed) {
+            } catch (OFParseError | RuntimeException unparsed) {
                 return Optional.empty();
             }
         }

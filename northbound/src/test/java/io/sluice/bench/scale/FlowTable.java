@@ -140,8 +140,7 @@ final class FlowTable {
                 if (missing.isPresent()) {
                     return missing;
                 }
-                flows.put(new Key(mod.getTableId(), mod.getPriority(), mod.getMatch()), entry(mod, mod.getCookie(),
-                        mod.getInstructions()));
+                flows.put(new Key(mod.getTableId(), mod.getPriority(), mod.getMatch()), entry(mod));
             }
             case MODIFY, MODIFY_STRICT -> {
                 if (mod.getTableId().equals(TableId.ALL)) {
@@ -338,9 +337,9 @@ final class FlowTable {
         return List.of();
     }
 
-    private static OFFlowStatsEntry entry(OFFlowMod mod, U64 cookie, List<OFInstruction> instructions) {
+    private static OFFlowStatsEntry entry(OFFlowMod mod) {
         return OF13.buildFlowStatsEntry().setTableId(mod.getTableId()).setPriority(mod.getPriority())
-                .setMatch(mod.getMatch()).setCookie(cookie).setInstructions(instructions)
+                .setMatch(mod.getMatch()).setCookie(mod.getCookie()).setInstructions(mod.getInstructions())
                 .setIdleTimeout(mod.getIdleTimeout()).setHardTimeout(mod.getHardTimeout()).setFlags(mod.getFlags())
                 .setDurationSec(0).setDurationNsec(0).setPacketCount(U64.ZERO).setByteCount(U64.ZERO).build();
     }
