@@ -2,18 +2,12 @@ package io.sluice.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.bench.NeutronClient.Token;
-import io.sluice.northbound.keystone.IdentityConfig;
-import io.sluice.northbound.keystone.IdentityFile;
-import io.sluice.northbound.keystone.PasswordHasher;
-import io.sluice.northbound.keystone.Role;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -138,14 +132,7 @@ final class BenchCluster implements AutoCloseable {
         int keystonePort = base + 50;
         Path state = work.resolve("state");
         Files.createDirectories(state);
-        String adminPw = secret();
-        String memberPw = secret();
-        PasswordHasher hasher = new PasswordHasher(10_000, new SecureRandom());
-        IdentityConfig identity = IdentityConfig.builder(hasher)
-                .project("p-admin", "admin").project("p-bench", "bench")
-                .user("u-admin", "admin", adminPw).user("u-bench", "bench", memberPw)
-                .assign("u-admin", "p-admin", Role.ADMIN).assign("u-bench", "p-bench", Role.MEMBER).build();
-        new IdentityFile(hasher, new SecureRandom()).write(identity, state.resolve("identity.json"));
+        BenchIdentity identity = BenchIdentity.write(state);
 
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx512m"));
         command.addAll(javaOpts("BENCH_CONTROLLER_JAVA_OPTS"));
@@ -185,8 +172,8 @@ final class BenchCluster implements AutoCloseable {
                     .redirectOutput(work.resolve("agent-" + host + ".log").toFile()).start());
         }
         awaitConverged(agentArgsByHost.keySet().stream().toList());
-        member = api.token("bench", memberPw, "bench");
-        admin = api.token("admin", adminPw, "admin");
+        member = api.token("bench", identity.memberPassword(), "bench");
+        admin = api.token("admin", identity.adminPassword(), "admin");
     }
 
     private void awaitConverged(List<String> hosts) {
@@ -332,17 +319,11 @@ final class BenchCluster implements AutoCloseable {
         }
     }
 
-    private static String secret() {
-        byte[] bytes = new byte[12];
-        new SecureRandom().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
-    }
-
-    private static String java() {
+    static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static List<String> javaOpts(String variable) {
+    static List<String> javaOpts(String variable) {
         String value = System.getenv(variable);
         return value == null || value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
     }

@@ -1,0 +1,194 @@
+package io.sluice.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sluice.bench.NeutronClient.Token;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The scale benchmark's measurements on a settled cloud: what one change costs and reaches, and how the
+ * controller takes a reconnect storm. A change's reach is read from the fleet's per-switch counters: the
+ * switches that received any flow-, group- or meter-mod, and when each last acknowledged (barrier reply or
+ * bundle commit), once no switch has changed for a quiet period: at least {@value #MIN_QUIET_MS} ms and twice the
+ * controller's slowest recent model-change compile, so a change whose compile is still running is not taken
+ * for settled.
+ */
+final class ScaleProbes {
+    private static final long MIN_QUIET_MS = 300;
+    private static final int RECENT_COMPILES = 5;
+
+    private final NeutronClient api;
+    private final Token admin;
+    private final FleetProcess fleet;
+    private final ScaleController controller;
+    private final ScaleModel model;
+    private final long flowsBuilt;
+
+    /** What one change did: switches that received anything, mods received, the last acknowledgement. */
+    record Reach(TreeSet<String> switches, long mods, long lastAckMicros) {
+    }
+
+    ScaleProbes(NeutronClient api, Token admin, FleetProcess fleet, ScaleController controller, ScaleModel model,
+                long flowsBuilt) {
+        this.flowsBuilt = flowsBuilt;
+        this.api = api;
+        this.admin = admin;
+        this.fleet = fleet;
+        this.controller = controller;
+        this.model = model;
+    }
+
+    /**
+     * Port-up, one at a time: create a port bound to a hypervisor of a network's span, plug it, and time from
+     * the create call to the last acknowledgement of every switch that received anything. The first
+     * {@code warmup} are not counted (a JIT-cold controller's first changes are several times slower). Returns
+     * the p99.
+     */
+    double portUp(int warmup, int samples) throws IOException {
+        List<Double> latencies = new ArrayList<>();
+        List<Double> compiles = new ArrayList<>();
+        List<Long> mods = new ArrayList<>();
+        int offSpan = 0;
+        List<ScaleModel.Port> created = new ArrayList<>();
+        for (int i = 0; i < warmup + samples; i++) {
+            ScaleModel.Network network = model.networks().get(i * 7919 % model.networks().size());
+            String host = network.hosts().get(i % network.hosts().size());
+            Map<String, long[]> before = counters();
+            int logFrom = controller.logLines();
+            long t0 = BenchCluster.epochMicros();
+            ScaleModel.Port port = model.createPort(network, host);
+            fleet.call(Map.of("cmd", "plug", "ports", List.of(List.of(host, port.id(), port.mac()))));
+            Reach reach = settle(before);
+            created.add(port);
+            if (i < warmup) {
+                continue;
+            }
+            latencies.add((reach.lastAckMicros() - t0) / 1e3);
+            mods.add(reach.mods());
+            controller.compileMicros(logFrom).stream().mapToLong(Long::longValue).max()
+                    .ifPresent(us -> compiles.add(us / 1e3));
+            if (!network.hosts().containsAll(reach.switches())) {
+                offSpan++;
+            }
+        }
+        Stats latency = Stats.of(latencies);
+        Stats sent = Stats.of(mods.stream().map(Long::doubleValue).toList());
+        System.out.printf(Locale.ROOT, "port-up (%d ports after %d untimed, one at a time: POST bound port -> plugged -> every affected "
+                + "switch acknowledged): %s; flow/group/meter-mods per port p50 %.0f, max %.0f; samples reaching a "
+                + "switch outside the network's span: %d%n", samples, warmup, latency.ms(), sent.p50(), sent.max(), offSpan);
+        System.out.printf(Locale.ROOT, "  compile of the plug's model change (Reconciler.modelChanged over every "
+                + "switch): %s%n", Stats.of(compiles).ms());
+        Map<String, long[]> beforeCleanup = counters();
+        for (ScaleModel.Port port : created) {
+            fleet.call(Map.of("cmd", "unplug", "ports", List.of(List.of(port.host(), port.id()))));
+            api.expect(204, "DELETE", "/v2.0/ports/" + port.id(), admin, null);
+        }
+        settle(beforeCleanup);
+        return latency.p99();
+    }
+
+    /** One port's fixed IP changed, {@code times} times on different ports: compile, mods and the switches reached. */
+    void portChange(int times) throws IOException {
+        for (int i = 0; i < times; i++) {
+            ScaleModel.Port port = model.ports().get((i * 104_729 + 17) % model.ports().size());
+            ScaleModel.Network network = model.networks().stream().filter(n -> n.id().equals(port.networkId()))
+                    .findFirst().orElseThrow();
+            JsonNode current = api.expect(200, "GET", "/v2.0/ports/" + port.id(), admin, null).path("port");
+            String ip = current.path("fixed_ips").get(0).path("ip_address").asText();
+            String moved = ip.substring(0, ip.lastIndexOf('.') + 1) + (200 + i);
+            String newIp = moved.equals(ip) ? ip.substring(0, ip.lastIndexOf('.') + 1) + "199" : moved;
+            Map<String, long[]> before = counters();
+            int logFrom = controller.logLines();
+            long t0 = BenchCluster.epochMicros();
+            api.expect(200, "PUT", "/v2.0/ports/" + port.id(), admin, Map.of("port", Map.of("fixed_ips",
+                    List.of(Map.of("subnet_id", network.subnetId(), "ip_address", newIp)))));
+            Reach reach = settle(before);
+            List<Long> compiles = controller.compileMicros(logFrom);
+            System.out.printf(Locale.ROOT, "port change (fixed IP %s -> %s on %s, %s network spanning %d switches): "
+                            + "compile %s ms; %d mods to %d switches (%s the network's), all acknowledged %.1f ms after "
+                            + "the PUT%n", ip, newIp, port.host(), network.type(), network.hosts().size(),
+                    compiles.stream().map(us -> String.format(Locale.ROOT, "%.1f", us / 1e3)).toList(), reach.mods(),
+                    reach.switches().size(), network.hosts().containsAll(reach.switches()) ? "all within" : "NOT all",
+                    (reach.lastAckMicros() - t0) / 1e3);
+        }
+    }
+
+    /** Every fleet connection dropped at once: time until all are back and reconciled, and what went wrong. */
+    void reconnectStorm(int hypervisors) throws IOException {
+        JsonNode before = fleet.status();
+        int logFrom = controller.logLines();
+        long droppedNanos = System.nanoTime();
+        long dropped = fleet.call(Map.of("cmd", "drop")).path("at_us").asLong();
+        ScaleSettle.Settled settled = ScaleSettle.await(api, fleet, hypervisors, dropped, 0, flowsBuilt,
+                Duration.ofMinutes(10));
+        JsonNode after = fleet.status();
+        long warnings = Files.readAllLines(controller.log()).stream().skip(logFrom)
+                .filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")).count();
+        System.out.printf(Locale.ROOT, "reconnect storm (%d connections dropped at once): all reconnected and "
+                        + "reconciled within %.1f s (polled every 0.25 s); masterships %d; sessions the controller closed %d; connection "
+                        + "errors %d; flow-mods sent %d; controller WARN/ERROR lines %d%n", hypervisors,
+                (settled.seenNanos() - droppedNanos) / 1e9,
+                after.path("masterships").asLong() - before.path("masterships").asLong(),
+                after.path("dropped_by_controller").asLong() - before.path("dropped_by_controller").asLong(),
+                after.path("connection_errors").asLong() - before.path("connection_errors").asLong(),
+                after.path("flow_mods").asLong() - before.path("flow_mods").asLong(), warnings);
+    }
+
+    /** Per switch: mods received and last acknowledgement. */
+    private Map<String, long[]> counters() throws IOException {
+        Map<String, long[]> counters = new HashMap<>();
+        for (JsonNode sw : fleet.switches()) {
+            counters.put(sw.path("host").asText(), new long[] {sw.path("flowMods").asLong()
+                    + sw.path("groupMods").asLong() + sw.path("meterMods").asLong(), sw.path("lastAckMicros").asLong(),
+                    sw.path("lastChangeMicros").asLong()});
+        }
+        return counters;
+    }
+
+    /** Waits until some switch received something and nothing changed for a while (at most 10 minutes). */
+    private Reach settle(Map<String, long[]> before) throws IOException {
+        List<Long> compiles = controller.compileMicros(0);
+        long slowest = compiles.subList(Math.max(0, compiles.size() - RECENT_COMPILES), compiles.size()).stream()
+                .mapToLong(Long::longValue).max().orElse(0);
+        Duration quiet = Duration.ofMillis(Math.max(MIN_QUIET_MS, 2 * slowest / 1_000));
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        String last = "";
+        long stableSince = System.nanoTime();
+        while (true) {
+            Map<String, long[]> now = counters();
+            TreeSet<String> reached = new TreeSet<>();
+            long mods = 0;
+            long lastAck = 0;
+            boolean acknowledged = true;
+            for (Map.Entry<String, long[]> e : now.entrySet()) {
+                long[] was = before.getOrDefault(e.getKey(), new long[3]);
+                long[] is = e.getValue();
+                if (is[0] != was[0]) {
+                    reached.add(e.getKey());
+                    mods += is[0] - was[0];
+                    lastAck = Math.max(lastAck, is[1]);
+                    acknowledged &= is[1] >= is[2];
+                }
+            }
+            String mark = reached + " " + mods + " " + lastAck;
+            if (!mark.equals(last)) {
+                last = mark;
+                stableSince = System.nanoTime();
+            } else if (!reached.isEmpty() && acknowledged
+                    && System.nanoTime() - stableSince > quiet.toNanos()) {
+                return new Reach(reached, mods, lastAck);
+            }
+            if (System.nanoTime() > deadline) {
+                return new Reach(reached, mods, lastAck);
+            }
+            BenchCluster.sleep(10);
+        }
+    }
+}
