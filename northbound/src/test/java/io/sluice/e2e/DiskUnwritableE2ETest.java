@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.e2e.ControllerCrashE2ETest.Neutron;
 import io.sluice.e2e.ControllerCrashE2ETest.Response;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,10 +28,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Issue 6's store fault, second half: the controller's state directory on an ext4 filesystem whose disk stops
  * taking writes ({@link LoopDisk}). A brief outage fails writes with EIO: the API refuses them with 503 and a
- * NeutronError body, reads and tokens go on, and writes work again by themselves once the disk takes them. A
- * longer one aborts the filesystem to read-only: the same refusals, then the operator's repair (stop the
- * controller, e2fsck, mount, start it) brings back everything acknowledged and nothing refused, and a kill -9
- * restart reads it back again with its guards.
+ * NeutronError body, reads and tokens go on, and writes work again by themselves once the disk takes them. When
+ * only the store's working file refuses writes, writes that reach its journal are acknowledged and served from
+ * memory, and the store goes back on its file once it can. A longer outage aborts the filesystem to read-only:
+ * the same refusals, then the operator's repair (stop the controller, e2fsck, mount, start it) brings back
+ * everything acknowledged and nothing refused, and a kill -9 restart reads it back again with its guards.
  */
 @Tag("e2e")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -41,6 +43,11 @@ class DiskUnwritableE2ETest {
     private static final String DISK_SIZE = "256M";
     /** A clean stop that takes longer is SluiceCluster's SIGKILL after 10 s, not the controller's own exit. */
     private static final Duration CLEAN_STOP = Duration.ofSeconds(9);
+    /** What MapDbStore logs when it falls back to memory, and when it is back on its working file. */
+    private static final String FELL_BACK = "the disk refuses the working file";
+    private static final String BACK_ON_FILE_LINE = "back on its working file";
+    /** The store retries its working file at a journaled commit at most every 10 s (MapDbStore.FILE_RETRY). */
+    private static final Duration BACK_ON_FILE = Duration.ofSeconds(30);
 
     private TestBed bed;
     private SluiceCluster sluice;
@@ -103,6 +110,42 @@ class DiskUnwritableE2ETest {
 
     @Test
     @Order(2)
+    void writesJournaledWhileTheWorkingFileFailsAreAcknowledgedAndServedFromMemory() throws IOException {
+        Path workingFile = state.resolve("store/state.db");
+        String port = checks.portNamed("before");
+        long fellBack = logged(FELL_BACK);
+        disk.failWrites(workingFile);
+        try {
+            checks.assertWritesWork("the working file refused writes", port);
+            assertThat(logged(FELL_BACK)).as("the store's fallbacks to memory").isGreaterThan(fellBack);
+        } finally {
+            disk.takeWrites(workingFile);
+        }
+        Instant writable = Instant.now();
+        SluiceCluster.await("the store back on its working file", BACK_ON_FILE, () -> {
+            Response updated = alice.send("PUT", "/v2.0/ports/" + port, "{\"port\": {\"description\": \""
+                    + Instant.now() + "\"}}");
+            assertThat(updated.status()).as("update while the store waits to retry its file: %s", updated.body())
+                    .isEqualTo(200);
+            return logged(BACK_ON_FILE_LINE) > 0;
+        });
+        FaultBed.report("disk-unwritable", "working file refusing writes (EPERM), journal writable: a create, an "
+                + "update and a delete acknowledged and served from memory; back on the working file %d ms after "
+                + "it took writes again, no restart", Duration.between(writable, Instant.now()).toMillis());
+    }
+
+    /** Lines of the controller's log (all its runs) that contain {@code text}. */
+    private long logged(String text) {
+        try {
+            return Files.readAllLines(sluice.workDir().resolve("controller.log")).stream()
+                    .filter(line -> line.contains(text)).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    @Order(3)
     void aFilesystemGoneReadOnlyRefusesWritesAndARepairBringsBackEverythingAcknowledged() throws Exception {
         Map<String, JsonNode> before = checks.apiState();
         String port = checks.portNamed("before");
@@ -110,6 +153,7 @@ class DiskUnwritableE2ETest {
         List<String> refusedNames;
         Duration slowest;
         Duration stopped;
+        long fellBack = logged(FELL_BACK);
         try (PortCreates creates = PortCreates.start(alice.copy(), checks.network())) {
             SluiceCluster.await("creates acknowledged before the fault", FaultBed.CONVERGE,
                     () -> creates.acknowledged().size() >= 10);
@@ -129,8 +173,7 @@ class DiskUnwritableE2ETest {
             slowest = checks.assertRefusedAndReadsUnchanged("a read-only filesystem", whileReadOnly, port);
             refusedNames = creates.refusedNames();
             // A create journaled before MapDB's working file failed is acknowledged, served from memory.
-            long fromMemory = Files.readAllLines(sluice.workDir().resolve("controller.log")).stream()
-                    .filter(line -> line.contains("the disk refuses the working file")).count();
+            long fromMemory = logged(FELL_BACK) - fellBack;
             FaultBed.report("disk-unwritable", "port creates running into the fault: %d acknowledged, %d refused "
                     + "with 503, no other answer; the store fell back to memory %d times",
                     creates.acknowledged().size(), refusedNames.size(), fromMemory);
@@ -159,7 +202,7 @@ class DiskUnwritableE2ETest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aKillDashNineRestartReadsBackEverythingAcknowledgedWithItsGuards() throws InterruptedException {
         int ports = checks.assertKillNineReadsBackWithGuards(sluice, bed.hosts(), this::copyOfState);
         FaultBed.report("disk-unwritable", "%d ports read back after the kill -9 with their guards", ports);

@@ -13,8 +13,8 @@ import java.util.Comparator;
 /**
  * The users e2e tests act as: admin (admin of projects admin, red and blue: an operator making a provider
  * network for a project scopes to it, the stock CLI's --project needing Keystone's project API), alice (member
- * of red), bob (member of blue), written as the controller's identity file before it starts. Few hash iterations keep logins fast; the format is
- * the production one.
+ * of red), bob (member of blue), written as the controller's identity file before it starts. Few hash
+ * iterations keep logins fast; the format is the production one.
  */
 final class E2eIdentity {
     static final String ADMIN_PASSWORD = "admin-pw";

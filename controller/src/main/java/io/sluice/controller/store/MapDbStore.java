@@ -226,7 +226,8 @@ public final class MapDbStore extends LocalStore {
         }
         try {
             install(rebuildFile()); // readers go on with the heap tables meanwhile: they are not touched
-            log.info("store {}: back on its working file", directory);
+            // a warning too: it ends the warnings of serving from memory
+            log.warn("store {}: back on its working file, no longer serving from memory", directory);
         } catch (StoreUnavailableException e) {
             refusedAtJournalSize = journal.size();
             fileRetryAt = System.nanoTime() + FILE_RETRY.toNanos();
