@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * A full disk is refused before anything is written ({@code minFreeBytes}). When the disk refuses state.db
  * a journaled commit still counts: the tables are rebuilt on the heap from the same checkpoint and journal,
- * the store serves and commits from there (journaling every commit, taking no checkpoints), and goes back to
- * a rebuilt state.db after the first commit the disk takes once {@link #FILE_RETRY} has passed.
+ * the store serves and commits from there (journaling every commit, taking no checkpoints), and tries a
+ * rebuilt state.db again after the next commit the journal takes, then at most every {@link #FILE_RETRY}.
  */
 public final class MapDbStore extends LocalStore {
     private static final Logger log = LoggerFactory.getLogger(MapDbStore.class);
@@ -46,14 +46,14 @@ public final class MapDbStore extends LocalStore {
     private static final String CHECKPOINT_TEMP = "checkpoint.db.tmp";
     private static final String JOURNAL = "journal.log";
     /** Rebuilding state.db copies the checkpoint and replays the journal: not on every commit of a bad disk. */
-    static final Duration FILE_RETRY = Duration.ofSeconds(10);
+    private static final Duration FILE_RETRY = Duration.ofSeconds(10);
 
     private final MapDbStoreConfig config;
     private final Path directory;
     private final Journal journal;
     /** Resolved once: finding a path's file store reads the mount table (~0.1 ms), too slow per commit. */
     private final FileStore disk;
-    /** Replaced by each rebuild, null while the tables are on the heap; guarded by the store's exclusive lock. */
+    /** Replaced by each rebuild, null while the tables are on the heap; writers only (readers use the tables). */
     private DB db;
     /** Journal size at which the next checkpoint is taken; writers only. */
     private long checkpointAt;
