@@ -175,7 +175,7 @@ class DiskUnwritableE2ETest {
             // A create journaled before MapDB's working file failed is acknowledged, served from memory.
             long fromMemory = logged(FELL_BACK) - fellBack;
             FaultBed.report("disk-unwritable", "port creates running into the fault: %d acknowledged, %d refused "
-                    + "with 503, no other answer; the store fell back to memory %d times",
+                    + "with 503, no other answer; %d fallbacks of the store to memory",
                     creates.acknowledged().size(), refusedNames.size(), fromMemory);
             Instant stopping = Instant.now();
             sluice.stopController();
