@@ -63,12 +63,28 @@ class DiskUnwritableE2ETest {
         Path stateDir = sluice.workDir().resolve("state");
         disk = LoopDisk.create(sluice.workDir().resolve("disk.img"), DISK_SIZE, stateDir);
         state = disk.view(stateDir);
-        E2eIdentity.write(state.resolve("identity.json")); // on the disk before it fails: the write forces it there
+        Path identity = state.resolve("identity.json");
+        E2eIdentity.write(identity);
+        assertSurvivesTheDiskFailing(identity);
         sluice.controllerLauncher(disk.enter());
         sluice.start(FaultBed.CONVERGE);
         alice = new Neutron(sluice.authUrl(), "alice", E2eIdentity.ALICE_PASSWORD, "red");
         checks = StoreFaultChecks.onNewNetwork(alice, new Neutron(sluice.authUrl(), "admin",
                 E2eIdentity.ADMIN_PASSWORD, "admin"), "10.51.0.0/24");
+    }
+
+    /**
+     * The identity file is forced to disk as it is written (IdentityFile), so the disk failing right after it, and
+     * the repair, keep it: otherwise it would be only in memory, its writeback would fail, and unmounting drops it.
+     */
+    private void assertSurvivesTheDiskFailing(Path file) throws IOException {
+        byte[] written = Files.readAllBytes(file);
+        disk.failWrites();
+        disk.sync(); // whatever is not on the disk yet fails to get there now
+        disk.takeWrites();
+        disk.repair(); // unmounted and mounted again: the next read comes from the disk
+        assertThat(file).as("the identity file after the disk failed right after it was written").exists();
+        assertThat(Files.readAllBytes(file)).as("the identity file's bytes after the disk failed").isEqualTo(written);
     }
 
     @AfterAll
