@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DiskFullTest {
     private static final long MIB = 1 << 20;
+    private static final byte[] BIG = value((int) MIB, 2);
 
     @TempDir
     Path base;
@@ -96,15 +97,9 @@ class DiskFullTest {
 
     @Test
     void aCommitJournaledBeforeMapDbMeetsTheFullDiskIsAcknowledgedServedFromMemoryAndKept() throws IOException {
-        open(0);
-        long before = store.commit(put("network", "n1", value(1000, 1)));
-        // Room for the journal record but not for MapDB's copies of it as well.
-        fillLeaving(MIB + MIB / 2);
-
-        byte[] big = value((int) MIB, 2);
-        assertThat(store.commit(put("network", "n2", big))).isEqualTo(before + 1);
+        long before = commitThatOnlyTheJournalHasRoomFor();
         assertThat(store.onHeap()).as("the working file failed and the disk refuses a new one").isTrue();
-        assertThat(store.get("network", "n2")).contains(new Versioned(big, before + 1));
+        assertThat(store.get("network", "n2")).contains(new Versioned(BIG, before + 1));
         assertThat(store.list("network")).extracting(Entry::id).containsExactly("n1", "n2");
 
         Files.delete(filler);
@@ -114,24 +109,31 @@ class DiskFullTest {
         store.close();
         open(0);
         assertThat(store.revision()).isEqualTo(next);
-        assertThat(store.get("network", "n2")).contains(new Versioned(big, before + 1));
+        assertThat(store.get("network", "n2")).contains(new Versioned(BIG, before + 1));
         assertThat(store.list("network")).extracting(Entry::id).containsExactly("n1", "n2", "n3");
     }
 
     @Test
     void aStoreRestartedOnTheFullDiskReplaysWhatItJournaledFromMemory() throws IOException {
-        open(0);
-        long before = store.commit(put("network", "n1", value(1000, 1)));
-        fillLeaving(MIB + MIB / 2);
-        byte[] big = value((int) MIB, 2);
-        assertThat(store.commit(put("network", "n2", big))).isEqualTo(before + 1);
+        long before = commitThatOnlyTheJournalHasRoomFor();
         store.close();
 
         open(0);
         assertThat(store.onHeap()).isTrue();
         assertThat(store.revision()).isEqualTo(before + 1);
-        assertThat(store.get("network", "n2")).contains(new Versioned(big, before + 1));
-        Files.delete(filler);
+        assertThat(store.get("network", "n2")).contains(new Versioned(BIG, before + 1));
+    }
+
+    /**
+     * Commits n1, then n2 ({@link #BIG}) with room for its journal record but not for MapDB's copies of it as
+     * well, which must be acknowledged; returns n1's revision.
+     */
+    private long commitThatOnlyTheJournalHasRoomFor() throws IOException {
+        open(0);
+        long before = store.commit(put("network", "n1", value(1000, 1)));
+        fillLeaving(MIB + MIB / 2);
+        assertThat(store.commit(put("network", "n2", BIG))).isEqualTo(before + 1);
+        return before;
     }
 
     private void assertUnchanged(long revision) {
