@@ -13,8 +13,8 @@ import java.util.Comparator;
 /**
  * The users e2e tests act as: admin (admin of projects admin, red and blue: an operator making a provider
  * network for a project scopes to it, the stock CLI's --project needing Keystone's project API), alice (member
- * of red), bob (member of blue), written as the controller's identity file before it starts. Few hash iterations keep logins fast; the format is
- * the production one.
+ * of red), bob (member of blue), written as the controller's identity file before it starts. Few hash
+ * iterations keep logins fast; the format is the production one.
  */
 final class E2eIdentity {
     static final String ADMIN_PASSWORD = "admin-pw";
@@ -32,6 +32,12 @@ final class E2eIdentity {
             }
         }
         Path state = Files.createDirectories(work.resolve("state"));
+        write(state.resolve("identity.json"));
+        return state;
+    }
+
+    /** The e2e users' identity file, written as the controller writes its own (durably). */
+    static void write(Path file) throws IOException {
         PasswordHasher hasher = new PasswordHasher(1_000, new SecureRandom());
         IdentityConfig identity = IdentityConfig.builder(hasher)
                 .project("p-admin", "admin").project("p-red", "red").project("p-blue", "blue")
@@ -40,7 +46,6 @@ final class E2eIdentity {
                 .assign("u-admin", "p-admin", Role.ADMIN).assign("u-admin", "p-red", Role.ADMIN)
                 .assign("u-admin", "p-blue", Role.ADMIN).assign("u-alice", "p-red", Role.MEMBER)
                 .assign("u-bob", "p-blue", Role.MEMBER).build();
-        new IdentityFile(hasher, new SecureRandom()).write(identity, state.resolve("identity.json"));
-        return state;
+        new IdentityFile(hasher, new SecureRandom()).write(identity, file);
     }
 }

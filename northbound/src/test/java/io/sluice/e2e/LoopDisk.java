@@ -95,6 +95,18 @@ final class LoopDisk implements AutoCloseable {
         return inNamespace("sync", "--file-system", mountPoint.toString()).exitCode() == 0;
     }
 
+    /**
+     * From now on one file on the filesystem (a path seen through {@link #view}) refuses writes, through open
+     * descriptors too, and cannot be deleted (EPERM: {@code chattr +i}), while the rest takes writes as before.
+     */
+    void failWrites(Path file) {
+        run("chattr", "+i", file.toString());
+    }
+
+    void takeWrites(Path file) {
+        run("chattr", "-i", file.toString());
+    }
+
     /** Whether the filesystem refuses to create a file because it went read-only. */
     boolean isReadOnly() {
         Path probe = view(mountPoint).resolve("probe");

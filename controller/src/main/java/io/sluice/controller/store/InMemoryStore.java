@@ -1,8 +1,5 @@
 package io.sluice.controller.store;
 
-import java.util.HashMap;
-import java.util.TreeMap;
-
 /** A {@link Store} in memory, for tests of the components that use a store; same contract as the real one. */
 public final class InMemoryStore extends LocalStore {
     public static final int DEFAULT_MAX_LOG_CHANGES = 100_000;
@@ -13,7 +10,7 @@ public final class InMemoryStore extends LocalStore {
 
     public InMemoryStore(int maxLogChanges) {
         super("memory");
-        install(new StoreTables(new TreeMap<>(), new TreeMap<>(), new HashMap<>(), maxLogChanges));
+        install(StoreTables.onHeap(maxLogChanges));
     }
 
     /** Maps in memory fail only through a bug, after which their state is unknown: stay unavailable. */

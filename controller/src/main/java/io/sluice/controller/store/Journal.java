@@ -10,13 +10,18 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
 import java.util.zip.CRC32C;
 
 /**
  * The store's redo journal: one record per commit, appended and forced to disk before the commit is
  * applied, so an acknowledged commit survives any crash. A record is {@code length, CRC-32C, revision,
  * encoded changes}; replay stops at the first record that is short or fails its checksum (the tail a crash
- * cut off). The journal also holds the store directory's lock: one process per store.
+ * or a failed append left), and every append first cuts the file back to the last intact record, so nothing
+ * after a torn record is ever replayed. An append is refused unless the whole record was written and forced;
+ * a refused record is cut back at once, or before the next append if the disk refuses even that: either way
+ * no replay reads it whole (its force failed, so not all of it reached the disk).
+ * The journal also holds the store directory's lock: one process per store.
  */
 final class Journal implements AutoCloseable {
     private static final int HEADER = Integer.BYTES + Integer.BYTES;
@@ -34,10 +39,15 @@ final class Journal implements AutoCloseable {
     }
 
     static Journal open(Path file) {
+        return open(file, UnaryOperator.identity());
+    }
+
+    /** {@code disk} stands between the journal and its file: tests make the disk fail through it. */
+    static Journal open(Path file, UnaryOperator<FileChannel> disk) {
         FileChannel channel = null;
         try {
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            channel = disk.apply(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE));
             FileLock lock = channel.tryLock();
             if (lock == null) {
                 throw new StoreUnavailableException("store " + file.getParent() + " is in use by another process");
@@ -57,7 +67,7 @@ final class Journal implements AutoCloseable {
         return end;
     }
 
-    /** Calls {@code apply} with each intact record in order and cuts off the torn tail, if any. */
+    /** Calls {@code apply} with each intact record in order and cuts off the torn tail, if any, as it can. */
     void replay(BiConsumer<Long, List<Change>> apply) {
         try {
             long position = 0;
@@ -83,8 +93,7 @@ final class Journal implements AutoCloseable {
             }
             end = position;
             if (length > end) {
-                channel.truncate(end);
-                channel.force(true);
+                cutBack(); // needs a writable disk; if it fails now, the next append cuts again before writing
             }
         } catch (IOException e) {
             throw new StoreUnavailableException("cannot read journal " + file + ": " + e, e);

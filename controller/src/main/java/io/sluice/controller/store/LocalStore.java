@@ -15,10 +15,11 @@ import org.slf4j.LoggerFactory;
  * readers are kept out only while a commit is applied to the tables, so reads stay concurrent with each
  * other and with a commit's disk flush.
  *
- * <p>Commit: {@link #checkWritable}, plan against the tables, {@link #append} (durable from here on),
- * apply and {@link #applied} with readers excluded, announce to watches, {@link #afterCommit}. If applying
- * fails the tables cannot be trusted: {@link #recover} rebuilds them, and every call retries that (and
- * fails meanwhile) until it succeeds.
+ * <p>Commit: {@link #checkWritable}, plan against the tables, {@link #append} (durable from here on, so
+ * acknowledged from here on), apply and {@link #applied} with readers excluded, announce to watches,
+ * {@link #afterCommit}. If applying fails the tables cannot be trusted: {@link #recover} rebuilds them with
+ * the commit in them and the commit succeeds; only if that fails too does every call retry it (and fail
+ * meanwhile) until it succeeds.
  */
 abstract class LocalStore implements Store {
     private static final Logger log = LoggerFactory.getLogger(LocalStore.class);
@@ -53,14 +54,17 @@ abstract class LocalStore implements Store {
     protected void afterCommit() {
     }
 
-    /** Rebuilds the tables after applying a commit failed; throws if it cannot. */
+    /** Rebuilds the tables, with every appended commit in them, after applying one failed; throws if it cannot. */
     protected abstract StoreTables recover(RuntimeException failure);
 
     /** Releases files; called once by {@link #close} with writers excluded and watches stopped. */
     protected void release() {
     }
 
-    /** Installs the tables a subclass opened; called from its constructor. */
+    /**
+     * Installs tables a subclass opened (from its constructor) or rebuilt at the current revision (from
+     * {@link #afterCommit}, writers excluded).
+     */
     protected final void install(StoreTables opened) {
         access.writeLock().lock();
         try {
@@ -120,7 +124,7 @@ abstract class LocalStore implements Store {
             revision = next;
         } catch (RuntimeException e) {
             log.error("store {}: applying revision {} failed; rebuilding", name, next, e);
-            String outcome = "store " + name + ": revision " + next + " is journaled but could not be applied; "
+            String outcome = "store " + name + ": revision " + next + " is durable but could not be applied; "
                     + "it becomes visible once the store recovers (on the next call or restart)";
             try {
                 rebuild(e);

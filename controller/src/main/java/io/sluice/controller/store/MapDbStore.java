@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
 import org.mapdb.DB;
 import org.mapdb.DBMaker;
@@ -27,14 +28,16 @@ import org.slf4j.LoggerFactory;
  * kill -9s during a commit loop; every commit that met a full disk). So the MapDB file is only working state:
  * <ul>
  *   <li>{@code journal.log}: every commit, forced to disk before it is applied ({@link Journal}); a commit
- *       is acknowledged once it is there;
+ *       is acknowledged once it is there, and refused (nothing written) if it cannot get there;
  *   <li>{@code checkpoint.db}: a copy of the MapDB file taken between commits (when the journal passes
  *       {@code checkpointBytes}, and on close), after which the journal is emptied;
  *   <li>{@code state.db}: the MapDB file the store reads and writes (no fsync: it is never trusted after a
  *       restart), rebuilt on every open and after any failed write as checkpoint + journal replay.
  * </ul>
- * A full disk is refused before anything is written ({@code minFreeBytes}); a write that fails anyway
- * leaves the journal cut back and the tables rebuilt, and the store works again once space returns.
+ * A full disk is refused before anything is written ({@code minFreeBytes}). When the disk refuses state.db
+ * a journaled commit still counts: the tables are rebuilt on the heap from the same checkpoint and journal,
+ * the store serves and commits from there (journaling every commit, taking no checkpoints), and tries a
+ * rebuilt state.db again after the next commit the journal takes, then at most every {@link #FILE_RETRY}.
  */
 public final class MapDbStore extends LocalStore {
     private static final Logger log = LoggerFactory.getLogger(MapDbStore.class);
@@ -42,16 +45,22 @@ public final class MapDbStore extends LocalStore {
     private static final String CHECKPOINT = "checkpoint.db";
     private static final String CHECKPOINT_TEMP = "checkpoint.db.tmp";
     private static final String JOURNAL = "journal.log";
+    /** Rebuilding state.db copies the checkpoint and replays the journal: not on every commit of a bad disk. */
+    private static final Duration FILE_RETRY = Duration.ofSeconds(10);
 
     private final MapDbStoreConfig config;
     private final Path directory;
     private final Journal journal;
     /** Resolved once: finding a path's file store reads the mount table (~0.1 ms), too slow per commit. */
     private final FileStore disk;
-    /** Replaced by each rebuild; guarded by the store's exclusive lock. */
+    /** Replaced by each rebuild, null while the tables are on the heap; writers only (readers use the tables). */
     private DB db;
     /** Journal size at which the next checkpoint is taken; writers only. */
     private long checkpointAt;
+    /** While on the heap: the journal's size when the disk last refused state.db; writers only. */
+    private long refusedAtJournalSize;
+    /** While on the heap: System.nanoTime() from which a journaled commit tries state.db again; writers only. */
+    private long fileRetryAt;
 
     private MapDbStore(MapDbStoreConfig config, Journal journal, FileStore disk) {
         super("mapdb:" + config.directory());
@@ -80,8 +89,27 @@ public final class MapDbStore extends LocalStore {
         }
     }
 
-    /** A fresh state.db from the checkpoint (if any) plus every journaled commit after it. */
+    /** Whether the tables are on the heap because the disk refused state.db. */
+    boolean onHeap() {
+        return db == null;
+    }
+
+    /** The tables as checkpoint + journal: in a fresh state.db, or on the heap if the disk refuses that. */
     private StoreTables rebuild() {
+        try {
+            return rebuildFile();
+        } catch (StoreUnavailableException e) {
+            log.warn("store {}: the disk refuses the working file ({}); serving from memory, still journaling "
+                    + "every commit", directory, e.getMessage());
+            StoreTables tables = rebuildOnHeap();
+            refusedAtJournalSize = journal.size();
+            fileRetryAt = System.nanoTime(); // the next commit the journal takes tries the file again
+            return tables;
+        }
+    }
+
+    /** A fresh state.db from the checkpoint (if any) plus every journaled commit after it. */
+    private StoreTables rebuildFile() {
         closeDb();
         Path state = directory.resolve(STATE);
         try {
@@ -93,18 +121,9 @@ public final class MapDbStore extends LocalStore {
             // Transactions not for safety (see above) but speed: MapDB's non-transactional store measured
             // ~100 commits/s here against ~700 with them.
             db = DBMaker.fileDB(state.toFile()).transactionEnable().fileSyncDisable().make();
-            StoreTables tables = new StoreTables(
-                    db.treeMap("documents", Serializer.STRING, Serializer.BYTE_ARRAY)
-                            .valuesOutsideNodesEnable().createOrOpen(),
-                    db.treeMap("log", Serializer.LONG, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable().createOrOpen(),
-                    db.treeMap("meta", Serializer.STRING, Serializer.LONG).createOrOpen(),
-                    config.maxLogChanges());
+            StoreTables tables = tablesOf(db);
             long fromCheckpoint = tables.revision();
-            journal.replay((revision, changes) -> {
-                if (revision > tables.revision()) {
-                    tables.apply(revision, changes);
-                }
-            });
+            replayJournal(tables);
             db.commit();
             checkpointAt = journal.size() + config.checkpointBytes();
             log.info("store {} at revision {} (checkpoint {}, journal {} bytes)", directory, tables.revision(),
@@ -115,6 +134,47 @@ public final class MapDbStore extends LocalStore {
             throw e instanceof StoreUnavailableException u ? u
                     : new StoreUnavailableException("cannot rebuild store " + directory + ": " + e, e);
         }
+    }
+
+    /** The checkpoint (read only) plus every journaled commit after it, in heap maps: needs no disk writes. */
+    private StoreTables rebuildOnHeap() {
+        Path checkpoint = directory.resolve(CHECKPOINT);
+        StoreTables tables;
+        if (Files.exists(checkpoint)) {
+            DB copy = null;
+            try {
+                copy = DBMaker.fileDB(checkpoint.toFile()).readOnly().fileLockDisable().make();
+                tables = tablesOf(copy).copyOnHeap();
+            } catch (RuntimeException e) {
+                throw new StoreUnavailableException("cannot read checkpoint " + checkpoint + ": " + e, e);
+            } finally {
+                if (copy != null) {
+                    copy.close();
+                }
+            }
+        } else {
+            tables = StoreTables.onHeap(config.maxLogChanges());
+        }
+        replayJournal(tables);
+        log.info("store {} at revision {} in memory (journal {} bytes)", directory, tables.revision(), journal.size());
+        return tables;
+    }
+
+    private StoreTables tablesOf(DB files) {
+        return new StoreTables(
+                files.treeMap("documents", Serializer.STRING, Serializer.BYTE_ARRAY)
+                        .valuesOutsideNodesEnable().createOrOpen(),
+                files.treeMap("log", Serializer.LONG, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable().createOrOpen(),
+                files.treeMap("meta", Serializer.STRING, Serializer.LONG).createOrOpen(),
+                config.maxLogChanges());
+    }
+
+    private void replayJournal(StoreTables tables) {
+        journal.replay((revision, changes) -> {
+            if (revision > tables.revision()) {
+                tables.apply(revision, changes);
+            }
+        });
     }
 
     @Override
@@ -138,9 +198,12 @@ public final class MapDbStore extends LocalStore {
 
     @Override
     protected void applied() {
-        db.commit();
+        if (db != null) {
+            db.commit();
+        }
     }
 
+    /** The failed commit is journaled: the rebuilt tables hold it, on the heap if the disk refuses state.db. */
     @Override
     protected StoreTables recover(RuntimeException failure) {
         log.warn("store {}: rebuilding from checkpoint and journal", directory);
@@ -149,8 +212,27 @@ public final class MapDbStore extends LocalStore {
 
     @Override
     protected void afterCommit() {
-        if (journal.size() >= checkpointAt) {
+        if (db == null) {
+            retryFile();
+        } else if (journal.size() >= checkpointAt) {
             checkpoint();
+        }
+    }
+
+    /** Once the disk has taken a journal record since it refused state.db, tries moving back to state.db. */
+    private void retryFile() {
+        if (journal.size() == refusedAtJournalSize || System.nanoTime() - fileRetryAt < 0) {
+            return;
+        }
+        try {
+            install(rebuildFile()); // readers go on with the heap tables meanwhile: they are not touched
+            // a warning too: it ends the warnings of serving from memory
+            log.warn("store {}: back on its working file, no longer serving from memory", directory);
+        } catch (StoreUnavailableException e) {
+            refusedAtJournalSize = journal.size();
+            fileRetryAt = System.nanoTime() + FILE_RETRY.toNanos();
+            log.warn("store {}: the working file still fails ({}); serving from memory, retrying in {} s",
+                    directory, e.getMessage(), FILE_RETRY.toSeconds());
         }
     }
 

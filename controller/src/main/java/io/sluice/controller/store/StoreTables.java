@@ -1,10 +1,12 @@
 package io.sluice.controller.store;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The store's tables and the rules that keep them consistent, over plain sorted maps so the in-memory store
@@ -37,6 +39,16 @@ final class StoreTables {
         this.log = log;
         this.meta = meta;
         this.maxLogChanges = maxLogChanges;
+    }
+
+    /** Empty tables in heap maps. */
+    static StoreTables onHeap(int maxLogChanges) {
+        return new StoreTables(new TreeMap<>(), new TreeMap<>(), new HashMap<>(), maxLogChanges);
+    }
+
+    /** A copy of these tables in heap maps, independent of the maps (and files) behind these. */
+    StoreTables copyOnHeap() {
+        return new StoreTables(new TreeMap<>(documents), new TreeMap<>(log), new HashMap<>(meta), maxLogChanges);
     }
 
     long revision() {

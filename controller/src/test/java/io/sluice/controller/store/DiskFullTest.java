@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DiskFullTest {
     private static final long MIB = 1 << 20;
+    private static final byte[] BIG = value((int) MIB, 2);
 
     @TempDir
     Path base;
@@ -76,7 +77,7 @@ class DiskFullTest {
     }
 
     @Test
-    void aJournalWriteThatHitsTheFullDiskWritesNothing() throws IOException {
+    void aJournalWriteThatHitsTheFullDiskWritesNothingAndIsNeverReplayed() throws IOException {
         open(0);
         long before = store.commit(put("network", "n1", value(1000, 1)));
         long journal = Files.size(disk.resolve("store/journal.log"));
@@ -86,34 +87,53 @@ class DiskFullTest {
                 .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("journal");
         assertUnchanged(before);
         assertThat(Files.size(disk.resolve("store/journal.log"))).isEqualTo(journal);
+        store.close();
+        open(0); // on the still full disk
+        assertUnchanged(before);
 
         Files.delete(filler);
         assertResumes(before);
     }
 
     @Test
-    void aMapDbWriteThatHitsTheFullDiskIsRebuiltFromTheJournal() throws IOException {
-        open(0);
-        long before = store.commit(put("network", "n1", value(1000, 1)));
-        // Room for the journal record but not for MapDB's copies of it as well.
-        fillLeaving(MIB + MIB / 2);
+    void aCommitJournaledBeforeMapDbMeetsTheFullDiskIsAcknowledgedServedFromMemoryAndKept() throws IOException {
+        long before = commitThatOnlyTheJournalHasRoomFor();
+        assertThat(store.onHeap()).as("the working file failed and the disk refuses a new one").isTrue();
+        assertThat(store.get("network", "n2")).contains(new Versioned(BIG, before + 1));
+        assertThat(store.list("network")).extracting(Entry::id).containsExactly("n1", "n2");
 
-        byte[] big = value((int) MIB, 2);
-        try {
-            assertThat(store.commit(put("network", "n2", big))).isEqualTo(before + 1);
-        } catch (StoreUnavailableException e) {
-            // Journaled but not applied: reads fail until the store recovers, which needs disk space.
-            assertThat(e).hasMessageContaining("journaled");
-        }
         Files.delete(filler);
-        assertThat(store.get("network", "n2")).contains(new Versioned(big, before + 1));
         long next = store.commit(put("network", "n3", value(10, 3)));
-
         assertThat(next).isEqualTo(before + 2);
+        assertThat(store.onHeap()).as("back on the working file once the disk has room").isFalse();
         store.close();
         open(0);
         assertThat(store.revision()).isEqualTo(next);
+        assertThat(store.get("network", "n2")).contains(new Versioned(BIG, before + 1));
         assertThat(store.list("network")).extracting(Entry::id).containsExactly("n1", "n2", "n3");
+    }
+
+    @Test
+    void aStoreRestartedOnTheFullDiskReplaysWhatItJournaledFromMemory() throws IOException {
+        long before = commitThatOnlyTheJournalHasRoomFor();
+        store.close();
+
+        open(0);
+        assertThat(store.onHeap()).isTrue();
+        assertThat(store.revision()).isEqualTo(before + 1);
+        assertThat(store.get("network", "n2")).contains(new Versioned(BIG, before + 1));
+    }
+
+    /**
+     * Commits n1, then n2 ({@link #BIG}) with room for its journal record but not for MapDB's copies of it as
+     * well, which must be acknowledged; returns n1's revision.
+     */
+    private long commitThatOnlyTheJournalHasRoomFor() throws IOException {
+        open(0);
+        long before = store.commit(put("network", "n1", value(1000, 1)));
+        fillLeaving(MIB + MIB / 2);
+        assertThat(store.commit(put("network", "n2", BIG))).isEqualTo(before + 1);
+        return before;
     }
 
     private void assertUnchanged(long revision) {

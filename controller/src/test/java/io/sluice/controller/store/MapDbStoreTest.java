@@ -97,6 +97,38 @@ class MapDbStoreTest extends StoreContractTest {
     }
 
     @Test
+    void aWorkingFileTheDiskRefusesIsServedFromMemoryAndBackOnFileOnceItCanBe() throws IOException {
+        Path dir = directory.resolve("refused");
+        try (MapDbStore first = reopen(dir, Long.MAX_VALUE)) {
+            first.commit(put("k", "1", "a"));
+        } // the checkpoint now holds revision 1
+        // A directory holding a file where state.db goes: every rebuild of the working file fails on it.
+        Files.delete(dir.resolve("state.db"));
+        Path obstacle = Files.createDirectories(dir.resolve("state.db")).resolve("obstacle");
+        Files.createFile(obstacle);
+        try (MapDbStore second = reopen(dir, Long.MAX_VALUE)) {
+            assertThat(second.onHeap()).isTrue();
+            assertThat(second.commit(put("k", "2", "b"))).isEqualTo(2);
+        } // on the heap: no checkpoint, revision 2 only in the journal
+        try (MapDbStore third = reopen(dir, Long.MAX_VALUE)) {
+            assertThat(third.onHeap()).isTrue();
+            assertThat(third.list("k")).extracting(Entry::id).containsExactly("1", "2");
+            assertThat(third.get("k", "2")).contains(new Versioned(bytes("b"), 2));
+
+            Files.delete(obstacle);
+            assertThat(third.commit(put("k", "3", "c"))).isEqualTo(3);
+            assertThat(third.onHeap()).as("back on the working file after a journaled commit").isFalse();
+            assertThat(third.list("k")).extracting(Entry::id).containsExactly("1", "2", "3");
+            assertThat(third.commit(put("k", "4", "d"))).isEqualTo(4);
+        }
+        try (MapDbStore fourth = reopen(dir, Long.MAX_VALUE)) {
+            assertThat(fourth.onHeap()).isFalse();
+            assertThat(fourth.revision()).isEqualTo(4);
+            assertThat(fourth.list("k")).extracting(Entry::id).containsExactly("1", "2", "3", "4");
+        }
+    }
+
+    @Test
     void aSecondOpenOfTheSameDirectoryIsRefused() {
         Path dir = directory.resolve("locked");
         try (MapDbStore first = reopen(dir, MapDbStoreConfig.DEFAULT_CHECKPOINT_BYTES)) {

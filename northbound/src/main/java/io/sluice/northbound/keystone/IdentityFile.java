@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -20,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * Reads and writes the identity file (JSON, {@link IdentityConfig}'s shape). Admin credentials are never a
  * well-known default: when the file does not exist, one is generated with an {@code admin} user holding a
  * random password, and that password is written once to a separate {@code openrc} file readable by its
- * owner only. Both files are written whole (temporary file, then rename) with mode 0600.
+ * owner only. Both files are written whole and durably (temporary file forced to disk, rename, directory forced)
+ * with mode 0600.
  */
 public final class IdentityFile {
     private static final Logger log = LoggerFactory.getLogger(IdentityFile.class);
@@ -99,8 +103,19 @@ public final class IdentityFile {
         Path temporary = Files.createTempFile(dir, "." + file.getFileName(), ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
-            Files.writeString(temporary, content, StandardCharsets.UTF_8);
+            // Forced before the rename, or a crash could leave the name on a file whose bytes never reached the
+            // disk; the directory after it, or the rename itself could be lost.
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                ByteBuffer bytes = StandardCharsets.UTF_8.encode(content);
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+                channel.force(true);
+            }
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
+                directory.force(true);
+            }
         } finally {
             Files.deleteIfExists(temporary);
         }
