@@ -94,7 +94,7 @@ public final class Controller implements AutoCloseable {
         this.agents = new AgentRegistry(config.heartbeatInterval(), config.agentDownTime(), Clock.systemUTC(),
                 System::nanoTime, agentFacts);
         this.reconciler = new Reconciler(dpid -> compiler.compile(snapshot.get(), dpid),
-                dpid -> snapshot.get().hostOf(dpid).isPresent(), config.bundleLimit());
+                dpid -> snapshot.get().hostOf(dpid).isPresent(), config.bundleLimit(), housekeeping);
         this.openflow = new OpenFlowServer(config.openflow(), switches);
         this.agentServer = new AgentServer(config.agentListen(), agents);
         this.tenants = new TenantRepository(store, Clock.systemUTC());

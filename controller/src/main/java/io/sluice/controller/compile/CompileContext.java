@@ -6,18 +6,19 @@ import java.util.function.Function;
 import org.projectfloodlight.openflow.types.DatapathId;
 
 /**
- * One compile of one switch, as every {@link FlowCompiler} sees it: the snapshot, the switch, the deployment's
- * MPLS encapsulation, the switch's view (derived once per compile, not once per compiler) and its {@link Memo}.
+ * One compile of one switch, as every {@link FlowCompiler} sees it: the snapshot and its {@link SnapshotIndex}
+ * (derived once per snapshot, not once per switch), the switch, the deployment's MPLS encapsulation, the
+ * switch's view (derived once per compile, not once per compiler) and its {@link Memo}.
  */
 public final class CompileContext {
-    private final Snapshot snapshot;
+    private final SnapshotIndex index;
     private final DatapathId dpid;
     private final MplsEncapsulation mpls;
     private final Memo memo;
     private SwitchView view;
 
-    CompileContext(Snapshot snapshot, DatapathId dpid, MplsEncapsulation mpls, Memo memo) {
-        this.snapshot = snapshot;
+    CompileContext(SnapshotIndex index, DatapathId dpid, MplsEncapsulation mpls, Memo memo) {
+        this.index = index;
         this.dpid = dpid;
         this.mpls = mpls;
         this.memo = memo;
@@ -29,11 +30,16 @@ public final class CompileContext {
     }
 
     public static CompileContext fresh(Snapshot snapshot, DatapathId dpid, MplsEncapsulation mpls) {
-        return new CompileContext(snapshot, dpid, mpls, new Memo());
+        return new CompileContext(SnapshotIndex.of(snapshot), dpid, mpls, new Memo());
     }
 
     public Snapshot snapshot() {
-        return snapshot;
+        return index.snapshot();
+    }
+
+    /** What this compile shares with every other switch's compile of the same snapshot. */
+    public SnapshotIndex index() {
+        return index;
     }
 
     public DatapathId dpid() {
@@ -46,7 +52,7 @@ public final class CompileContext {
 
     public SwitchView view() {
         if (view == null) {
-            view = SwitchView.of(snapshot, dpid, mpls);
+            view = SwitchView.of(index.placement(), dpid, mpls);
         }
         return view;
     }

@@ -25,6 +25,8 @@ public final class DesiredStateCompiler {
     private final List<FlowCompiler> compilers;
     private final MplsEncapsulation mpls;
     private final Map<DatapathId, Memo> memos = new ConcurrentHashMap<>();
+    /** The index of the snapshot compiled last: a model change compiles every switch from one snapshot. */
+    private volatile SnapshotIndex lastIndex;
 
     public DesiredStateCompiler(List<FlowCompiler> compilers, MplsEncapsulation mpls) {
         this.compilers = List.copyOf(compilers);
@@ -49,7 +51,7 @@ public final class DesiredStateCompiler {
     public SwitchState compile(Snapshot snapshot, DatapathId dpid) {
         Memo memo = memos.computeIfAbsent(dpid, d -> new Memo());
         synchronized (memo) {
-            SwitchState state = compile(new CompileContext(snapshot, dpid, mpls, memo));
+            SwitchState state = compile(new CompileContext(index(snapshot), dpid, mpls, memo));
             memo.endCompile();
             return state;
         }
@@ -58,6 +60,17 @@ public final class DesiredStateCompiler {
     /** The switch's desired state built from scratch, as if no compile had come before. */
     public SwitchState compileFresh(Snapshot snapshot, DatapathId dpid) {
         return compile(CompileContext.fresh(snapshot, dpid, mpls));
+    }
+
+    /** The snapshot's index, derived again only when the snapshot is another object than last time. */
+    private SnapshotIndex index(Snapshot snapshot) {
+        SnapshotIndex last = lastIndex;
+        if (last != null && last.snapshot() == snapshot) {
+            return last;
+        }
+        SnapshotIndex index = SnapshotIndex.of(snapshot);
+        lastIndex = index;
+        return index;
     }
 
     private SwitchState compile(CompileContext context) {

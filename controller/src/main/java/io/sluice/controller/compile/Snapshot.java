@@ -95,7 +95,8 @@ public record Snapshot(Map<String, AgentInfo> hosts, Map<String, PortReport> por
         return new Snapshot(hosts, ports, tenants, flows, standby);
     }
 
-    private static DatapathId datapathOf(AgentInfo host) {
+    /** A registered host's br-int datapath id. */
+    public static DatapathId datapathOf(AgentInfo host) {
         return DatapathId.of(Long.parseUnsignedLong(host.datapathId(), 16));
     }
 }

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -32,6 +33,7 @@ public final class Reconciler implements SwitchListener {
     private final Function<DatapathId, SwitchState> desiredFor;
     private final Predicate<DatapathId> known;
     private final int bundleLimit;
+    private final Executor connectRuns;
     private final Map<DatapathId, SwitchSync> syncs = new ConcurrentHashMap<>();
     private final Map<DatapathId, SwitchState> lastDesired = new ConcurrentHashMap<>();
     private final Map<DatapathId, ReconcileResult> lastResults = new ConcurrentHashMap<>();
@@ -45,9 +47,20 @@ public final class Reconciler implements SwitchListener {
      *                    ones are pipelined with a closing barrier
      */
     public Reconciler(Function<DatapathId, SwitchState> desiredFor, Predicate<DatapathId> known, int bundleLimit) {
+        this(desiredFor, known, bundleLimit, Runnable::run);
+    }
+
+    /**
+     * @param connectRuns where a connecting switch's desired state is compiled and its first run started: not
+     *                    its OpenFlow thread, which a thousand reconnecting switches would hold long enough for
+     *                    handshakes queued behind them to time out
+     */
+    public Reconciler(Function<DatapathId, SwitchState> desiredFor, Predicate<DatapathId> known, int bundleLimit,
+                      Executor connectRuns) {
         this.desiredFor = desiredFor;
         this.known = known;
         this.bundleLimit = bundleLimit;
+        this.connectRuns = connectRuns;
     }
 
     @Override
@@ -57,7 +70,12 @@ public final class Reconciler implements SwitchListener {
         totals.put(session.dpid(), SwitchTotals.NONE);
         lastResults.remove(session.dpid());
         if (known.test(session.dpid())) {
-            converge(sync, true);
+            // A model change meanwhile may run the sync first: a sync's first run dumps the switch either way.
+            connectRuns.execute(() -> {
+                if (syncs.get(session.dpid()) == sync) {
+                    converge(sync, true);
+                }
+            });
         } else {
             log.info("switch {} connected before its agent registered it: its flows stay untouched until then",
                     session.dpid());

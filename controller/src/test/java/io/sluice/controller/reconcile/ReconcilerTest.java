@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.projectfloodlight.openflow.protocol.OFBadMatchCode;
@@ -159,6 +160,46 @@ class ReconcilerTest {
         answerDump(sw, List.of(A, STRAY), List.of());
         List<Object> frames = sw.received();
         assertThat(bundled(frames)).singleElement().isInstanceOf(OFFlowDeleteStrict.class);
+    }
+
+    @Test
+    void aConnectingSwitchIsCompiledAndDumpedOnTheGivenExecutorNotItsOwnThread() {
+        List<Runnable> queued = new ArrayList<>();
+        AtomicInteger compiles = new AtomicInteger();
+        desired.set(SwitchState.of(List.of(A), List.of()));
+        Reconciler reconciler = new Reconciler(dpid -> {
+            compiles.incrementAndGet();
+            return desired.get();
+        }, dpid -> true, 100, queued::add);
+        FakeSwitch sw = FakeSwitch.connected(DPID, reconciler);
+
+        assertThat(compiles).as("nothing compiled on the switch's thread").hasValue(0);
+        assertThat(sw.received()).isEmpty();
+        assertThat(reconciler.atDesired(DPID)).isEmpty();
+
+        queued.forEach(Runnable::run);
+        assertThat(compiles).hasValue(1);
+        answerDump(sw, List.of(A), List.of());
+        assertThat(reconciler.atDesired(DPID)).contains(true);
+        assertThat(sw.received()).as("no flow-mod for a switch that holds its state").isEmpty();
+    }
+
+    @Test
+    void aSwitchGoneBeforeItsConnectRunIsNeitherCompiledNorRead() {
+        List<Runnable> queued = new ArrayList<>();
+        AtomicInteger compiles = new AtomicInteger();
+        Reconciler reconciler = new Reconciler(dpid -> {
+            compiles.incrementAndGet();
+            return SwitchState.of(List.of(A), List.of());
+        }, dpid -> true, 100, queued::add);
+        FakeSwitch sw = FakeSwitch.connected(DPID, reconciler);
+
+        reconciler.switchDisconnected(sw.session());
+        queued.forEach(Runnable::run);
+
+        assertThat(compiles).hasValue(0);
+        assertThat(reconciler.atDesired(DPID)).isEmpty();
+        assertThat(reconciler.desired(DPID)).isEmpty();
     }
 
     @Test

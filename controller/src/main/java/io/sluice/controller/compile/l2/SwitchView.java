@@ -2,21 +2,15 @@ package io.sluice.controller.compile.l2;
 
 import io.sluice.controller.compile.Snapshot;
 import io.sluice.models.agent.AgentInfo;
-import io.sluice.models.agent.PortReport;
-import io.sluice.models.tenant.FixedIp;
 import io.sluice.models.tenant.MplsEncapsulation;
 import io.sluice.models.tenant.Network;
 import io.sluice.models.tenant.NetworkType;
 import io.sluice.models.tenant.Port;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.projectfloodlight.openflow.types.DatapathId;
 import org.projectfloodlight.openflow.types.IPv4Address;
@@ -100,21 +94,14 @@ public record SwitchView(OptionalInt tunnelPort, List<Segment> segments, List<Vr
     public record Peer(String host, IPv4Address tunnelIp) {
     }
 
-    private record Placed(Port port, Network network, PortReport report) {
-    }
-
-    private record OfportClaim(String host, int ofport) {
-    }
-
-    private record MacClaim(String networkId, String mac) {
-    }
-
-    private record IpClaim(String networkId, String ip) {
-    }
-
     /** @param mpls the deployment's MPLS encapsulation, which names the port labelled packets use */
     public static SwitchView of(Snapshot snapshot, DatapathId dpid, MplsEncapsulation mpls) {
-        Optional<AgentInfo> self = snapshot.hostOf(dpid);
+        return of(Placement.of(snapshot), dpid, mpls);
+    }
+
+    /** The view from a snapshot's placement, reading only the networks this switch's host has ports on. */
+    public static SwitchView of(Placement placement, DatapathId dpid, MplsEncapsulation mpls) {
+        Optional<AgentInfo> self = placement.hostOf(dpid);
         if (self.isEmpty()) {
             return new SwitchView(OptionalInt.empty(), List.of(), List.of());
         }
@@ -125,27 +112,20 @@ public record SwitchView(OptionalInt tunnelPort, List<Segment> segments, List<Vr
         String labelKind = mpls.tunnelPortKind();
         OptionalInt labelPort = endpoint(self.get(), labelKind).isPresent()
                 ? OptionalInt.of(self.get().tunnelPorts().get(labelKind)) : OptionalInt.empty();
-        Map<String, List<Placed>> byNetwork = new LinkedHashMap<>();
-        for (Placed placed : placed(snapshot)) {
-            byNetwork.computeIfAbsent(placed.network().id(), id -> new ArrayList<>()).add(placed);
-        }
         List<Segment> segments = new ArrayList<>();
         List<Vrf> vrfs = new ArrayList<>();
-        byNetwork.values().forEach(ports -> {
+        for (String networkId : placement.networksOn(selfName)) {
+            List<Placement.Placed> ports = placement.onNetwork(networkId);
             Network network = ports.get(0).network();
             List<LocalPort> local = ports.stream().filter(p -> p.report().host().equals(selfName))
                     .map(p -> new LocalPort(p.port(), p.report().ofport()))
                     .sorted(Comparator.comparingInt(LocalPort::ofport)).toList();
-            if (local.isEmpty()) {
-                return;
-            }
             if (network.type() == NetworkType.MPLS) {
-                List<RemotePort> remote = labelPort.isEmpty() ? List.of()
-                        : remote(snapshot, ports, selfName, labelKind);
+                List<RemotePort> remote = labelPort.isEmpty() ? List.of() : remote(ports, selfName, labelKind);
                 vrfs.add(new Vrf(network, Metadata.keyOn(network, self.get()), labelPort, local, remote));
             } else if (network.type() == NetworkType.VXLAN) {
                 List<RemotePort> remote = selfEndpoint.isEmpty() ? List.of()
-                        : remote(snapshot, ports, selfName, VXLAN_PORT);
+                        : remote(ports, selfName, VXLAN_PORT);
                 segments.add(new Segment(network, Metadata.keyOn(network, self.get()),
                         tunnelPort.isPresent() ? Optional.of(new Uplink.Tunnel(tunnelPort.getAsInt()))
                                 : Optional.empty(), local, remote));
@@ -154,55 +134,17 @@ public record SwitchView(OptionalInt tunnelPort, List<Segment> segments, List<Vr
                 segments.add(new Segment(network, Metadata.keyOn(network, self.get()),
                         Optional.of(new Uplink.Patch(patch, Metadata.vlanOf(network))), local, List.of()));
             }
-        });
+        }
         segments.sort(Comparator.comparingLong(Segment::key));
         vrfs.sort(Comparator.comparingLong(Vrf::key));
         return new SwitchView(tunnelPort, List.copyOf(segments), List.copyOf(vrfs));
     }
 
     /** A network's ports on other hosts that have a tunnel endpoint of this kind. */
-    private static List<RemotePort> remote(Snapshot snapshot, List<Placed> ports, String selfName, String kind) {
+    private static List<RemotePort> remote(List<Placement.Placed> ports, String selfName, String kind) {
         return ports.stream().filter(p -> !p.report().host().equals(selfName))
-                .flatMap(p -> endpoint(snapshot.hosts().get(p.report().host()), kind)
-                        .map(peer -> new RemotePort(p.port(), peer)).stream())
+                .flatMap(p -> endpoint(p.host(), kind).map(peer -> new RemotePort(p.port(), peer)).stream())
                 .toList();
-    }
-
-    /**
-     * Placed ports, by port id. A port that claims an OpenFlow port on its host, a MAC or an address on its
-     * network already claimed by a port with a smaller id is left out: Neutron forbids these, and compiling
-     * both would make two flows claim one slot and fail the whole switch.
-     */
-    private static List<Placed> placed(Snapshot snapshot) {
-        Set<Record> claimed = new HashSet<>();
-        List<Placed> placed = new ArrayList<>();
-        snapshot.tenants().ports().values().stream().sorted(Comparator.comparing(Port::id))
-                .flatMap(port -> place(snapshot, port).stream())
-                .forEach(p -> {
-                    List<Record> claims = new ArrayList<>(List.of(new OfportClaim(p.report().host(),
-                            p.report().ofport()), new MacClaim(p.network().id(), p.port().macAddress())));
-                    p.port().fixedIps().stream().map(FixedIp::ipAddress)
-                            .forEach(ip -> claims.add(new IpClaim(p.network().id(), ip)));
-                    if (claims.stream().noneMatch(claimed::contains)) {
-                        claimed.addAll(claims);
-                        placed.add(p);
-                    }
-                });
-        return placed;
-    }
-
-    private static Optional<Placed> place(Snapshot snapshot, Port port) {
-        Network network = snapshot.tenants().networks().get(port.networkId());
-        PortReport report = snapshot.ports().get(port.id());
-        if (network == null || !network.adminStateUp() || !port.adminStateUp() || report == null
-                || !report.isUsable() || network.type() == NetworkType.MPLS && port.binding().mplsLabel() == null) {
-            return Optional.empty();
-        }
-        AgentInfo host = snapshot.hosts().get(report.host());
-        if (host == null || host.datapathId() == null) {
-            return Optional.empty();
-        }
-        return reaches(host, network) ? Optional.of(new Placed(port, network, report)) : Optional.empty();
     }
 
     /**

@@ -54,7 +54,7 @@ public final class StandbyCompiler implements FlowCompiler {
     @Override
     public List<FlowSpec> flows(CompileContext context) {
         Snapshot snapshot = context.snapshot();
-        Optional<AgentInfo> self = snapshot.hostOf(context.dpid());
+        Optional<AgentInfo> self = context.index().placement().hostOf(context.dpid());
         if (self.isEmpty() || snapshot.standby().isEmpty()) {
             return List.of();
         }

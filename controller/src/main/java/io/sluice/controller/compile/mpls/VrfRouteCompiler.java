@@ -4,6 +4,7 @@ import static io.sluice.controller.compile.l2.FlowParts.OF13;
 
 import io.sluice.controller.compile.CompileContext;
 import io.sluice.controller.compile.FlowCompiler;
+import io.sluice.controller.compile.SnapshotIndex;
 import io.sluice.controller.compile.l2.FlowParts;
 import io.sluice.controller.compile.l2.Metadata;
 import io.sluice.controller.compile.l2.SwitchView.LocalPort;
@@ -53,7 +54,7 @@ public final class VrfRouteCompiler implements FlowCompiler {
     @Override
     public List<FlowSpec> flows(CompileContext context) {
         List<FlowSpec> flows = new ArrayList<>();
-        TenantModel model = context.snapshot().tenants();
+        SnapshotIndex index = context.index();
         for (Vrf vrf : context.view().vrfs()) {
             Map<String, Delivery> deliveries = new LinkedHashMap<>();
             for (LocalPort local : vrf.local()) {
@@ -63,7 +64,7 @@ public final class VrfRouteCompiler implements FlowCompiler {
                 deliveries.put(remote.port().id(), new Delivery.Remote(remote.port().binding().mplsLabel(),
                         remote.peer().tunnelIp(), vrf.labelPort().orElseThrow()));
             }
-            Map<String, List<String>> prefixes = prefixesByPort(model, vrf);
+            Map<String, List<String>> prefixes = prefixesByPort(index, vrf);
             prefixes.forEach((portId, ofPort) -> flows.addAll(context.memo(new Routes(portId, vrf.key(), ofPort,
                     deliveries.get(portId), context.mpls()), VrfRouteCompiler::routes)));
         }
@@ -71,7 +72,7 @@ public final class VrfRouteCompiler implements FlowCompiler {
     }
 
     /** Each prefix of the VRF once, by the port it routes to: host routes first, then routers' by port id. */
-    private static Map<String, List<String>> prefixesByPort(TenantModel model, Vrf vrf) {
+    private static Map<String, List<String>> prefixesByPort(SnapshotIndex index, Vrf vrf) {
         List<Port> members = Stream.concat(vrf.local().stream().map(LocalPort::port),
                 vrf.remote().stream().map(RemotePort::port)).sorted(Comparator.comparing(Port::id)).toList();
         Map<String, String> owner = new LinkedHashMap<>();
@@ -80,7 +81,7 @@ public final class VrfRouteCompiler implements FlowCompiler {
         }
         for (Port port : members) {
             if (port.deviceOwner().equals(Router.INTERFACE_OWNER)) {
-                throughRouter(model, vrf, port).forEach(prefix -> owner.putIfAbsent(prefix, port.id()));
+                throughRouter(index, vrf, port).forEach(prefix -> owner.putIfAbsent(prefix, port.id()));
             }
         }
         Map<String, List<String>> byPort = new LinkedHashMap<>();
@@ -89,13 +90,13 @@ public final class VrfRouteCompiler implements FlowCompiler {
     }
 
     /** What a router interface port on the VRF's network leads to: the router's other subnets, routes, default. */
-    private static List<String> throughRouter(TenantModel model, Vrf vrf, Port interfacePort) {
+    private static List<String> throughRouter(SnapshotIndex index, Vrf vrf, Port interfacePort) {
+        TenantModel model = index.snapshot().tenants();
         Router router = model.routers().get(interfacePort.deviceId());
         if (router == null || !router.adminStateUp()) {
             return List.of();
         }
-        List<String> prefixes = new ArrayList<>(model.ports().values().stream()
-                .filter(p -> p.deviceId().equals(router.id()) && p.deviceOwner().equals(Router.INTERFACE_OWNER))
+        List<String> prefixes = new ArrayList<>(index.routerInterfaces(router.id()).stream()
                 .flatMap(p -> p.fixedIps().stream()).map(FixedIp::subnetId).map(model.subnets()::get)
                 .filter(Objects::nonNull).filter(s -> !s.networkId().equals(vrf.network().id()))
                 .map(Subnet::cidr).sorted().toList());
