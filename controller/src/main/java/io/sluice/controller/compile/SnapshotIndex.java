@@ -3,6 +3,7 @@ package io.sluice.controller.compile;
 import io.sluice.controller.compile.l2.Placement;
 import io.sluice.models.tenant.Port;
 import io.sluice.models.tenant.Router;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -22,7 +23,8 @@ public final class SnapshotIndex {
         this.placement = Placement.of(snapshot);
         this.routerInterfaces = snapshot.tenants().ports().values().stream()
                 .filter(p -> p.deviceOwner().equals(Router.INTERFACE_OWNER))
-                .collect(Collectors.groupingBy(Port::deviceId));
+                .sorted(Comparator.comparing(Port::id))
+                .collect(Collectors.groupingBy(Port::deviceId, Collectors.toUnmodifiableList()));
     }
 
     public static SnapshotIndex of(Snapshot snapshot) {
@@ -37,8 +39,16 @@ public final class SnapshotIndex {
         return placement;
     }
 
-    /** The interface ports of the router with this id, in no particular order. */
+    /** The interface ports of the router with this id, by port id. */
     public List<Port> routerInterfaces(String routerId) {
         return routerInterfaces.getOrDefault(routerId, List.of());
+    }
+
+    /**
+     * Every router's interface ports, by router id and then port id: in an order of their own, not the
+     * snapshot's map's, so that equal interfaces compare equal ({@link SwitchInputs}).
+     */
+    Map<String, List<Port>> routerInterfaces() {
+        return routerInterfaces;
     }
 }

@@ -87,7 +87,10 @@ public final class Reconciler implements SwitchListener {
         syncs.computeIfPresent(session.dpid(), (dpid, sync) -> sync.session() == session ? null : sync);
     }
 
-    /** The model changed: recompute every connected switch and converge those whose desired state moved. */
+    /**
+     * The model changed: ask every connected switch's desired state and converge those whose state moved. The
+     * compiler compiles only the switches whose inputs the change touched and gives the others their last state.
+     */
     public CompletableFuture<Void> modelChanged() {
         long start = System.nanoTime();
         List<SwitchSync> knownSyncs = syncs.values().stream().filter(sync -> known.test(sync.session().dpid()))

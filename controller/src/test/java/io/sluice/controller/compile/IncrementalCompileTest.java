@@ -93,6 +93,42 @@ class IncrementalCompileTest {
     }
 
     @Test
+    void aPortChangeCompilesOnlyTheSwitchesServingItsNetwork() {
+        World world = new World(new Random(5));
+        world.addNetwork(NetworkType.VXLAN);
+        world.addNetwork(NetworkType.VXLAN);
+        for (int i = 0; i < 20; i++) {
+            world.addPort();
+        }
+        String netA = world.networks.keySet().iterator().next();
+        List<Port> ports = List.copyOf(world.ports.values());
+        for (int i = 0; i < ports.size(); i++) { // net A on hv1 and hv2, the other on hv3; hv4 serves nothing
+            Port port = ports.get(i);
+            String host = port.networkId().equals(netA) ? HOSTS.get(i % 2) : "hv3";
+            world.plug(port, host, 1 + i, true);
+        }
+        Port unplugged = ports.stream().filter(p -> p.networkId().equals(netA)).findFirst().orElseThrow();
+        assertThat(ports).anyMatch(p -> !p.networkId().equals(netA));
+        DesiredStateCompiler compiler = DesiredStateCompiler.standard();
+        Map<String, SwitchState> before = new LinkedHashMap<>();
+        Snapshot first = world.snapshot();
+        HOSTS.forEach(host -> before.put(host, compiler.compile(first, DatapathId.of(HOSTS.indexOf(host) + 1))));
+
+        world.plug(unplugged, world.reports.get(unplugged.id()).host(), world.reports.get(unplugged.id()).ofport(),
+                false);
+        Snapshot second = world.snapshot();
+        Map<String, SwitchState> after = new LinkedHashMap<>();
+        HOSTS.forEach(host -> after.put(host, compiler.compile(second, DatapathId.of(HOSTS.indexOf(host) + 1))));
+
+        HOSTS.forEach(host -> assertThat(after.get(host)).as(host)
+                .isEqualTo(DesiredStateCompiler.standard().compileFresh(second, DatapathId.of(HOSTS.indexOf(host) + 1))));
+        assertThat(after.get("hv1")).as("hv1 serves net A").isNotEqualTo(before.get("hv1"));
+        assertThat(after.get("hv2")).as("hv2 serves net A").isNotEqualTo(before.get("hv2"));
+        assertThat(after.get("hv3")).as("hv3 not compiled again: the last state itself").isSameAs(before.get("hv3"));
+        assertThat(after.get("hv4")).as("hv4 not compiled again: the last state itself").isSameAs(before.get("hv4"));
+    }
+
+    @Test
     void conflictingPortsFailBothWaysAlike() {
         World world = new World(new Random(7));
         world.addNetwork(NetworkType.VXLAN);
