@@ -39,8 +39,7 @@ final class AuditApi {
     }
 
     private void handle(RoutingContext ctx) {
-        String token = ctx.request().getHeader("X-Auth-Token");
-        Optional<AuthContext> auth = token == null || token.isEmpty() ? Optional.empty() : tokens.validate(token);
+        Optional<AuthContext> auth = tokens.validateHeader(ctx.request().getHeader("X-Auth-Token"));
         if (auth.isEmpty()) {
             error(ctx, 401, "The request you have made requires authentication.");
             return;

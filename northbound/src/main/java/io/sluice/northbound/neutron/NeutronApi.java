@@ -150,8 +150,7 @@ public final class NeutronApi {
 
     /** Every /v2.0 call needs a valid X-Auth-Token; keystonemiddleware's 401 otherwise. */
     private void authenticate(RoutingContext ctx) {
-        String token = ctx.request().getHeader("X-Auth-Token");
-        Optional<AuthContext> auth = token == null || token.isEmpty() ? Optional.empty() : tokens.validate(token);
+        Optional<AuthContext> auth = tokens.validateHeader(ctx.request().getHeader("X-Auth-Token"));
         if (auth.isEmpty()) {
             ctx.response().setStatusCode(401).putHeader("Content-Type", "application/json")
                     .putHeader("WWW-Authenticate", "Keystone uri=\"\"")
