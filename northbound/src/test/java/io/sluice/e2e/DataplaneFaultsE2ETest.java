@@ -115,6 +115,7 @@ class DataplaneFaultsE2ETest {
     @Test
     @Order(2)
     void aRestartedVswitchdHasItsFlowsBackWithinTwoSecondsOfReconnecting() throws Exception {
+        assertThat(tunnelRoutes()).as("the agent's tunnel route in %s's ovs-vswitchd", HOST).hasSize(1);
         Set<String> flowsBefore = faults.flows(HOST).keySet();
         String connectedBefore = sluice.switchOf(HOST).orElseThrow().path("connected_at").asText();
         Instant killed;
@@ -148,6 +149,15 @@ class DataplaneFaultsE2ETest {
                 .isLessThanOrEqualTo(FLOWS_BACK_TARGET.toMillis());
         assertThat(trace.answeredAfter(flowsBack)).as("replies once the flows were back (the pings resumed)")
                 .isGreaterThanOrEqualTo(100);
+        // A restarted ovs-vswitchd forgets user routes: the agent adds its own again.
+        SluiceCluster.await("the tunnel route back in " + HOST + "'s ovs-vswitchd", FaultBed.CONVERGE,
+                () -> tunnelRoutes().size() == 1);
+    }
+
+    /** The user routes to br-phy's network in the host's ovs-vswitchd (the agent's {@code TunnelRoute}). */
+    private List<String> tunnelRoutes() {
+        return bed.exec(HOST, "ovs-appctl", "-t", "ovs-vswitchd", "ovs/route/show").orThrow(List.of("ovs/route/show"))
+                .output().lines().filter(line -> line.startsWith("User: ") && line.contains(" dev br-phy ")).toList();
     }
 
     /**

@@ -16,6 +16,8 @@ import io.sluice.dataplane.bridge.IntegrationBridge;
 import io.sluice.dataplane.bridge.ProviderBridge;
 import io.sluice.dataplane.bridge.TunnelPortSpec;
 import io.sluice.dataplane.bridge.TunnelPorts;
+import io.sluice.dataplane.bridge.TunnelRoute;
+import io.sluice.dataplane.l3.CommandRunner;
 import io.sluice.dataplane.l3.OvsdbLegPlug;
 import io.sluice.dataplane.l3.ProcessRunner;
 import io.sluice.dataplane.l3.LinuxRouterNamespaces;
@@ -28,6 +30,7 @@ import io.sluice.dataplane.ovsdb.RowUpdate;
 import io.sluice.dataplane.ports.PortWatch;
 import io.sluice.models.agent.AgentInfo;
 import io.sluice.models.l3.RouterPlan;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -40,6 +43,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -58,6 +63,7 @@ public final class NodeAgent implements AutoCloseable {
     static final Duration DATAPATH_ID_TIMEOUT = Duration.ofSeconds(5);
     /** Wait before reconciling again after a failure that no OVSDB update will announce (e.g. no vswitchd). */
     static final Duration RETRY_DELAY = Duration.ofSeconds(2);
+    private static final String USERSPACE_DATAPATH = "netdev";
     private static final String MONITOR_ID = "sluice-br-int";
     /**
      * Everything BridgeSpec and TunnelPortSpec constrain, plus the datapath id and the tunnel ports' numbers;
@@ -90,6 +96,10 @@ public final class NodeAgent implements AutoCloseable {
     private final HostNameResolver hostNames;
     private final Reconnector<OvsdbClient> ovsdb;
     private final CoalescingTask reconcile = new CoalescingTask(this::reconcile);
+    private final CommandRunner commands = new ProcessRunner();
+    /** ovs-appctl runs here, off the OVSDB loop. */
+    private final ExecutorService tunnelRouteThread = Executors.newSingleThreadExecutor(
+            new DefaultThreadFactory("sluice-tunnel-route", true));
     private final CompletableFuture<AgentInfo> started = new CompletableFuture<>();
     /** The router namespaces' loop on a network node, else null. */
     private final L3Agent l3;
@@ -112,8 +122,8 @@ public final class NodeAgent implements AutoCloseable {
         // Without a tunnel IP the host takes part in no overlay (e.g. a provider-networks-only node). With one it
         // keeps both ports whatever the networks are: which encapsulation a network uses is the controller's call.
         this.tunnelSpecs = config.tunnelIp() == null ? List.of()
-                : List.of(TunnelPortSpec.vxlan(config.tunnelIp(), config.vxlanPort()),
-                        TunnelPortSpec.mplsOverGre(config.tunnelIp()));
+                : List.of(TunnelPortSpec.vxlan(config.tunnelIp(), config.vxlanPort(), tunnelSource()),
+                        TunnelPortSpec.mplsOverGre(config.tunnelIp(), tunnelSource()));
         this.integrationPatches = new ArrayList<>();
         this.physicalPatches = new TreeMap<>();
         // Sorted by physical network, so each patch keeps its ofport_request while the mappings stay the same.
@@ -133,7 +143,7 @@ public final class NodeAgent implements AutoCloseable {
         this.channelLoop = new NioEventLoopGroup(1, new DefaultThreadFactory("sluice-agent-channel"));
         this.ports = new PortWatch(bridgeSpec.name(), ovsdbLoop, this::portsChanged);
         this.l3 = config.l3() ? new L3Agent(new LinuxRouterNamespaces(new RouterNaming(config.routerNamespacePrefix(), RouterNaming.HOST_LEG_PREFIX),
-                new ProcessRunner(), new OvsdbLegPlug(() -> current, bridgeSpec.name())), config.l3AuditInterval(),
+                commands, new OvsdbLegPlug(() -> current, bridgeSpec.name())), config.l3AuditInterval(),
                 this::routersApplied) : null;
         this.ovsdb = new Reconnector<>("ovsdb unix:" + config.ovsdbSocket(), ovsdbLoop,
                 Backoff.forReconnect(),
@@ -176,6 +186,7 @@ public final class NodeAgent implements AutoCloseable {
             l3.close();
         }
         started.cancel(false);
+        tunnelRouteThread.shutdownNow();
         ovsdbLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         channelLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
@@ -216,6 +227,7 @@ public final class NodeAgent implements AutoCloseable {
                                     // Not settled: the OVSDB update that numbers a port or shows a new bridge
                                     // brings the next run.
                                     if (tunnelNumbers.settled() && patchNumbers.settled()) {
+                                        ensureTunnelRoute();
                                         publish(new AgentInfo(host, AgentInfo.OVS_AGENT_TYPE,
                                                 AgentInfo.OVS_AGENT_BINARY, config.tunnelIp(),
                                                 config.bridgeMappings(), datapathId, tunnelNumbers.ofports(),
@@ -231,6 +243,44 @@ public final class NodeAgent implements AutoCloseable {
                     }
                     return null;
                 });
+    }
+
+    /**
+     * On the userspace datapath, tunnel ports take their source from ovs-vswitchd's route to the peers
+     * ({@link TunnelPortSpec.Source#ROUTED}), which {@link #ensureTunnelRoute} keeps.
+     */
+    private TunnelPortSpec.Source tunnelSource() {
+        return USERSPACE_DATAPATH.equals(config.datapathType()) ? TunnelPortSpec.Source.ROUTED
+                : TunnelPortSpec.Source.PINNED;
+    }
+
+    /**
+     * Keeps the {@link TunnelRoute} in the ovs-vswitchd beside the OVSDB socket. Without it tunnels still work,
+     * on the routes ovs-vswitchd copies from the kernel, but lose a packet now and then while ports come and go.
+     */
+    private void ensureTunnelRoute() {
+        if (tunnelSource() != TunnelPortSpec.Source.ROUTED) {
+            return;
+        }
+        tunnelRouteThread.execute(() -> {
+            try {
+                Optional<TunnelRoute> route = TunnelRoute.find(config.tunnelIp());
+                if (route.isEmpty()) {
+                    log.warn("no device here holds the tunnel IP {}: tunnels use ovs-vswitchd's copy of the "
+                            + "kernel's routes", config.tunnelIp());
+                } else if (route.get().ensure(commands, config.ovsdbSocket().toAbsolutePath().getParent())) {
+                    log.info("tunnel route {} dev {} added to ovs-vswitchd", route.get().network(),
+                            route.get().device());
+                }
+            } catch (IllegalStateException e) {
+                // ovs-vswitchd may be starting: the retry comes with no OVSDB update.
+                log.warn("cannot add the tunnel route to ovs-vswitchd, retrying in {} ms: {}",
+                        RETRY_DELAY.toMillis(), e.getMessage());
+                ovsdbLoop.schedule(reconcile::request, RETRY_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (IOException | RuntimeException e) {
+                log.warn("cannot keep the tunnel route in ovs-vswitchd: {}", e.getMessage());
+            }
+        });
     }
 
     /**

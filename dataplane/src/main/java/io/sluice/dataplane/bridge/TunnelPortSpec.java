@@ -32,6 +32,24 @@ public record TunnelPortSpec(String kind, String name, String type, int ofportRe
     /** br-int's patch ports to physical networks ask for 65100 and up, in the order of the bridge mappings. */
     public static final int FIRST_PATCH_OFPORT = 65100;
     private static final String DST_PORT = "dst_port";
+    private static final String LOCAL_IP = "local_ip";
+
+    /** Where a tunnel port's outer source address comes from. */
+    public enum Source {
+        /**
+         * {@code local_ip} is the host's tunnel IP: the kernel datapath, where Linux routes the encapsulated
+         * packet.
+         */
+        PINNED,
+        /**
+         * No {@code local_ip}: the userspace datapath takes the source from the route to the peer. With
+         * {@code local_ip} set it also checks, for every packet it encapsulates, that ovs-vswitchd's copy of
+         * the kernel's routes holds that address as local; ovs-vswitchd empties and reloads that copy on every
+         * link change, such as a port added to br-int, and a packet translated in between is dropped. The route
+         * to the peers is kept by {@link TunnelRoute} instead, which that reload leaves alone.
+         */
+        ROUTED
+    }
 
     public TunnelPortSpec {
         if (ofportRequest < 1 || ofportRequest > 65279) {
@@ -45,9 +63,9 @@ public record TunnelPortSpec(String kind, String name, String type, int ofportRe
      * kind is "vxlan" whatever the UDP port: that is one setting for the whole deployment, so the controller
      * has no choice to make.
      */
-    public static TunnelPortSpec vxlan(String localIp, int udpPort) {
+    public static TunnelPortSpec vxlan(String localIp, int udpPort, Source source) {
         requireTunnelIp(localIp, "VXLAN");
-        Map<String, String> options = new TreeMap<>(Map.of("remote_ip", "flow", "key", "flow", "local_ip", localIp));
+        Map<String, String> options = sourced(Map.of("remote_ip", "flow", "key", "flow"), localIp, source);
         if (udpPort != VXLAN_IANA_PORT) {
             options.put(DST_PORT, Integer.toString(udpPort));
         }
@@ -60,10 +78,18 @@ public record TunnelPortSpec(String kind, String name, String type, int ofportRe
      * and present what it receives as an Ethernet frame with zero MACs, so plain OpenFlow 1.3 push/pop_mpls
      * flows drive it. No {@code key}: the label, not a GRE key, names the destination.
      */
-    public static TunnelPortSpec mplsOverGre(String localIp) {
+    public static TunnelPortSpec mplsOverGre(String localIp, Source source) {
         requireTunnelIp(localIp, "MPLS-over-GRE");
         return new TunnelPortSpec(AgentInfo.MPLSOGRE_TUNNEL, MPLSOGRE_NAME, "gre", MPLSOGRE_OFPORT,
-                Map.of("remote_ip", "flow", "local_ip", localIp, "packet_type", "legacy_l3"));
+                sourced(Map.of("remote_ip", "flow", "packet_type", "legacy_l3"), localIp, source));
+    }
+
+    private static Map<String, String> sourced(Map<String, String> options, String localIp, Source source) {
+        Map<String, String> sourced = new TreeMap<>(options);
+        if (source == Source.PINNED) {
+            sourced.put(LOCAL_IP, localIp);
+        }
+        return sourced;
     }
 
     private static void requireTunnelIp(String localIp, String tunnel) {
@@ -84,11 +110,15 @@ public record TunnelPortSpec(String kind, String name, String type, int ofportRe
 
     /**
      * The options an interface holding {@code actual} should have: Sluice's keys set, an operator's kept,
-     * and a {@code dst_port} that Sluice does not set dropped unless it names the default port anyway.
+     * a {@code local_ip} that Sluice does not set dropped (see {@link Source#ROUTED}), and a {@code dst_port}
+     * that Sluice does not set dropped unless it names the default port anyway.
      */
     Map<String, String> repairedOptions(Map<String, String> actual) {
         Map<String, String> repaired = new TreeMap<>(actual);
         repaired.putAll(options);
+        if (!options.containsKey(LOCAL_IP)) {
+            repaired.remove(LOCAL_IP);
+        }
         String dstPort = actual.get(DST_PORT);
         if (!options.containsKey(DST_PORT) && dstPort != null && !dstPort.equals(Integer.toString(VXLAN_IANA_PORT))) {
             repaired.remove(DST_PORT);

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class MplsOverGrePortE2ETest {
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
     private static final String PORT = "mplsogre-sluice";
-    private static final String OPTIONS = "{local_ip=\"198.51.100.23\", packet_type=legacy_l3, remote_ip=flow}";
+    private static final String OPTIONS = "{packet_type=legacy_l3, remote_ip=flow}";
 
     private AgentOnOvs ovs;
     private OvsTestBed bed;

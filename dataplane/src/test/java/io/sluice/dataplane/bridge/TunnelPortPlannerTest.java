@@ -1,5 +1,6 @@
 package io.sluice.dataplane.bridge;
 
+import static io.sluice.dataplane.bridge.TunnelPortSpec.Source.PINNED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,7 +17,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class TunnelPortPlannerTest {
-    private static final TunnelPortSpec VXLAN = TunnelPortSpec.vxlan("198.51.100.21", 4789);
+    private static final TunnelPortSpec VXLAN = TunnelPortSpec.vxlan("198.51.100.21", 4789, PINNED);
     private final TunnelPortPlanner planner = new TunnelPortPlanner(List.of(VXLAN));
     private final ObjectNode guarded = Ops.row().put("options", "as read");
 
@@ -55,7 +56,7 @@ class TunnelPortPlannerTest {
 
     @Test
     void addsOnlyTheMissingOneOfTwoPortsAndRepairsTheOther() {
-        TunnelPortSpec mplsOverGre = TunnelPortSpec.mplsOverGre("198.51.100.21");
+        TunnelPortSpec mplsOverGre = TunnelPortSpec.mplsOverGre("198.51.100.21", PINNED);
         TunnelPortState.Tunnel oldVxlan = tunnel("vxlan", Map.of("remote_ip", "flow", "key", "flow",
                 "local_ip", "203.0.113.9"), OptionalInt.of(65000));
 
