@@ -43,8 +43,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -64,6 +64,7 @@ public final class NodeAgent implements AutoCloseable {
     /** Wait before reconciling again after a failure that no OVSDB update will announce (e.g. no vswitchd). */
     static final Duration RETRY_DELAY = Duration.ofSeconds(2);
     private static final String USERSPACE_DATAPATH = "netdev";
+    static final Duration TUNNEL_ROUTE_CHECK = Duration.ofSeconds(10);
     private static final String MONITOR_ID = "sluice-br-int";
     /**
      * Everything BridgeSpec and TunnelPortSpec constrain, plus the datapath id and the tunnel ports' numbers;
@@ -98,8 +99,10 @@ public final class NodeAgent implements AutoCloseable {
     private final CoalescingTask reconcile = new CoalescingTask(this::reconcile);
     private final CommandRunner commands = new ProcessRunner();
     /** ovs-appctl runs here, off the OVSDB loop. */
-    private final ExecutorService tunnelRouteThread = Executors.newSingleThreadExecutor(
+    private final ScheduledExecutorService tunnelRouteThread = Executors.newSingleThreadScheduledExecutor(
             new DefaultThreadFactory("sluice-tunnel-route", true));
+    /** The tunnel route's last problem, logged once while it lasts; touched only on the tunnel route thread. */
+    private String tunnelRouteProblem;
     private final CompletableFuture<AgentInfo> started = new CompletableFuture<>();
     /** The router namespaces' loop on a network node, else null. */
     private final L3Agent l3;
@@ -158,6 +161,10 @@ public final class NodeAgent implements AutoCloseable {
      */
     public CompletableFuture<AgentInfo> start() {
         ovsdb.start();
+        if (tunnelSource() == TunnelPortSpec.Source.ROUTED) {
+            tunnelRouteThread.scheduleWithFixedDelay(this::ensureTunnelRoute, 0, TUNNEL_ROUTE_CHECK.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
         return started;
     }
 
@@ -227,7 +234,6 @@ public final class NodeAgent implements AutoCloseable {
                                     // Not settled: the OVSDB update that numbers a port or shows a new bridge
                                     // brings the next run.
                                     if (tunnelNumbers.settled() && patchNumbers.settled()) {
-                                        ensureTunnelRoute();
                                         publish(new AgentInfo(host, AgentInfo.OVS_AGENT_TYPE,
                                                 AgentInfo.OVS_AGENT_BINARY, config.tunnelIp(),
                                                 config.bridgeMappings(), datapathId, tunnelNumbers.ofports(),
@@ -257,30 +263,28 @@ public final class NodeAgent implements AutoCloseable {
     /**
      * Keeps the {@link TunnelRoute} in the ovs-vswitchd beside the OVSDB socket. Without it tunnels still work,
      * on the routes ovs-vswitchd copies from the kernel, but lose a packet now and then while ports come and go.
+     * Checked every {@link #TUNNEL_ROUTE_CHECK}: a restarted ovs-vswitchd has forgotten it, and its restart shows
+     * in no OVSDB column the agent watches (it writes back the same port numbers and datapath id).
      */
     private void ensureTunnelRoute() {
-        if (tunnelSource() != TunnelPortSpec.Source.ROUTED) {
-            return;
-        }
-        tunnelRouteThread.execute(() -> {
-            try {
-                Optional<TunnelRoute> route = TunnelRoute.find(config.tunnelIp());
-                if (route.isEmpty()) {
-                    log.warn("no device here holds the tunnel IP {}: tunnels use ovs-vswitchd's copy of the "
-                            + "kernel's routes", config.tunnelIp());
-                } else if (route.get().ensure(commands, config.ovsdbSocket().toAbsolutePath().getParent())) {
-                    log.info("tunnel route {} dev {} added to ovs-vswitchd", route.get().network(),
-                            route.get().device());
-                }
-            } catch (IllegalStateException e) {
-                // ovs-vswitchd may be starting: the retry comes with no OVSDB update.
-                log.warn("cannot add the tunnel route to ovs-vswitchd, retrying in {} ms: {}",
-                        RETRY_DELAY.toMillis(), e.getMessage());
-                ovsdbLoop.schedule(reconcile::request, RETRY_DELAY.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (IOException | RuntimeException e) {
-                log.warn("cannot keep the tunnel route in ovs-vswitchd: {}", e.getMessage());
+        String problem = null;
+        try {
+            Optional<TunnelRoute> route = TunnelRoute.find(config.tunnelIp());
+            if (route.isEmpty()) {
+                problem = "no device here holds the tunnel IP " + config.tunnelIp()
+                        + ": tunnels use ovs-vswitchd's copy of the kernel's routes";
+            } else if (route.get().ensure(commands, config.ovsdbSocket().toAbsolutePath().getParent())) {
+                log.info("tunnel route {} dev {} added to ovs-vswitchd", route.get().network(),
+                        route.get().device());
             }
-        });
+        } catch (IOException | RuntimeException e) {
+            problem = "cannot keep the tunnel route in ovs-vswitchd, trying again every "
+                    + TUNNEL_ROUTE_CHECK.toSeconds() + " s: " + e.getMessage();
+        }
+        if (problem != null && !problem.equals(tunnelRouteProblem)) {
+            log.warn(problem);
+        }
+        tunnelRouteProblem = problem;
     }
 
     /**
