@@ -54,13 +54,39 @@ class SharedResultsTest {
         WeakReference<Built> built = new WeakReference<>(
                 shared.get(new Key(7), key -> new Built(key, builds.incrementAndGet())));
 
-        for (int attempt = 0; attempt < 100 && built.get() != null; attempt++) {
-            System.gc();
-        }
+        collect(built);
 
         assertThat(built.get()).as("collected: the shared results hold it only weakly").isNull();
         assertThat(shared.<Key, Built>get(new Key(7), key -> new Built(key, builds.incrementAndGet())).build())
                 .as("built again").isEqualTo(2);
+    }
+
+    @Test
+    void aSwitchKeepsWhatItsLastCompileUsedAndNothingElse() {
+        SharedResults shared = new SharedResults();
+        Memo memo = new Memo(shared);
+        AtomicInteger builds = new AtomicInteger();
+        WeakReference<Built> built = new WeakReference<>(
+                memo.get(new Key(7), key -> new Built(key, builds.incrementAndGet())));
+        memo.endCompile();
+
+        collect(built);
+        assertThat(built.get()).as("held by the memo for its next compile").isNotNull();
+        assertThat(memo.<Key, Built>get(new Key(7), key -> new Built(key, builds.incrementAndGet())))
+                .isSameAs(built.get());
+        memo.endCompile();
+        memo.endCompile(); // a compile that did not use it
+
+        collect(built);
+        assertThat(built.get()).as("let go").isNull();
+        assertThat(builds).hasValue(1);
+    }
+
+    /** Full collections until the referent is gone, or enough of them that it is held. */
+    private static void collect(WeakReference<?> reference) {
+        for (int attempt = 0; attempt < 20 && reference.get() != null; attempt++) {
+            System.gc();
+        }
     }
 
     private record Key(int n) {
