@@ -21,7 +21,7 @@ import org.projectfloodlight.openflow.types.U64;
  * dump: masks that cover the whole field are dropped, masked values have the mask applied, empty
  * apply-actions are dropped and instructions are in OpenFlow's execution order. Without this, a flow read
  * back from the switch would differ from the desired one and be rewritten for nothing. Held in its
- * {@link WireForm}, a tenth of OpenFlowJ's objects' size, and decoded when a flow is sent or shown.
+ * {@link WireForm}, a sixth of the size of OpenFlowJ's objects, and decoded when a flow is sent or shown.
  */
 public final class FlowSpec {
 

@@ -20,8 +20,8 @@ import org.projectfloodlight.openflow.protocol.ver13.OFTypeSerializerVer13;
 
 /**
  * Matches and instructions held as OpenFlow 1.3 encodes them: the compact form of a flow. OpenFlowJ's objects
- * take ~1.5 KB per flow (a map per match, an object per field, action and value); their encoding takes a
- * tenth of that, and a controller holds every flow of every switch. Comparing flows compares bytes.
+ * take ~1.5 KB per flow (a map per match, an object per field, action and value); a flow in its encoding
+ * takes ~250 bytes, and a controller holds every flow of every switch. Comparing flows compares bytes.
  *
  * <p>Canonical: two matches are equal exactly when their forms are, as a match's fields are a set whose
  * order OpenFlowJ keeps as they were set; so the fields are encoded each alone and put in the order of their
