@@ -30,7 +30,7 @@ public final class CompileContext {
     }
 
     public static CompileContext fresh(Snapshot snapshot, DatapathId dpid, MplsEncapsulation mpls) {
-        return new CompileContext(SnapshotIndex.of(snapshot), dpid, mpls, new Memo());
+        return new CompileContext(SnapshotIndex.of(snapshot), dpid, mpls, new Memo(new SharedResults()));
     }
 
     public Snapshot snapshot() {

@@ -19,13 +19,15 @@ import org.projectfloodlight.openflow.types.DatapathId;
  * A switch's whole desired state: every compiler's share, joined. A switch whose {@link SwitchInputs} are those
  * of its last compile gets that compile's state again, so a model change compiles only the switches it touches;
  * and each switch has a {@link Memo}, so a recompile after a one-port change builds that port's flows and reuses
- * the rest. The result is still exactly a function of the snapshot ({@code IncrementalCompileTest} compares it
+ * the rest; the memos share what they built ({@link SharedResults}), so equal flows of different switches are
+ * one instance. The result is still exactly a function of the snapshot ({@code IncrementalCompileTest} compares it
  * with a compile from scratch over sequences of changes).
  */
 public final class DesiredStateCompiler {
     private final List<FlowCompiler> compilers;
     private final MplsEncapsulation mpls;
     private final Map<DatapathId, SwitchCompiles> switches = new ConcurrentHashMap<>();
+    private final SharedResults shared = new SharedResults();
     /** The index of the snapshot compiled last: a model change compiles every switch from one snapshot. */
     private volatile SnapshotIndex lastIndex;
 
@@ -50,7 +52,7 @@ public final class DesiredStateCompiler {
 
     /** The switch's desired state, reusing what its previous compile built from the same inputs. */
     public SwitchState compile(Snapshot snapshot, DatapathId dpid) {
-        SwitchCompiles last = switches.computeIfAbsent(dpid, d -> new SwitchCompiles());
+        SwitchCompiles last = switches.computeIfAbsent(dpid, d -> new SwitchCompiles(shared));
         synchronized (last) {
             CompileContext context = new CompileContext(index(snapshot), dpid, mpls, last.memo);
             SwitchInputs inputs = SwitchInputs.of(context);
@@ -83,9 +85,13 @@ public final class DesiredStateCompiler {
 
     /** One switch's memo and its last compile: what that compile read and the state it yielded. */
     private static final class SwitchCompiles {
-        private final Memo memo = new Memo();
+        private final Memo memo;
         private SwitchInputs inputs;
         private SwitchState state;
+
+        SwitchCompiles(SharedResults shared) {
+            memo = new Memo(shared);
+        }
     }
 
     private SwitchState compile(CompileContext context) {

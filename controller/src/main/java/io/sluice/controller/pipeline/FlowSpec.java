@@ -1,5 +1,6 @@
 package io.sluice.controller.pipeline;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -19,7 +20,8 @@ import org.projectfloodlight.openflow.types.U64;
  * exactly when the switch would hold the same flow. Canonical means what Open vSwitch hands back in a flow
  * dump: masks that cover the whole field are dropped, masked values have the mask applied, empty
  * apply-actions are dropped and instructions are in OpenFlow's execution order. Without this, a flow read
- * back from the switch would differ from the desired one and be rewritten for nothing.
+ * back from the switch would differ from the desired one and be rewritten for nothing. Held in its
+ * {@link WireForm}, a sixth of the size of OpenFlowJ's objects, and decoded when a flow is sent or shown.
  */
 public final class FlowSpec {
 
@@ -30,8 +32,8 @@ public final class FlowSpec {
             OFInstructionType.EXPERIMENTER);
 
     private final FlowKey key;
-    private final List<OFInstruction> instructions;
-    private final U64 cookie;
+    private final byte[] instructions;
+    private final long cookie;
     private final int idleTimeout;
     private final int hardTimeout;
     /**
@@ -48,15 +50,15 @@ public final class FlowSpec {
         if (priority < 0 || priority > 0xFFFF) {
             throw new IllegalArgumentException("priority out of range: " + priority);
         }
-        this.cookie = Objects.requireNonNull(cookie, "cookie");
+        this.cookie = Objects.requireNonNull(cookie, "cookie").getValue();
         MatchPrerequisites.missing(Objects.requireNonNull(match, "match")).ifPresent(missing -> {
             throw new IllegalArgumentException("match lacks a prerequisite: " + missing);
         });
         this.key = new FlowKey(tableId, priority, canonical(match));
-        this.instructions = canonical(Objects.requireNonNull(instructions, "instructions"));
+        this.instructions = WireForm.of(canonical(Objects.requireNonNull(instructions, "instructions")));
         this.idleTimeout = idleTimeout;
         this.hardTimeout = hardTimeout;
-        this.hash = Objects.hash(key, this.instructions, cookie, idleTimeout, hardTimeout);
+        this.hash = Objects.hash(key, Arrays.hashCode(this.instructions), this.cookie, idleTimeout, hardTimeout);
     }
 
     /** A flow Sluice wants, in one of its own tables, with no timeouts. */
@@ -100,12 +102,13 @@ public final class FlowSpec {
         return key.match();
     }
 
+    /** The instructions, decoded anew at each call: only flows being sent or shown need them. */
     public List<OFInstruction> instructions() {
-        return instructions;
+        return WireForm.instructions(instructions);
     }
 
     public U64 cookie() {
-        return cookie;
+        return U64.of(cookie);
     }
 
     public int idleTimeout() {
@@ -118,15 +121,15 @@ public final class FlowSpec {
 
     /** True when only the instructions differ, which a strict modify can fix without resetting counters. */
     public boolean differsOnlyInInstructions(FlowSpec other) {
-        return key.equals(other.key) && cookie.equals(other.cookie) && idleTimeout == other.idleTimeout
-                && hardTimeout == other.hardTimeout && !instructions.equals(other.instructions);
+        return key.equals(other.key) && cookie == other.cookie && idleTimeout == other.idleTimeout
+                && hardTimeout == other.hardTimeout && !Arrays.equals(instructions, other.instructions);
     }
 
     @Override
     public boolean equals(Object o) {
         return o == this || o instanceof FlowSpec other && hash == other.hash && key.equals(other.key)
-                && cookie.equals(other.cookie) && idleTimeout == other.idleTimeout
-                && hardTimeout == other.hardTimeout && instructions.equals(other.instructions);
+                && cookie == other.cookie && idleTimeout == other.idleTimeout
+                && hardTimeout == other.hardTimeout && Arrays.equals(instructions, other.instructions);
     }
 
     @Override
@@ -136,8 +139,8 @@ public final class FlowSpec {
 
     @Override
     public String toString() {
-        return key() + " cookie=" + FlowCookie.parse(cookie).map(Object::toString).orElse(cookie.toString())
-                + " instructions=" + instructions;
+        return key() + " cookie=" + FlowCookie.parse(cookie()).map(Object::toString).orElse(cookie().toString())
+                + " instructions=" + instructions();
     }
 
     private static Match canonical(Match match) {

@@ -57,6 +57,13 @@ public final class FloodCompiler implements FlowCompiler {
     private record Output(int ofport) {
     }
 
+    /**
+     * A group bucket sending a copy out of the host. Memoised like the rest: a peer's copy is the same in the
+     * groups of every switch of its network, and held once.
+     */
+    private record Copy(List<OFAction> actions) {
+    }
+
     @Override
     public List<FlowSpec> flows(CompileContext context) {
         List<FlowSpec> flows = new ArrayList<>();
@@ -82,7 +89,7 @@ public final class FloodCompiler implements FlowCompiler {
             List<OFBucket> local = segment.local().stream()
                     .map(p -> context.memo(new Output(p.ofport()), FloodCompiler::bucket)).toList();
             List<OFBucket> outward = segment.uplink().map(uplink -> uplink.floodCopies(segment)).orElse(List.of())
-                    .stream().map(FloodCompiler::bucket).toList();
+                    .stream().map(actions -> context.memo(new Copy(actions), FloodCompiler::bucket)).toList();
             groups.add(new GroupSpec(fromPortGroup(segment.key()), OFGroupType.ALL,
                     Stream.concat(local.stream(), outward.stream()).toList()));
             if (segment.uplink().isPresent()) {
@@ -108,6 +115,10 @@ public final class FloodCompiler implements FlowCompiler {
 
     private static OFBucket bucket(Output output) {
         return bucket(List.of(FlowParts.output(output.ofport())));
+    }
+
+    private static OFBucket bucket(Copy copy) {
+        return bucket(copy.actions());
     }
 
     private static OFBucket bucket(List<OFAction> actions) {
