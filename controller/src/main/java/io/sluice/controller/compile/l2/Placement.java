@@ -63,6 +63,10 @@ public final class Placement {
         return new Placement(hostsByDatapath, byNetwork, networksByHost);
     }
 
+    public static Placement next(Placement previous, Snapshot snapshot) {
+        return of(snapshot);
+    }
+
     /** The host whose br-int this is, if its agent has registered (as {@link Snapshot#hostOf}). */
     public Optional<AgentInfo> hostOf(DatapathId dpid) {
         return Optional.ofNullable(hostsByDatapath.get(dpid));

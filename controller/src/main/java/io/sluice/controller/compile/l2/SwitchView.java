@@ -84,6 +84,12 @@ public record SwitchView(OptionalInt tunnelPort, List<Segment> segments, List<Vr
         return Stream.concat(segments.stream(), vrfs.stream()).map(Served.class::cast).toList();
     }
 
+    /** This view narrowed to one network it serves: what a compiler sees compiling that network's share alone. */
+    public SwitchView only(Served network) {
+        return network instanceof Segment segment ? new SwitchView(tunnelPort, List.of(segment), List.of())
+                : new SwitchView(tunnelPort, List.of(), List.of((Vrf) network));
+    }
+
     public record LocalPort(Port port, int ofport) {
     }
 
