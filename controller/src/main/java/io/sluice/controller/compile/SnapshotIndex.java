@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
 /**
  * What every switch's compile reads of a snapshot alike, derived once per snapshot rather than once per switch:
  * where its ports are placed and which ports are each router's interfaces. A function of the snapshot only, so
- * sharing one between switches changes no flow.
+ * sharing one between switches changes no flow. Ports appear as compilers read them, without bookkeeping
+ * (status, revision), so a port turning ACTIVE changes no switch's inputs.
  */
 public final class SnapshotIndex {
     private final Snapshot snapshot;
@@ -22,14 +23,22 @@ public final class SnapshotIndex {
 
     private SnapshotIndex(Snapshot snapshot, SnapshotIndex previous) {
         this.snapshot = snapshot;
-        this.placement = previous == null ? Placement.of(snapshot) : Placement.next(previous.placement, snapshot);
-        this.routerInterfaces = snapshot.tenants().ports().values().stream()
-                .filter(p -> p.deviceOwner().equals(Router.INTERFACE_OWNER))
-                .sorted(Comparator.comparing(Port::id))
-                .collect(Collectors.groupingBy(Port::deviceId, Collectors.toUnmodifiableList()));
+        SnapshotChanges changes = previous == null ? null : SnapshotChanges.between(previous.snapshot, snapshot);
+        this.placement = changes == null ? Placement.of(snapshot)
+                : Placement.next(previous.placement, snapshot, changes);
+        this.routerInterfaces = changes != null && changes.ports().stream().noneMatch(id ->
+                isRouterInterface(previous.snapshot, id) || isRouterInterface(snapshot, id)) ? previous.routerInterfaces
+                : snapshot.tenants().ports().values().stream().filter(p -> p.deviceOwner().equals(Router.INTERFACE_OWNER))
+                        .map(Port::withoutBookkeeping).sorted(Comparator.comparing(Port::id))
+                        .collect(Collectors.groupingBy(Port::deviceId, Collectors.toUnmodifiableList()));
         SnapshotFacts facts = new SnapshotFacts(snapshot.hosts(), snapshot.operatorFlows(),
                 snapshot.tenants().subnets(), snapshot.tenants().routers(), routerInterfaces);
         this.facts = previous != null && facts.equals(previous.facts) ? previous.facts : facts;
+    }
+
+    private static boolean isRouterInterface(Snapshot snapshot, String portId) {
+        Port port = snapshot.tenants().ports().get(portId);
+        return port != null && port.deviceOwner().equals(Router.INTERFACE_OWNER);
     }
 
     public static SnapshotIndex of(Snapshot snapshot) {

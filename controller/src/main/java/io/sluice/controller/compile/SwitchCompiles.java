@@ -9,8 +9,10 @@ import io.sluice.controller.reconcile.SwitchState;
 import io.sluice.models.tenant.MplsEncapsulation;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.projectfloodlight.openflow.types.DatapathId;
 
@@ -63,25 +65,21 @@ final class SwitchCompiles {
                         served));
             }
         }
-        List<Share> out = new ArrayList<>();
-        List<Share> in = new ArrayList<>();
+        List<Share[]> changed = new ArrayList<>();
         if (wide != switchWide) {
-            in.add(wide);
-            if (switchWide != null) {
-                out.add(switchWide);
-            }
+            changed.add(new Share[] {switchWide, wide});
         }
         networks.forEach((id, share) -> {
             if (nextNetworks.get(id) != share) {
-                out.add(share);
+                changed.add(new Share[] {share, nextNetworks.get(id)});
             }
         });
         nextNetworks.forEach((id, share) -> {
-            if (networks.get(id) != share) {
-                in.add(share);
+            if (!networks.containsKey(id)) {
+                changed.add(new Share[] {null, share});
             }
         });
-        SwitchState derived = state != null && disjoint ? patched(state, out, in) : null;
+        SwitchState derived = state != null && disjoint ? edited(state, changed) : null;
         boolean nextDisjoint = true;
         if (derived == null) {
             List<Share> all = new ArrayList<>(nextNetworks.values());
@@ -126,39 +124,70 @@ final class SwitchCompiles {
     }
 
     /**
-     * The state with the outgoing shares' keys taken out and the incoming shares' put in; null when an incoming
-     * key is taken already, which only a join from scratch decides (the same flow twice, or a clash).
+     * The state with each changed share's old items replaced by its new ones, key by key; null when a share
+     * repeats a key or claims one another share holds, which only a join from scratch decides (the same flow
+     * twice, or a clash).
+     *
+     * @param changed pairs of a share before and after (either null when it came or went)
      */
-    private static SwitchState patched(SwitchState state, List<Share> out, List<Share> in) {
-        if (out.isEmpty() && in.isEmpty()) {
-            return state;
-        }
-        Map<FlowKey, FlowSpec> flows = new HashMap<>(state.flows());
-        Map<Long, GroupSpec> groups = new HashMap<>(state.groups());
-        Map<Long, MeterSpec> meters = new HashMap<>(state.meters());
-        for (Share share : out) {
-            share.flows().forEach(flow -> flows.remove(flow.key()));
-            share.groups().forEach(group -> groups.remove(group.groupId()));
-            share.meters().forEach(meter -> meters.remove(meter.meterId()));
-        }
-        for (Share share : in) {
-            for (FlowSpec flow : share.flows()) {
-                if (flows.putIfAbsent(flow.key(), flow) != null) {
-                    return null;
-                }
-            }
-            for (GroupSpec group : share.groups()) {
-                if (groups.putIfAbsent(group.groupId(), group) != null) {
-                    return null;
-                }
-            }
-            for (MeterSpec meter : share.meters()) {
-                if (meters.putIfAbsent(meter.meterId(), meter) != null) {
-                    return null;
-                }
+    private static SwitchState edited(SwitchState state, List<Share[]> changed) {
+        Keyed<FlowKey, FlowSpec> flows = new Keyed<>(FlowSpec::key);
+        Keyed<Long, GroupSpec> groups = new Keyed<>(GroupSpec::groupId);
+        Keyed<Long, MeterSpec> meters = new Keyed<>(MeterSpec::meterId);
+        for (Share[] pair : changed) {
+            Share before = pair[0];
+            Share after = pair[1];
+            if (!flows.replace(before == null ? List.of() : before.flows(), after == null ? List.of() : after.flows())
+                    || !groups.replace(before == null ? List.of() : before.groups(),
+                            after == null ? List.of() : after.groups())
+                    || !meters.replace(before == null ? List.of() : before.meters(),
+                            after == null ? List.of() : after.meters())) {
+                return null;
             }
         }
-        return new SwitchState(flows, groups, meters);
+        if (flows.clashes(state.flows()) || groups.clashes(state.groups()) || meters.clashes(state.meters())) {
+            return null;
+        }
+        return state.edited(new SwitchState.Edit(flows.out, flows.in, groups.out, groups.in, meters.out, meters.in));
+    }
+
+    /** What replacing some shares' items of one kind does to a state's index of that kind. */
+    private static final class Keyed<K, V> {
+        private final Function<V, K> key;
+        private final Set<K> out = new HashSet<>();
+        private final List<V> in = new ArrayList<>();
+        /** Keys no replaced share held: the state must not hold them, unless another replaced share gave them up. */
+        private final Set<K> claimed = new HashSet<>();
+
+        Keyed(Function<V, K> key) {
+            this.key = key;
+        }
+
+        /** False when the new items repeat a key, or claim one another replaced share claimed. */
+        boolean replace(List<V> before, List<V> after) {
+            Map<K, V> old = new HashMap<>(before.size() * 4 / 3 + 1);
+            before.forEach(item -> old.put(key.apply(item), item));
+            Set<K> kept = new HashSet<>(after.size() * 4 / 3 + 1);
+            for (V item : after) {
+                K k = key.apply(item);
+                if (!kept.add(k)) {
+                    return false;
+                }
+                V was = old.get(k);
+                if (was == null && !claimed.add(k)) {
+                    return false;
+                }
+                if (was != item) {
+                    in.add(item);
+                }
+            }
+            old.keySet().stream().filter(k -> !kept.contains(k)).forEach(out::add);
+            return true;
+        }
+
+        boolean clashes(Map<K, ?> state) {
+            return claimed.stream().anyMatch(k -> state.containsKey(k) && !out.contains(k));
+        }
     }
 
     private static int count(List<Share> shares, Function<Share, List<?>> items) {
