@@ -4,9 +4,6 @@ import io.sluice.controller.compile.l2.L2Compilers;
 import io.sluice.controller.compile.migration.StandbyCompiler;
 import io.sluice.controller.compile.mpls.VrfCompilers;
 import io.sluice.controller.compile.provider.ProviderClassifyCompiler;
-import io.sluice.controller.pipeline.FlowSpec;
-import io.sluice.controller.pipeline.GroupSpec;
-import io.sluice.controller.pipeline.MeterSpec;
 import io.sluice.controller.reconcile.SwitchState;
 import io.sluice.models.tenant.MplsEncapsulation;
 import java.util.ArrayList;
@@ -67,16 +64,9 @@ public final class DesiredStateCompiler {
 
     /** The switch's desired state built from scratch, as if no compile had come before: every compiler over the whole view. */
     public SwitchState compileFresh(Snapshot snapshot, DatapathId dpid) {
-        CompileContext context = CompileContext.fresh(snapshot, dpid, mpls);
-        List<FlowSpec> flows = new ArrayList<>();
-        List<GroupSpec> groups = new ArrayList<>();
-        List<MeterSpec> meters = new ArrayList<>();
-        Stream.concat(switchWide.stream(), perNetwork.stream()).forEach(compiler -> {
-            flows.addAll(compiler.flows(context));
-            groups.addAll(compiler.groups(context));
-            meters.addAll(compiler.meters(context));
-        });
-        return SwitchState.of(flows, groups, meters);
+        Memo memo = new Memo();
+        return SwitchCompiles.fresh(new CompileContext(SnapshotIndex.of(snapshot), dpid, mpls, memo), memo,
+                Stream.concat(switchWide.stream(), perNetwork.stream()).toList());
     }
 
     /**

@@ -97,6 +97,11 @@ final class SwitchCompiles {
         return derived;
     }
 
+    /** A switch's state from every compiler over its whole view, with a memo of its own: no share kept. */
+    static SwitchState fresh(CompileContext context, Memo memo, List<FlowCompiler> compilers) {
+        return joined(List.of(share(context, memo, compilers, null)));
+    }
+
     private static Share share(CompileContext context, Memo memo, List<FlowCompiler> compilers, Served network) {
         List<FlowSpec> flows = new ArrayList<>();
         List<GroupSpec> groups = new ArrayList<>();
@@ -107,7 +112,7 @@ final class SwitchCompiles {
             meters.addAll(compiler.meters(context));
         }
         memo.endCompile();
-        return new Share(network, memo, flows, groups, meters);
+        return new Share(network, memo, List.copyOf(flows), List.copyOf(groups), List.copyOf(meters));
     }
 
     /** The shares joined from scratch: two different flows under one key throw, as {@link SwitchState#of} does. */

@@ -6,10 +6,14 @@ import io.sluice.controller.pipeline.GroupSpec;
 import io.sluice.controller.pipeline.MeterSpec;
 import it.unimi.dsi.fastutil.objects.Object2ObjectMaps;
 import it.unimi.dsi.fastutil.objects.Object2ObjectOpenHashMap;
+import java.lang.ref.WeakReference;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -25,11 +29,20 @@ public final class SwitchState {
     private final Table<FlowKey, FlowSpec> flows;
     private final Table<Long, GroupSpec> groups;
     private final Table<Long, MeterSpec> meters;
+    /**
+     * The state this one was edited from, and the edit: a diff against that state needs only the edit's keys.
+     * Weak, so that a chain of edits does not keep every earlier state alive.
+     */
+    private final WeakReference<SwitchState> base;
+    private final Edit edit;
 
-    private SwitchState(Table<FlowKey, FlowSpec> flows, Table<Long, GroupSpec> groups, Table<Long, MeterSpec> meters) {
+    private SwitchState(Table<FlowKey, FlowSpec> flows, Table<Long, GroupSpec> groups, Table<Long, MeterSpec> meters,
+                        SwitchState base, Edit edit) {
         this.flows = flows;
         this.groups = groups;
         this.meters = meters;
+        this.base = base == null ? null : new WeakReference<>(base);
+        this.edit = edit;
     }
 
     /** A switch state without meters. */
@@ -44,7 +57,7 @@ public final class SwitchState {
     public static SwitchState of(Collection<FlowSpec> flows, Collection<GroupSpec> groups,
                                  Collection<MeterSpec> meters) {
         return new SwitchState(Table.of(flows, FlowSpec::key, "flows claim"), Table.of(groups, GroupSpec::groupId,
-                "groups claim id"), Table.of(meters, MeterSpec::meterId, "meters claim id"));
+                "groups claim id"), Table.of(meters, MeterSpec::meterId, "meters claim id"), null, null);
     }
 
     /**
@@ -53,6 +66,25 @@ public final class SwitchState {
      */
     public record Edit(Collection<FlowKey> flowsOut, Collection<FlowSpec> flowsIn, Collection<Long> groupsOut,
                        Collection<GroupSpec> groupsIn, Collection<Long> metersOut, Collection<MeterSpec> metersIn) {
+        /** Every flow key the edit touches: outside them, the edited state holds the very flows of its base. */
+        Set<FlowKey> flowKeys() {
+            return keys(flowsOut, flowsIn, FlowSpec::key);
+        }
+
+        Set<Long> groupIds() {
+            return keys(groupsOut, groupsIn, GroupSpec::groupId);
+        }
+
+        Set<Long> meterIds() {
+            return keys(metersOut, metersIn, MeterSpec::meterId);
+        }
+
+        private static <K, V> Set<K> keys(Collection<K> out, Collection<V> in, Function<V, K> key) {
+            Set<K> keys = new HashSet<>(out);
+            in.forEach(item -> keys.add(key.apply(item)));
+            return keys;
+        }
+
         public boolean isEmpty() {
             return flowsOut.isEmpty() && flowsIn.isEmpty() && groupsOut.isEmpty() && groupsIn.isEmpty()
                     && metersOut.isEmpty() && metersIn.isEmpty();
@@ -66,7 +98,12 @@ public final class SwitchState {
         }
         return new SwitchState(flows.edited(edit.flowsOut(), edit.flowsIn(), FlowSpec::key),
                 groups.edited(edit.groupsOut(), edit.groupsIn(), GroupSpec::groupId),
-                meters.edited(edit.metersOut(), edit.metersIn(), MeterSpec::meterId));
+                meters.edited(edit.metersOut(), edit.metersIn(), MeterSpec::meterId), this, edit);
+    }
+
+    /** The edit that made this state from that one, if this state was edited from that very state. */
+    Optional<Edit> editFrom(SwitchState other) {
+        return base != null && base.get() == other ? Optional.of(edit) : Optional.empty();
     }
 
     public Map<FlowKey, FlowSpec> flows() {
