@@ -62,7 +62,10 @@ public final class DesiredStateCompiler {
         }
     }
 
-    /** The switch's desired state built from scratch, as if no compile had come before: every compiler over the whole view. */
+    /**
+     * The switch's desired state built from scratch, as if no compile had come before: every compiler over the
+     * whole view.
+     */
     public SwitchState compileFresh(Snapshot snapshot, DatapathId dpid) {
         Memo memo = new Memo();
         return SwitchCompiles.fresh(new CompileContext(SnapshotIndex.of(snapshot), dpid, mpls, memo), memo,

@@ -28,8 +28,9 @@ public final class SnapshotIndex {
                 : Placement.next(previous.placement, snapshot, changes);
         this.routerInterfaces = changes != null && changes.ports().stream().noneMatch(id ->
                 isRouterInterface(previous.snapshot, id) || isRouterInterface(snapshot, id)) ? previous.routerInterfaces
-                : snapshot.tenants().ports().values().stream().filter(p -> p.deviceOwner().equals(Router.INTERFACE_OWNER))
-                        .map(Port::withoutBookkeeping).sorted(Comparator.comparing(Port::id))
+                : snapshot.tenants().ports().values().stream()
+                        .filter(p -> p.deviceOwner().equals(Router.INTERFACE_OWNER)).map(Port::withoutBookkeeping)
+                        .sorted(Comparator.comparing(Port::id))
                         .collect(Collectors.groupingBy(Port::deviceId, Collectors.toUnmodifiableList()));
         SnapshotFacts facts = new SnapshotFacts(snapshot.hosts(), snapshot.operatorFlows(),
                 snapshot.tenants().subnets(), snapshot.tenants().routers(), routerInterfaces);

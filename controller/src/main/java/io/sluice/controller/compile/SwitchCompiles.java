@@ -25,7 +25,7 @@ import org.projectfloodlight.openflow.types.DatapathId;
  * Not thread-safe: the caller holds the lock of the switch's instance.
  */
 final class SwitchCompiles {
-    /** What some compilers yielded from one part of a switch's inputs; {@code network} is null for the switch-wide share. */
+    /** What some compilers yielded from one part of a switch's inputs; no network for the switch-wide share. */
     private record Share(Served network, Memo memo, List<FlowSpec> flows, List<GroupSpec> groups,
                          List<MeterSpec> meters) {
     }

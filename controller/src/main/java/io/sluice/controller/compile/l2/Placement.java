@@ -284,7 +284,8 @@ public final class Placement {
         for (Placed p : candidates) {
             List<Record> claims = new ArrayList<>(List.of(new OfportClaim(p.report().host(), p.report().ofport()),
                     new MacClaim(p.network().id(), p.port().macAddress())));
-            p.port().fixedIps().stream().map(FixedIp::ipAddress).forEach(ip -> claims.add(new IpClaim(p.network().id(), ip)));
+            p.port().fixedIps().stream().map(FixedIp::ipAddress)
+                    .forEach(ip -> claims.add(new IpClaim(p.network().id(), ip)));
             if (claims.stream().noneMatch(claimed::contains)) {
                 claimed.addAll(claims);
                 placed.add(p);
