@@ -33,6 +33,13 @@ public final class CompileContext {
         return new CompileContext(SnapshotIndex.of(snapshot), dpid, mpls, new Memo(new SharedResults()));
     }
 
+    /** This compile narrowed to one network the switch serves, with that network's own memo. */
+    CompileContext only(SwitchView.Served network, Memo networkMemo) {
+        CompileContext narrowed = new CompileContext(index, dpid, mpls, networkMemo);
+        narrowed.view = view().only(network);
+        return narrowed;
+    }
+
     public Snapshot snapshot() {
         return index.snapshot();
     }

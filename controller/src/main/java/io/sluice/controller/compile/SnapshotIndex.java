@@ -1,5 +1,6 @@
 package io.sluice.controller.compile;
 
+import io.sluice.controller.compile.SwitchInputs.SnapshotFacts;
 import io.sluice.controller.compile.l2.Placement;
 import io.sluice.models.tenant.Port;
 import io.sluice.models.tenant.Router;
@@ -11,24 +12,46 @@ import java.util.stream.Collectors;
 /**
  * What every switch's compile reads of a snapshot alike, derived once per snapshot rather than once per switch:
  * where its ports are placed and which ports are each router's interfaces. A function of the snapshot only, so
- * sharing one between switches changes no flow.
+ * sharing one between switches changes no flow. Ports appear as compilers read them, without bookkeeping
+ * (status, revision), so a port turning ACTIVE changes no switch's inputs.
  */
 public final class SnapshotIndex {
     private final Snapshot snapshot;
     private final Placement placement;
     private final Map<String, List<Port>> routerInterfaces;
+    private final SnapshotFacts facts;
 
-    private SnapshotIndex(Snapshot snapshot) {
+    private SnapshotIndex(Snapshot snapshot, SnapshotIndex previous) {
         this.snapshot = snapshot;
-        this.placement = Placement.of(snapshot);
-        this.routerInterfaces = snapshot.tenants().ports().values().stream()
-                .filter(p -> p.deviceOwner().equals(Router.INTERFACE_OWNER))
-                .sorted(Comparator.comparing(Port::id))
-                .collect(Collectors.groupingBy(Port::deviceId, Collectors.toUnmodifiableList()));
+        SnapshotChanges changes = previous == null ? null : SnapshotChanges.between(previous.snapshot, snapshot);
+        this.placement = changes == null ? Placement.of(snapshot)
+                : Placement.next(previous.placement, snapshot, changes);
+        this.routerInterfaces = changes != null && changes.ports().stream().noneMatch(id ->
+                isRouterInterface(previous.snapshot, id) || isRouterInterface(snapshot, id)) ? previous.routerInterfaces
+                : snapshot.tenants().ports().values().stream()
+                        .filter(p -> p.deviceOwner().equals(Router.INTERFACE_OWNER)).map(Port::withoutBookkeeping)
+                        .sorted(Comparator.comparing(Port::id))
+                        .collect(Collectors.groupingBy(Port::deviceId, Collectors.toUnmodifiableList()));
+        SnapshotFacts facts = new SnapshotFacts(snapshot.hosts(), snapshot.operatorFlows(),
+                snapshot.tenants().subnets(), snapshot.tenants().routers(), routerInterfaces);
+        this.facts = previous != null && facts.equals(previous.facts) ? previous.facts : facts;
+    }
+
+    private static boolean isRouterInterface(Snapshot snapshot, String portId) {
+        Port port = snapshot.tenants().ports().get(portId);
+        return port != null && port.deviceOwner().equals(Router.INTERFACE_OWNER);
     }
 
     public static SnapshotIndex of(Snapshot snapshot) {
-        return new SnapshotIndex(snapshot);
+        return new SnapshotIndex(snapshot, null);
+    }
+
+    /**
+     * The index of a snapshot, derived from the previous snapshot's index for what the two share: the same as
+     * {@link #of} would derive, with less work where the snapshots differ little.
+     */
+    static SnapshotIndex next(SnapshotIndex previous, Snapshot snapshot) {
+        return new SnapshotIndex(snapshot, previous);
     }
 
     public Snapshot snapshot() {
@@ -45,10 +68,10 @@ public final class SnapshotIndex {
     }
 
     /**
-     * Every router's interface ports, by router id and then port id: in an order of their own, not the
-     * snapshot's map's, so that equal interfaces compare equal ({@link SwitchInputs}).
+     * What every switch reads of this snapshot beyond its view; router interfaces by router id and then port id,
+     * in an order of their own, not the snapshot's map's, so that equal interfaces compare equal.
      */
-    Map<String, List<Port>> routerInterfaces() {
-        return routerInterfaces;
+    SnapshotFacts facts() {
+        return facts;
     }
 }

@@ -16,25 +16,42 @@ import java.util.Optional;
  * of the snapshot must add it, or switches would keep a stale desired state. {@code IncrementalCompileTest}
  * compares every step of random walks with a compile from scratch.
  *
- * @param hosts            every host's facts: the operator's flows name switches by host ({@code OperatorFlowCompiler})
- * @param subnets          whether a port's subnet serves DHCP ({@code DhcpPuntCompiler}) and where a router leads
- *                         ({@code VrfRouteCompiler})
- * @param routers          where a router leads ({@code VrfRouteCompiler})
- * @param routerInterfaces each router's interface ports ({@code VrfRouteCompiler})
- * @param migration        the whole snapshot while this switch readies a live migration's port: what
- *                         {@code StandbyCompiler} reads then is spread over it (every port report, ports, networks)
+ * @param facts     what every switch reads of the snapshot alike
+ * @param migration the whole snapshot while this switch readies a live migration's port: what
+ *                  {@code StandbyCompiler} reads then is spread over it (every port report, ports, networks)
  */
-record SwitchInputs(SwitchView view, Map<String, AgentInfo> hosts, OperatorFlows operatorFlows,
-                    Map<String, Subnet> subnets, Map<String, Router> routers,
-                    Map<String, List<Port>> routerInterfaces, Optional<Snapshot> migration) {
+record SwitchInputs(SwitchView view, SnapshotFacts facts, Optional<Snapshot> migration) {
+
+    /**
+     * What every switch's compile reads of a snapshot beyond its view, the same for all: one per snapshot, and
+     * the previous snapshot's very instance when equal, so that each switch compares it by identity.
+     *
+     * @param hosts            every host's facts: the operator's flows name switches by host
+     *                         ({@code OperatorFlowCompiler})
+     * @param subnets          whether a port's subnet serves DHCP ({@code DhcpPuntCompiler}) and where a router
+     *                         leads ({@code VrfRouteCompiler})
+     * @param routers          where a router leads ({@code VrfRouteCompiler})
+     * @param routerInterfaces each router's interface ports ({@code VrfRouteCompiler})
+     */
+    record SnapshotFacts(Map<String, AgentInfo> hosts, OperatorFlows operatorFlows, Map<String, Subnet> subnets,
+                         Map<String, Router> routers, Map<String, List<Port>> routerInterfaces) {
+    }
 
     static SwitchInputs of(CompileContext context) {
         Snapshot snapshot = context.snapshot();
         Optional<AgentInfo> self = context.index().placement().hostOf(context.dpid());
-        boolean readying = self.isPresent() && snapshot.standby().values().stream()
+        boolean readying = self.isPresent() && !snapshot.standby().isEmpty() && snapshot.standby().values().stream()
                 .anyMatch(report -> report.host().equals(self.get().host()));
-        return new SwitchInputs(context.view(), snapshot.hosts(), snapshot.operatorFlows(),
-                snapshot.tenants().subnets(), snapshot.tenants().routers(), context.index().routerInterfaces(),
-                readying ? Optional.of(snapshot) : Optional.empty());
+        return new SwitchInputs(context.view(), context.index().facts(), readying ? Optional.of(snapshot)
+                : Optional.empty());
+    }
+
+    /**
+     * Whether these inputs differ from the other's at most in the networks served: then a network's share of
+     * the desired state, which reads its own network and these facts, is the same where its network is.
+     */
+    boolean sameBesidesNetworks(SwitchInputs other) {
+        return other != null && view.tunnelPort().equals(other.view.tunnelPort()) && facts.equals(other.facts)
+                && migration.equals(other.migration);
     }
 }

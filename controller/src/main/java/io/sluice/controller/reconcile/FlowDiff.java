@@ -3,9 +3,13 @@ package io.sluice.controller.reconcile;
 import io.sluice.controller.pipeline.FlowSpec;
 import io.sluice.controller.pipeline.GroupSpec;
 import io.sluice.controller.pipeline.MeterSpec;
+import io.sluice.controller.pipeline.FlowKey;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * What must change on a switch to take it from its actual state to the desired one. Flows equal in both
@@ -21,48 +25,65 @@ public record FlowDiff(List<FlowSpec> toAdd, List<FlowSpec> toModify, List<FlowS
                        List<GroupSpec> groupsToDelete, List<MeterSpec> metersToAdd,
                        List<MeterSpec> metersToModify, List<MeterSpec> metersToDelete) {
 
+    /**
+     * The diff; when the desired state was edited from this very actual state (the state a run installed last),
+     * only the edit's keys are compared, since every other entry is the same object in both.
+     */
     public static FlowDiff between(SwitchState actual, SwitchState desired) {
+        Optional<SwitchState.Edit> edit = desired.editFrom(actual);
+        Set<FlowKey> flowKeys = edit.map(SwitchState.Edit::flowKeys).orElseGet(() -> union(actual.flows(),
+                desired.flows()));
+        Set<Long> groupIds = edit.map(SwitchState.Edit::groupIds).orElseGet(() -> union(actual.groups(),
+                desired.groups()));
+        Set<Long> meterIds = edit.map(SwitchState.Edit::meterIds).orElseGet(() -> union(actual.meters(),
+                desired.meters()));
         List<FlowSpec> add = new ArrayList<>();
         List<FlowSpec> modify = new ArrayList<>();
         List<FlowSpec> delete = new ArrayList<>();
-        desired.flows().forEach((key, want) -> {
+        for (FlowKey key : flowKeys) {
+            FlowSpec want = desired.flows().get(key);
             FlowSpec have = actual.flows().get(key);
-            if (have == null) {
+            if (want == null) {
+                if (have != null) {
+                    delete.add(have);
+                }
+            } else if (have == null) {
                 add.add(want);
             } else if (want.differsOnlyInInstructions(have)) {
                 modify.add(want);
             } else if (!want.equals(have)) {
                 add.add(want);
             }
-        });
-        actual.flows().forEach((key, have) -> {
-            if (!desired.flows().containsKey(key)) {
-                delete.add(have);
-            }
-        });
-        ById<GroupSpec> groups = ById.between(actual.groups(), desired.groups());
-        ById<MeterSpec> meters = ById.between(actual.meters(), desired.meters());
+        }
+        ById<GroupSpec> groups = ById.between(actual.groups(), desired.groups(), groupIds);
+        ById<MeterSpec> meters = ById.between(actual.meters(), desired.meters(), meterIds);
         return new FlowDiff(add, modify, delete, groups.add, groups.modify, groups.delete, meters.add, meters.modify,
                 meters.delete);
     }
 
+    private static <K> Set<K> union(Map<K, ?> actual, Map<K, ?> desired) {
+        Set<K> keys = new LinkedHashSet<>(desired.keySet());
+        keys.addAll(actual.keySet());
+        return keys;
+    }
+
     /** What changes among things identified by a number alone (groups, meters). */
     private record ById<T>(List<T> add, List<T> modify, List<T> delete) {
-        static <T> ById<T> between(Map<Long, T> actual, Map<Long, T> desired) {
+        static <T> ById<T> between(Map<Long, T> actual, Map<Long, T> desired, Set<Long> ids) {
             ById<T> diff = new ById<>(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-            desired.forEach((id, want) -> {
+            for (Long id : ids) {
+                T want = desired.get(id);
                 T have = actual.get(id);
-                if (have == null) {
+                if (want == null) {
+                    if (have != null) {
+                        diff.delete.add(have);
+                    }
+                } else if (have == null) {
                     diff.add.add(want);
                 } else if (!want.equals(have)) {
                     diff.modify.add(want);
                 }
-            });
-            actual.forEach((id, have) -> {
-                if (!desired.containsKey(id)) {
-                    diff.delete.add(have);
-                }
-            });
+            }
             return diff;
         }
     }

@@ -4,19 +4,45 @@ import io.sluice.controller.pipeline.FlowKey;
 import io.sluice.controller.pipeline.FlowSpec;
 import io.sluice.controller.pipeline.GroupSpec;
 import io.sluice.controller.pipeline.MeterSpec;
+import it.unimi.dsi.fastutil.objects.Object2ObjectMaps;
+import it.unimi.dsi.fastutil.objects.Object2ObjectOpenHashMap;
+import java.lang.ref.WeakReference;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
-/** The flows, groups and meters of one switch, desired or actual, indexed the way OpenFlow identifies them. */
-public record SwitchState(Map<FlowKey, FlowSpec> flows, Map<Long, GroupSpec> groups, Map<Long, MeterSpec> meters) {
-    public static final SwitchState EMPTY = new SwitchState(Map.of(), Map.of(), Map.of());
+/**
+ * The flows, groups and meters of one switch, desired or actual, indexed the way OpenFlow identifies them.
+ * Immutable. A desired state after a model change is mostly the last one: {@link #edited} derives it by copying
+ * the last one's tables as arrays (open hashing keeps no entry objects, so the copy reads no key) and changing
+ * only the entries the change touched, and its hash is kept along, so the reconciler tells a changed state from
+ * the last one without comparing every flow.
+ */
+public final class SwitchState {
+    public static final SwitchState EMPTY = of(List.of(), List.of(), List.of());
 
-    public SwitchState {
-        flows = Map.copyOf(flows);
-        groups = Map.copyOf(groups);
-        meters = Map.copyOf(meters);
+    private final Table<FlowKey, FlowSpec> flows;
+    private final Table<Long, GroupSpec> groups;
+    private final Table<Long, MeterSpec> meters;
+    /**
+     * The state this one was edited from, and the edit: a diff against that state needs only the edit's keys.
+     * Weak, so that a chain of edits does not keep every earlier state alive.
+     */
+    private final WeakReference<SwitchState> base;
+    private final Edit edit;
+
+    private SwitchState(Table<FlowKey, FlowSpec> flows, Table<Long, GroupSpec> groups, Table<Long, MeterSpec> meters,
+                        SwitchState base, Edit edit) {
+        this.flows = flows;
+        this.groups = groups;
+        this.meters = meters;
+        this.base = base == null ? null : new WeakReference<>(base);
+        this.edit = edit;
     }
 
     /** A switch state without meters. */
@@ -30,27 +56,146 @@ public record SwitchState(Map<FlowKey, FlowSpec> flows, Map<Long, GroupSpec> gro
      */
     public static SwitchState of(Collection<FlowSpec> flows, Collection<GroupSpec> groups,
                                  Collection<MeterSpec> meters) {
-        Map<FlowKey, FlowSpec> byKey = new HashMap<>(flows.size() * 4 / 3 + 1);
-        for (FlowSpec flow : flows) {
-            FlowSpec previous = byKey.putIfAbsent(flow.key(), flow);
-            if (previous != null && !previous.equals(flow)) {
-                throw new IllegalStateException("two flows claim " + flow.key() + ": " + previous + " and " + flow);
-            }
+        return new SwitchState(Table.of(flows, FlowSpec::key, "flows claim"), Table.of(groups, GroupSpec::groupId,
+                "groups claim id"), Table.of(meters, MeterSpec::meterId, "meters claim id"), null, null);
+    }
+
+    /**
+     * What one change does to a state: the keys it takes out, then the flows, groups and meters it puts in,
+     * each replacing whatever the state held under its key.
+     */
+    public record Edit(Collection<FlowKey> flowsOut, Collection<FlowSpec> flowsIn, Collection<Long> groupsOut,
+                       Collection<GroupSpec> groupsIn, Collection<Long> metersOut, Collection<MeterSpec> metersIn) {
+        /** Every flow key the edit touches: outside them, the edited state holds the very flows of its base. */
+        Set<FlowKey> flowKeys() {
+            return keys(flowsOut, flowsIn, FlowSpec::key);
         }
-        Map<Long, GroupSpec> byId = new HashMap<>(groups.size() * 4 / 3 + 1);
-        for (GroupSpec group : groups) {
-            GroupSpec previous = byId.putIfAbsent(group.groupId(), group);
-            if (previous != null && !previous.equals(group)) {
-                throw new IllegalStateException("two groups claim id " + group.groupId());
-            }
+
+        Set<Long> groupIds() {
+            return keys(groupsOut, groupsIn, GroupSpec::groupId);
         }
-        Map<Long, MeterSpec> metersById = new HashMap<>(meters.size() * 4 / 3 + 1);
-        for (MeterSpec meter : meters) {
-            MeterSpec previous = metersById.putIfAbsent(meter.meterId(), meter);
-            if (previous != null && !previous.equals(meter)) {
-                throw new IllegalStateException("two meters claim id " + meter.meterId());
-            }
+
+        Set<Long> meterIds() {
+            return keys(metersOut, metersIn, MeterSpec::meterId);
         }
-        return new SwitchState(byKey, byId, metersById);
+
+        private static <K, V> Set<K> keys(Collection<K> out, Collection<V> in, Function<V, K> key) {
+            Set<K> keys = new HashSet<>(out);
+            in.forEach(item -> keys.add(key.apply(item)));
+            return keys;
+        }
+
+        public boolean isEmpty() {
+            return flowsOut.isEmpty() && flowsIn.isEmpty() && groupsOut.isEmpty() && groupsIn.isEmpty()
+                    && metersOut.isEmpty() && metersIn.isEmpty();
+        }
+    }
+
+    /** This state with an edit applied; this state itself when the edit is empty. Costs the edit, not the state. */
+    public SwitchState edited(Edit edit) {
+        if (edit.isEmpty()) {
+            return this;
+        }
+        return new SwitchState(flows.edited(edit.flowsOut(), edit.flowsIn(), FlowSpec::key),
+                groups.edited(edit.groupsOut(), edit.groupsIn(), GroupSpec::groupId),
+                meters.edited(edit.metersOut(), edit.metersIn(), MeterSpec::meterId), this, edit);
+    }
+
+    /** The edit that made this state from that one, if this state was edited from that very state. */
+    Optional<Edit> editFrom(SwitchState other) {
+        return base != null && base.get() == other ? Optional.of(edit) : Optional.empty();
+    }
+
+    public Map<FlowKey, FlowSpec> flows() {
+        return flows.view;
+    }
+
+    public Map<Long, GroupSpec> groups() {
+        return groups.view;
+    }
+
+    public Map<Long, MeterSpec> meters() {
+        return meters.view;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof SwitchState other && flows.equals(other.flows) && groups.equals(other.groups)
+                && meters.equals(other.meters);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(flows.hash, groups.hash, meters.hash);
+    }
+
+    @Override
+    public String toString() {
+        return "SwitchState[flows=" + flows.view + ", groups=" + groups.view + ", meters=" + meters.view + "]";
+    }
+
+    /** One index of a state, with its {@link Map#hashCode} kept as entries come and go. */
+    private static final class Table<K, V> {
+        private final Object2ObjectOpenHashMap<K, V> map;
+        private final Map<K, V> view;
+        private final int hash;
+
+        private Table(Object2ObjectOpenHashMap<K, V> map, int hash) {
+            this.map = map;
+            this.view = Object2ObjectMaps.unmodifiable(map);
+            this.hash = hash;
+        }
+
+        static <K, V> Table<K, V> of(Collection<V> items, Function<V, K> key, String clash) {
+            Object2ObjectOpenHashMap<K, V> map = new Object2ObjectOpenHashMap<>(items.size());
+            int hash = 0;
+            for (V item : items) {
+                K k = key.apply(item);
+                V previous = map.putIfAbsent(k, item);
+                if (previous == null) {
+                    hash += entryHash(k, item);
+                } else if (!previous.equals(item)) {
+                    throw new IllegalStateException("two " + clash + " " + k + ": " + previous + " and " + item);
+                }
+            }
+            return new Table<>(map, hash);
+        }
+
+        Table<K, V> edited(Collection<K> out, Collection<V> in, Function<V, K> key) {
+            if (out.isEmpty() && in.isEmpty()) {
+                return this;
+            }
+            Object2ObjectOpenHashMap<K, V> edited = map.clone();
+            int editedHash = hash;
+            for (K k : out) {
+                V removed = edited.remove(k);
+                if (removed != null) {
+                    editedHash -= entryHash(k, removed);
+                }
+            }
+            for (V item : in) {
+                K k = key.apply(item);
+                V replaced = edited.put(k, item);
+                if (replaced != null) {
+                    editedHash -= entryHash(k, replaced);
+                }
+                editedHash += entryHash(k, item);
+            }
+            return new Table<>(edited, editedHash);
+        }
+
+        private static int entryHash(Object key, Object value) {
+            return key.hashCode() ^ value.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o == this || o instanceof Table<?, ?> other && hash == other.hash && map.equals(other.map);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 }

@@ -52,7 +52,22 @@ class IncrementalCompileTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
     void everyStepCompilesAsFromScratchOnEverySwitch(long seed) {
+        walk(seed, new World(new Random(seed)));
+    }
+
+    /**
+     * As OVS numbers them: no two ports of a host share an OpenFlow port, so networks are placed apart and
+     * each step places again only the networks it touched ({@code Placement.next}).
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {11, 12, 14, 15})
+    void everyStepCompilesAsFromScratchWithDistinctOpenFlowPorts(long seed) {
         World world = new World(new Random(seed));
+        world.distinctOfports = true;
+        walk(seed, world);
+    }
+
+    private static void walk(long seed, World world) {
         DesiredStateCompiler incremental = DesiredStateCompiler.standard();
         Set<Owner> owners = EnumSet.noneOf(Owner.class);
         for (int step = 0; step < 300; step++) {
@@ -129,6 +144,43 @@ class IncrementalCompileTest {
     }
 
     @Test
+    void aPortChangeCompilesOnSwitchesOnlyTheNetworkItIsOn() {
+        World world = new World(new Random(9));
+        world.distinctOfports = true;
+        world.addNetwork(NetworkType.VXLAN);
+        world.addNetwork(NetworkType.VXLAN);
+        List<Port> ports = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            world.addPort();
+        }
+        ports.addAll(world.ports.values());
+        ports.forEach(port -> world.plug(port, HOSTS.get(ports.indexOf(port) % 2), 0, true)); // both on hv1, hv2
+        Set<String> compiled = new java.util.HashSet<>();
+        FlowCompiler recorder = context -> {
+            context.view().served().forEach(network -> compiled.add(network.network().id()));
+            return List.of();
+        };
+        List<FlowCompiler> perNetwork = new ArrayList<>(io.sluice.controller.compile.l2.L2Compilers.all());
+        perNetwork.add(recorder);
+        DesiredStateCompiler compiler = new DesiredStateCompiler(List.of(new PipelineCompiler()), perNetwork,
+                MplsEncapsulation.GRE);
+        DatapathId hv1 = DatapathId.of(1);
+        compiler.compile(world.snapshot(), hv1);
+        assertThat(compiled).as("hv1 serves both networks").hasSize(2);
+        compiled.clear();
+
+        Port moved = ports.get(1);
+        world.plug(moved, "hv3", 0, true);
+        Snapshot after = world.snapshot();
+
+        SwitchState incremental = compiler.compile(after, hv1);
+
+        assertThat(compiled).containsExactly(moved.networkId());
+        assertThat(incremental).isEqualTo(new DesiredStateCompiler(List.of(new PipelineCompiler()), perNetwork,
+                MplsEncapsulation.GRE).compileFresh(after, hv1));
+    }
+
+    @Test
     void conflictingPortsFailBothWaysAlike() {
         World world = new World(new Random(7));
         world.addNetwork(NetworkType.VXLAN);
@@ -172,6 +224,9 @@ class IncrementalCompileTest {
         private Router router = new Router(ROUTER, "p", "r", "", true, null, List.of(), 1);
         private int next = 1;
         private long revision = 1;
+        /** Whether each plug takes its host's next OpenFlow port, as OVS gives them, instead of the one asked. */
+        private boolean distinctOfports;
+        private final Map<String, Integer> nextOfport = new HashMap<>();
 
         World(Random random) {
             this.random = random;
@@ -288,6 +343,9 @@ class IncrementalCompileTest {
         }
 
         String plug(Port port, String host, int ofport, boolean present) {
+            if (distinctOfports) {
+                ofport = nextOfport.merge(host, 1, Integer::sum);
+            }
             reports.put(port.id(), new PortReport(port.id(), host, ofport, port.macAddress(), present));
             return "plug " + port.name() + " on " + host + " ofport " + ofport + (present ? "" : " (gone)");
         }

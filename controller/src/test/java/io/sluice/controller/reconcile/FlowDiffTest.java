@@ -125,4 +125,28 @@ class FlowDiffTest {
         assertThatThrownBy(() -> state(List.of(), List.of(allGroup(1, 1), allGroup(1, 2))))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("id 1");
     }
+
+    @Test
+    void aStateEditedFromTheActualOneDiffsAsAFullDiffDoes() {
+        FlowSpec removed = flow("10.0.0.2", 2);
+        FlowSpec retargeted = flow("10.0.0.3", 3);
+        SwitchState actual = state(List.of(KEPT, removed, retargeted), List.of(KEPT_GROUP, allGroup(2, 1)));
+        FlowSpec added = flow("10.0.0.4", 4);
+        FlowSpec moved = flow("10.0.0.3", 8);
+        GroupSpec regrouped = allGroup(2, 1, 3);
+        SwitchState edited = actual.edited(new SwitchState.Edit(List.of(removed.key(), flow("10.0.0.5", 5).key()),
+                List.of(added, moved), List.of(), List.of(regrouped), List.of(), List.of()));
+        SwitchState same = state(List.of(KEPT, added, moved), List.of(KEPT_GROUP, regrouped));
+
+        assertThat(edited).isEqualTo(same).hasSameHashCodeAs(same);
+        assertThat(edited.editFrom(actual)).isPresent();
+        assertThat(same.editFrom(actual)).as("indexed afresh: diffed in full").isEmpty();
+        FlowDiff fromEdit = FlowDiff.between(actual, edited);
+        assertThat(fromEdit).isEqualTo(FlowDiff.between(actual, same));
+        assertThat(fromEdit.toAdd()).containsExactly(added);
+        assertThat(fromEdit.toModify()).containsExactly(moved);
+        assertThat(fromEdit.toDelete()).containsExactly(removed);
+        assertThat(fromEdit.groupsToModify()).containsExactly(regrouped);
+        assertThat(FlowDiff.between(same, edited).isEmpty()).as("another actual state: a full diff").isTrue();
+    }
 }

@@ -154,7 +154,8 @@ class SimulatorStrictnessTest {
                 .host());
         Map<String, AgentInfo> hosts = Map.of("hv1", GeneratedCloud.host(1), "hv2", GeneratedCloud.host(2));
         return new Fabric(Snapshot.EMPTY.withHosts(hosts),
-                new DesiredStateCompiler(List.of(new PipelineCompiler(), handWritten), MplsEncapsulation.GRE));
+                new DesiredStateCompiler(List.of(new PipelineCompiler(), handWritten), List.of(),
+                        MplsEncapsulation.GRE));
     }
 
 

@@ -1,34 +1,54 @@
 package io.sluice.controller.compile.l2;
 
 import io.sluice.controller.compile.Snapshot;
+import io.sluice.controller.compile.SnapshotChanges;
 import io.sluice.models.agent.AgentInfo;
 import io.sluice.models.agent.PortReport;
 import io.sluice.models.tenant.FixedIp;
+import io.sluice.models.tenant.MplsEncapsulation;
 import io.sluice.models.tenant.Network;
 import io.sluice.models.tenant.NetworkType;
 import io.sluice.models.tenant.Port;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.projectfloodlight.openflow.types.DatapathId;
 
 /**
  * Where a snapshot's ports are placed ({@link SwitchView} states the rules), indexed by network and by host.
  * None of it depends on the switch, so it is derived once per snapshot and each switch's view reads only the
  * networks it serves: a model change costs a switch its own networks, not every port of the cloud.
+ *
+ * <p>{@link #next} derives the placement of a snapshot from the last one's, placing again only the networks the
+ * change touched: a port's claims on a MAC or an address are within its network, so networks are placed apart
+ * as long as no two of them claim one OpenFlow port of a host (Neutron forbids it; then every port is placed
+ * again, in one order). A network placed as before, and each host's view of it, stay the very objects they
+ * were, so switches compare them by identity.
  */
 public final class Placement {
+    private final Snapshot snapshot;
     private final Map<DatapathId, AgentInfo> hostsByDatapath;
-    private final Map<String, List<Placed>> byNetwork;
+    private final Map<String, NetworkPlacement> byNetwork;
     private final Map<String, List<String>> networksByHost;
+    /** Every port id of the tenant model by its network id, placed or not: what placing a network reads. */
+    private final Map<String, Set<String>> portsByNetwork;
+    /** The network of each port that could be placed (a candidate) by the OpenFlow port it claims on its host. */
+    private final Map<String, Map<Integer, String>> ofportClaims;
+    /** Whether candidates of two networks claim one OpenFlow port: then networks cannot be placed apart. */
+    private final boolean entangled;
+    private final Map<ViewKey, SwitchView> views;
 
-    /** A placed port, its network, its agent's report and the host it is on. */
+    /** A placed port (as compilers read it, without bookkeeping), its network, its agent's report and its host. */
     record Placed(Port port, Network network, PortReport report, AgentInfo host) {
     }
 
@@ -41,26 +61,158 @@ public final class Placement {
     private record IpClaim(String networkId, String ip) {
     }
 
-    private Placement(Map<DatapathId, AgentInfo> hostsByDatapath, Map<String, List<Placed>> byNetwork,
-                      Map<String, List<String>> networksByHost) {
+    private record ViewKey(String host, MplsEncapsulation mpls) {
+    }
+
+    /** One network's ports: those that could be placed, by id, and those placed; and its view from each host. */
+    static final class NetworkPlacement {
+        private final List<Placed> candidates;
+        private final List<Placed> placed;
+        private final Map<ViewKey, SwitchView.Served> served = new ConcurrentHashMap<>();
+
+        NetworkPlacement(List<Placed> candidates, List<Placed> placed) {
+            this.candidates = candidates;
+            this.placed = placed;
+        }
+
+        List<Placed> placed() {
+            return placed;
+        }
+
+        boolean samePorts(NetworkPlacement other) {
+            return other != null && candidates.equals(other.candidates) && placed.equals(other.placed);
+        }
+    }
+
+    private Placement(Snapshot snapshot, Map<DatapathId, AgentInfo> hostsByDatapath,
+                      Map<String, NetworkPlacement> byNetwork, Map<String, List<String>> networksByHost,
+                      Map<String, Set<String>> portsByNetwork, Map<String, Map<Integer, String>> ofportClaims,
+                      boolean entangled, Map<ViewKey, SwitchView> views) {
+        this.snapshot = snapshot;
         this.hostsByDatapath = hostsByDatapath;
         this.byNetwork = byNetwork;
         this.networksByHost = networksByHost;
+        this.portsByNetwork = portsByNetwork;
+        this.ofportClaims = ofportClaims;
+        this.entangled = entangled;
+        this.views = views;
     }
 
+    /** Every port placed, in the order of their ids. */
     public static Placement of(Snapshot snapshot) {
         Map<DatapathId, AgentInfo> hostsByDatapath = new HashMap<>();
         // In the snapshot's order, as Snapshot.hostOf finds them: two hosts claiming one datapath id resolve alike.
         snapshot.hosts().values().stream().filter(h -> h.datapathId() != null)
                 .forEach(h -> hostsByDatapath.putIfAbsent(Snapshot.datapathOf(h), h));
-        Map<String, List<Placed>> byNetwork = new LinkedHashMap<>();
-        for (Placed placed : placed(snapshot)) {
-            byNetwork.computeIfAbsent(placed.network().id(), id -> new ArrayList<>()).add(placed);
+        Map<String, Set<String>> portsByNetwork = new HashMap<>();
+        snapshot.tenants().ports().values().forEach(port ->
+                portsByNetwork.computeIfAbsent(port.networkId(), id -> new HashSet<>()).add(port.id()));
+        List<Placed> candidates = candidates(snapshot, snapshot.tenants().ports().keySet(), Map.of());
+        Map<String, List<Placed>> candidatesByNetwork = new HashMap<>();
+        Map<String, List<Placed>> placedByNetwork = new HashMap<>();
+        candidates.forEach(p -> candidatesByNetwork.computeIfAbsent(p.network().id(), id -> new ArrayList<>()).add(p));
+        resolveClaims(candidates).forEach(p ->
+                placedByNetwork.computeIfAbsent(p.network().id(), id -> new ArrayList<>()).add(p));
+        Map<String, NetworkPlacement> byNetwork = new HashMap<>();
+        candidatesByNetwork.forEach((id, ports) -> byNetwork.put(id,
+                new NetworkPlacement(List.copyOf(ports), List.copyOf(placedByNetwork.getOrDefault(id, List.of())))));
+        Map<String, Map<Integer, String>> ofportClaims = new HashMap<>();
+        boolean entangled = false;
+        for (Placed p : candidates) {
+            String other = ofportClaims.computeIfAbsent(p.report().host(), h -> new HashMap<>())
+                    .putIfAbsent(p.report().ofport(), p.network().id());
+            entangled |= other != null && !other.equals(p.network().id());
         }
-        Map<String, List<String>> networksByHost = new HashMap<>();
-        byNetwork.forEach((networkId, ports) -> ports.stream().map(p -> p.report().host()).distinct()
-                .forEach(host -> networksByHost.computeIfAbsent(host, h -> new ArrayList<>()).add(networkId)));
-        return new Placement(hostsByDatapath, byNetwork, networksByHost);
+        Map<String, Set<String>> networksByHost = new HashMap<>();
+        byNetwork.forEach((id, network) -> network.placed.forEach(p ->
+                networksByHost.computeIfAbsent(p.report().host(), h -> new TreeSet<>()).add(id)));
+        Map<String, List<String>> sortedByHost = new HashMap<>();
+        networksByHost.forEach((host, ids) -> sortedByHost.put(host, List.copyOf(ids)));
+        return new Placement(snapshot, hostsByDatapath, byNetwork, sortedByHost, portsByNetwork, ofportClaims,
+                entangled, new ConcurrentHashMap<>());
+    }
+
+    /**
+     * The placement of a snapshot, derived from the last one's: exactly what {@link #of} yields, placing again
+     * only the networks whose ports, reports or own record changed, unless hosts changed or networks are entangled.
+     *
+     * @param changes what differs between the previous placement's snapshot and this one
+     */
+    public static Placement next(Placement previous, Snapshot snapshot, SnapshotChanges changes) {
+        if (changes.hosts() || previous.entangled) {
+            return of(snapshot);
+        }
+        Map<String, Set<String>> portsByNetwork = new HashMap<>(previous.portsByNetwork);
+        Set<String> copied = new HashSet<>();
+        for (String portId : changes.ports()) {
+            Port before = previous.snapshot.tenants().ports().get(portId);
+            Port after = snapshot.tenants().ports().get(portId);
+            if (before != null) {
+                writable(portsByNetwork, copied, before.networkId(), HashSet::new, Set.of()).remove(portId);
+            }
+            if (after != null) {
+                writable(portsByNetwork, copied, after.networkId(), HashSet::new, Set.of()).add(portId);
+            }
+        }
+        Map<String, NetworkPlacement> byNetwork = new HashMap<>(previous.byNetwork);
+        Map<String, Map<Integer, String>> ofportClaims = new HashMap<>(previous.ofportClaims);
+        Set<String> claimHostsCopied = new HashSet<>();
+        Map<String, Set<String>> hostChanges = new HashMap<>();
+        for (String networkId : changes.networks()) {
+            NetworkPlacement before = previous.byNetwork.get(networkId);
+            List<Placed> candidates = candidates(snapshot, portsByNetwork.getOrDefault(networkId, Set.of()),
+                    before == null ? Map.of() : byId(before.candidates));
+            if (before != null) {
+                for (Placed p : before.candidates) {
+                    writable(ofportClaims, claimHostsCopied, p.report().host(), HashMap::new, Map.of())
+                            .remove(p.report().ofport(), networkId);
+                }
+            }
+            for (Placed p : candidates) {
+                String other = writable(ofportClaims, claimHostsCopied, p.report().host(), HashMap::new, Map.of())
+                        .putIfAbsent(p.report().ofport(), networkId);
+                if (other != null && !other.equals(networkId)) {
+                    return of(snapshot);
+                }
+            }
+            NetworkPlacement after = candidates.isEmpty() ? null
+                    : new NetworkPlacement(candidates, resolveClaims(candidates));
+            if (after != null && after.samePorts(before)) {
+                continue;
+            }
+            if (after == null) {
+                byNetwork.remove(networkId);
+            } else {
+                byNetwork.put(networkId, after);
+            }
+            for (NetworkPlacement changed : new NetworkPlacement[] {before, after}) {
+                if (changed != null) {
+                    changed.placed.forEach(p -> hostChanges.computeIfAbsent(p.report().host(), h -> new HashSet<>())
+                            .add(networkId));
+                }
+            }
+        }
+        Map<String, List<String>> networksByHost = new HashMap<>(previous.networksByHost);
+        Map<ViewKey, SwitchView> views = new ConcurrentHashMap<>(previous.views);
+        hostChanges.forEach((host, networkIds) -> {
+            TreeSet<String> ids = new TreeSet<>(networksByHost.getOrDefault(host, List.of()));
+            for (String networkId : networkIds) {
+                NetworkPlacement network = byNetwork.get(networkId);
+                if (network != null && network.placed.stream().anyMatch(p -> p.report().host().equals(host))) {
+                    ids.add(networkId);
+                } else {
+                    ids.remove(networkId);
+                }
+            }
+            if (ids.isEmpty()) {
+                networksByHost.remove(host);
+            } else {
+                networksByHost.put(host, List.copyOf(ids));
+            }
+            views.keySet().removeIf(key -> key.host().equals(host));
+        });
+        return new Placement(snapshot, previous.hostsByDatapath, byNetwork, networksByHost, portsByNetwork,
+                ofportClaims, false, views);
     }
 
     /** The host whose br-int this is, if its agent has registered (as {@link Snapshot#hostOf}). */
@@ -68,37 +220,78 @@ public final class Placement {
         return Optional.ofNullable(hostsByDatapath.get(dpid));
     }
 
-    /** The networks with a placed port on this host (by its agent's name), in the order their first placed ports' ids come. */
+    /** The networks with a placed port on this host (by its agent's name), by id. */
     List<String> networksOn(String host) {
         return networksByHost.getOrDefault(host, List.of());
     }
 
     /** A network's placed ports, by port id. */
     List<Placed> onNetwork(String networkId) {
-        return byNetwork.getOrDefault(networkId, List.of());
+        NetworkPlacement network = byNetwork.get(networkId);
+        return network == null ? List.of() : network.placed;
+    }
+
+    /** A host's view, built once per placement and kept by the next placement while the host's networks stay. */
+    SwitchView view(AgentInfo self, MplsEncapsulation mpls, Supplier<SwitchView> build) {
+        return views.computeIfAbsent(new ViewKey(self.host(), mpls), key -> build.get());
+    }
+
+    /** A network as a host serves it, built once while the network's placement stays. */
+    SwitchView.Served served(String networkId, AgentInfo self, MplsEncapsulation mpls,
+                             Supplier<SwitchView.Served> build) {
+        return byNetwork.get(networkId).served.computeIfAbsent(new ViewKey(self.host(), mpls), key -> build.get());
+    }
+
+    /** The value under a key, copied the first time a derivation writes it: the last placement keeps its own. */
+    private static <K, C> C writable(Map<K, C> map, Set<K> copied, K key, UnaryOperator<C> copy, C empty) {
+        if (copied.add(key)) {
+            map.put(key, copy.apply(map.getOrDefault(key, empty)));
+        }
+        return map.get(key);
+    }
+
+    private static Map<String, Placed> byId(List<Placed> placed) {
+        Map<String, Placed> byId = new HashMap<>();
+        placed.forEach(p -> byId.put(p.port().id(), p));
+        return byId;
     }
 
     /**
-     * Placed ports, by port id. A port that claims an OpenFlow port on its host, a MAC or an address on its
-     * network already claimed by a port with a smaller id is left out: Neutron forbids these, and compiling
+     * The ports with these ids that could be placed, by id; a port placed as one of {@code reuse} is that
+     * very object.
+     */
+    private static List<Placed> candidates(Snapshot snapshot, Collection<String> portIds, Map<String, Placed> reuse) {
+        List<Placed> candidates = new ArrayList<>();
+        for (String id : portIds) {
+            Port port = snapshot.tenants().ports().get(id);
+            place(snapshot, port).ifPresent(p -> {
+                Placed same = reuse.get(id);
+                candidates.add(p.equals(same) ? same : p);
+            });
+        }
+        candidates.sort(Comparator.comparing(p -> p.port().id()));
+        return List.copyOf(candidates);
+    }
+
+    /**
+     * The candidates placed, by port id. A port that claims an OpenFlow port on its host, a MAC or an address on
+     * its network already claimed by a port with a smaller id is left out: Neutron forbids these, and compiling
      * both would make two flows claim one slot and fail the whole switch.
      */
-    private static List<Placed> placed(Snapshot snapshot) {
+    private static List<Placed> resolveClaims(List<Placed> candidates) {
         Set<Record> claimed = new HashSet<>();
         List<Placed> placed = new ArrayList<>();
-        snapshot.tenants().ports().values().stream().sorted(Comparator.comparing(Port::id))
-                .flatMap(port -> place(snapshot, port).stream())
-                .forEach(p -> {
-                    List<Record> claims = new ArrayList<>(List.of(new OfportClaim(p.report().host(),
-                            p.report().ofport()), new MacClaim(p.network().id(), p.port().macAddress())));
-                    p.port().fixedIps().stream().map(FixedIp::ipAddress)
-                            .forEach(ip -> claims.add(new IpClaim(p.network().id(), ip)));
-                    if (claims.stream().noneMatch(claimed::contains)) {
-                        claimed.addAll(claims);
-                        placed.add(p);
-                    }
-                });
-        return placed;
+        for (Placed p : candidates) {
+            List<Record> claims = new ArrayList<>(List.of(new OfportClaim(p.report().host(), p.report().ofport()),
+                    new MacClaim(p.network().id(), p.port().macAddress())));
+            p.port().fixedIps().stream().map(FixedIp::ipAddress)
+                    .forEach(ip -> claims.add(new IpClaim(p.network().id(), ip)));
+            if (claims.stream().noneMatch(claimed::contains)) {
+                claimed.addAll(claims);
+                placed.add(p);
+            }
+        }
+        return List.copyOf(placed);
     }
 
     private static Optional<Placed> place(Snapshot snapshot, Port port) {
@@ -112,7 +305,7 @@ public final class Placement {
         if (host == null || host.datapathId() == null) {
             return Optional.empty();
         }
-        return SwitchView.reaches(host, network) ? Optional.of(new Placed(port, network, report, host))
-                : Optional.empty();
+        return SwitchView.reaches(host, network)
+                ? Optional.of(new Placed(port.withoutBookkeeping(), network, report, host)) : Optional.empty();
     }
 }

@@ -84,6 +84,12 @@ public record SwitchView(OptionalInt tunnelPort, List<Segment> segments, List<Vr
         return Stream.concat(segments.stream(), vrfs.stream()).map(Served.class::cast).toList();
     }
 
+    /** This view narrowed to one network it serves: what a compiler sees compiling that network's share alone. */
+    public SwitchView only(Served network) {
+        return network instanceof Segment segment ? new SwitchView(tunnelPort, List.of(segment), List.of())
+                : new SwitchView(tunnelPort, List.of(), List.of((Vrf) network));
+    }
+
     public record LocalPort(Port port, int ofport) {
     }
 
@@ -99,45 +105,59 @@ public record SwitchView(OptionalInt tunnelPort, List<Segment> segments, List<Vr
         return of(Placement.of(snapshot), dpid, mpls);
     }
 
-    /** The view from a snapshot's placement, reading only the networks this switch's host has ports on. */
+    /**
+     * The view from a snapshot's placement, reading only the networks this switch's host has ports on; the
+     * placement keeps it, and each network's part of it, for as long as they stay the same.
+     */
     public static SwitchView of(Placement placement, DatapathId dpid, MplsEncapsulation mpls) {
         Optional<AgentInfo> self = placement.hostOf(dpid);
         if (self.isEmpty()) {
             return new SwitchView(OptionalInt.empty(), List.of(), List.of());
         }
-        String selfName = self.get().host();
-        Optional<Peer> selfEndpoint = endpoint(self.get(), VXLAN_PORT);
-        OptionalInt tunnelPort = selfEndpoint.isPresent()
-                ? OptionalInt.of(self.get().tunnelPorts().get(VXLAN_PORT)) : OptionalInt.empty();
-        String labelKind = mpls.tunnelPortKind();
-        OptionalInt labelPort = endpoint(self.get(), labelKind).isPresent()
-                ? OptionalInt.of(self.get().tunnelPorts().get(labelKind)) : OptionalInt.empty();
+        return placement.view(self.get(), mpls, () -> build(placement, self.get(), mpls));
+    }
+
+    private static SwitchView build(Placement placement, AgentInfo self, MplsEncapsulation mpls) {
+        OptionalInt tunnelPort = endpoint(self, VXLAN_PORT).isPresent()
+                ? OptionalInt.of(self.tunnelPorts().get(VXLAN_PORT)) : OptionalInt.empty();
         List<Segment> segments = new ArrayList<>();
         List<Vrf> vrfs = new ArrayList<>();
-        for (String networkId : placement.networksOn(selfName)) {
-            List<Placement.Placed> ports = placement.onNetwork(networkId);
-            Network network = ports.get(0).network();
-            List<LocalPort> local = ports.stream().filter(p -> p.report().host().equals(selfName))
-                    .map(p -> new LocalPort(p.port(), p.report().ofport()))
-                    .sorted(Comparator.comparingInt(LocalPort::ofport)).toList();
-            if (network.type() == NetworkType.MPLS) {
-                List<RemotePort> remote = labelPort.isEmpty() ? List.of() : remote(ports, selfName, labelKind);
-                vrfs.add(new Vrf(network, Metadata.keyOn(network, self.get()), labelPort, local, remote));
-            } else if (network.type() == NetworkType.VXLAN) {
-                List<RemotePort> remote = selfEndpoint.isEmpty() ? List.of()
-                        : remote(ports, selfName, VXLAN_PORT);
-                segments.add(new Segment(network, Metadata.keyOn(network, self.get()),
-                        tunnelPort.isPresent() ? Optional.of(new Uplink.Tunnel(tunnelPort.getAsInt()))
-                                : Optional.empty(), local, remote));
+        for (String networkId : placement.networksOn(self.host())) {
+            Served served = placement.served(networkId, self, mpls,
+                    () -> served(placement.onNetwork(networkId), self, tunnelPort, mpls));
+            if (served instanceof Segment segment) {
+                segments.add(segment);
             } else {
-                int patch = self.get().providerPorts().get(network.physicalNetwork());
-                segments.add(new Segment(network, Metadata.keyOn(network, self.get()),
-                        Optional.of(new Uplink.Patch(patch, Metadata.vlanOf(network))), local, List.of()));
+                vrfs.add((Vrf) served);
             }
         }
         segments.sort(Comparator.comparingLong(Segment::key));
         vrfs.sort(Comparator.comparingLong(Vrf::key));
         return new SwitchView(tunnelPort, List.copyOf(segments), List.copyOf(vrfs));
+    }
+
+    /** A network as this host serves it, from the network's placed ports. */
+    private static Served served(List<Placement.Placed> ports, AgentInfo self, OptionalInt tunnelPort,
+                                 MplsEncapsulation mpls) {
+        String selfName = self.host();
+        Network network = ports.get(0).network();
+        List<LocalPort> local = ports.stream().filter(p -> p.report().host().equals(selfName))
+                .map(p -> new LocalPort(p.port(), p.report().ofport()))
+                .sorted(Comparator.comparingInt(LocalPort::ofport)).toList();
+        if (network.type() == NetworkType.MPLS) {
+            String labelKind = mpls.tunnelPortKind();
+            OptionalInt labelPort = endpoint(self, labelKind).isPresent()
+                    ? OptionalInt.of(self.tunnelPorts().get(labelKind)) : OptionalInt.empty();
+            List<RemotePort> remote = labelPort.isEmpty() ? List.of() : remote(ports, selfName, labelKind);
+            return new Vrf(network, Metadata.keyOn(network, self), labelPort, local, remote);
+        } else if (network.type() == NetworkType.VXLAN) {
+            List<RemotePort> remote = tunnelPort.isEmpty() ? List.of() : remote(ports, selfName, VXLAN_PORT);
+            return new Segment(network, Metadata.keyOn(network, self), tunnelPort.isPresent()
+                    ? Optional.of(new Uplink.Tunnel(tunnelPort.getAsInt())) : Optional.empty(), local, remote);
+        }
+        int patch = self.providerPorts().get(network.physicalNetwork());
+        return new Segment(network, Metadata.keyOn(network, self),
+                Optional.of(new Uplink.Patch(patch, Metadata.vlanOf(network))), local, List.of());
     }
 
     /** A network's ports on other hosts that have a tunnel endpoint of this kind. */

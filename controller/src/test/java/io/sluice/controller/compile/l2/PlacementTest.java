@@ -3,7 +3,9 @@ package io.sluice.controller.compile.l2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.controller.compile.Snapshot;
+import io.sluice.controller.compile.SnapshotChanges;
 import io.sluice.models.tenant.MplsEncapsulation;
+import io.sluice.models.tenant.Network;
 import io.sluice.models.tenant.Port;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,14 +19,15 @@ class PlacementTest {
         Placement placement = Placement.of(lab);
 
         assertThat(placement.onNetwork(Lab.RED.id())).extracting(Placement.Placed::port)
-                .containsExactly(Lab.RED_A, Lab.RED_B, Lab.RED_C);
+                .containsExactly(Lab.RED_A.withoutBookkeeping(), Lab.RED_B.withoutBookkeeping(),
+                        Lab.RED_C.withoutBookkeeping());
         assertThat(placement.onNetwork(Lab.BLUE.id())).extracting(p -> p.host().host()).containsExactly("hv1", "hv2");
         assertThat(placement.onNetwork(Lab.id(999))).isEmpty();
     }
 
     @Test
-    void aHostsNetworksComeInTheOrderOfEachNetworksFirstPlacedPort() {
-        // On hv3 blue's port has the smaller id, yet red's first placed port (on hv1) comes before blue's.
+    void aHostsNetworksComeByNetworkId() {
+        // On hv3 blue's port has the smaller id, yet red's network id comes before blue's.
         Port blueOnHv3 = Lab.port(203, "blue-c", Lab.BLUE, Lab.BLUE_SUBNET, "fa:16:3e:00:02:0c", "10.0.0.13", true,
                 List.of());
         Port redOnHv3 = Lab.port(301, "red-e", Lab.RED, Lab.RED_SUBNET, "fa:16:3e:00:01:0e", "10.0.0.15", true,
@@ -54,6 +57,53 @@ class PlacementTest {
         for (DatapathId dpid : List.of(Lab.HV1, Lab.HV2, Lab.HV3)) {
             assertThat(SwitchView.of(placement, dpid, MplsEncapsulation.GRE))
                     .isEqualTo(SwitchView.of(lab, dpid, MplsEncapsulation.GRE));
+        }
+    }
+
+    @Test
+    void aNextPlacementPlacesAgainOnlyTheNetworksAChangeTouched() {
+        Placement first = Placement.of(lab);
+        SwitchView blueBefore = SwitchView.of(first, Lab.HV1, MplsEncapsulation.GRE);
+        Snapshot plugged = Lab.plug(lab, Lab.RED_D, "hv3", 1);
+
+        Placement next = Placement.next(first, plugged, SnapshotChanges.between(lab, plugged));
+
+        assertSamePlacement(next, Placement.of(plugged), plugged);
+        SwitchView hv1 = SwitchView.of(next, Lab.HV1, MplsEncapsulation.GRE);
+        assertThat(segment(hv1, Lab.BLUE)).as("blue, untouched, is the very view of it hv1 had")
+                .isSameAs(segment(blueBefore, Lab.BLUE));
+        assertThat(segment(hv1, Lab.RED)).isNotEqualTo(segment(blueBefore, Lab.RED));
+    }
+
+    @Test
+    void networksClaimingOneOpenFlowPortArePlacedAgainAllAtOnce() {
+        // A blue port with a smaller id than red-a claims red-a's OpenFlow port on hv1: red-a is left out.
+        Port blueFirst = Lab.port(100, "blue-0", Lab.BLUE, Lab.BLUE_SUBNET, "fa:16:3e:00:02:00", "10.0.0.10", true,
+                List.of());
+        Snapshot clash = Lab.plug(lab, blueFirst, "hv1", 1);
+
+        Placement next = Placement.next(Placement.of(lab), clash, SnapshotChanges.between(lab, clash));
+
+        assertSamePlacement(next, Placement.of(clash), clash);
+        assertThat(next.onNetwork(Lab.RED.id())).extracting(p -> p.port().id()).doesNotContain(Lab.RED_A.id());
+        Placement back = Placement.next(next, lab, SnapshotChanges.between(clash, lab));
+        assertSamePlacement(back, Placement.of(lab), lab);
+    }
+
+    private static SwitchView.Segment segment(SwitchView view, Network network) {
+        return view.segments().stream().filter(s -> s.network().id().equals(network.id())).findFirst().orElseThrow();
+    }
+
+    private static void assertSamePlacement(Placement derived, Placement fresh, Snapshot snapshot) {
+        for (Network network : snapshot.tenants().networks().values()) {
+            assertThat(derived.onNetwork(network.id())).isEqualTo(fresh.onNetwork(network.id()));
+        }
+        for (String host : List.of("hv1", "hv2", "hv3")) {
+            assertThat(derived.networksOn(host)).as(host).isEqualTo(fresh.networksOn(host));
+        }
+        for (DatapathId dpid : List.of(Lab.HV1, Lab.HV2, Lab.HV3)) {
+            assertThat(SwitchView.of(derived, dpid, MplsEncapsulation.GRE))
+                    .isEqualTo(SwitchView.of(fresh, dpid, MplsEncapsulation.GRE));
         }
     }
 }
