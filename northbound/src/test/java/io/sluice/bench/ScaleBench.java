@@ -2,6 +2,7 @@ package io.sluice.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.bench.NeutronClient.Token;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ public final class ScaleBench {
     private FleetProcess fleet;
     private ScaleModel model;
     /** Flows the fleet held once the build settled: what every later phase must come back to. */
+    private static final int AUDIT_ATTEMPTS = 3;
     private long flowsBuilt;
 
     private ScaleBench(Map<String, String> options) throws Exception {
@@ -148,12 +150,32 @@ public final class ScaleBench {
                 status.path("meter_mods").asLong(), status.path("errors_sent").asLong());
     }
 
-    /** The controller's own audit: every switch dumped and diffed against the desired state. */
-    private void audit() {
-        long start = System.nanoTime();
-        JsonNode audit = api.expect(200, "GET", "/sluice/v1/audit", admin, null);
-        System.out.printf(Locale.ROOT, "audit (GET /sluice/v1/audit, every switch dumped): drift %d, leaks %d, "
-                + "in %.1f s%n", audit.path("drift").asInt(), audit.path("leaks").asInt(), BenchCluster.seconds(start));
+    /**
+     * The controller's own audit: every switch dumped and diffed against the desired state. A switch whose
+     * session closed during the dumps (the fleet starved on a loaded machine misses echoes: the keepalive closes
+     * it) makes the audit answer 503; it is asked again once every switch is back and settled, at most
+     * {@value #AUDIT_ATTEMPTS} times, and each such retry is printed.
+     */
+    private void audit() throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            long start = System.nanoTime();
+            NeutronClient.Response response = api.call("GET", "/sluice/v1/audit", admin, null);
+            if (response.status() == 503 && attempt < AUDIT_ATTEMPTS) {
+                System.out.printf(Locale.ROOT, "audit: 503 after %.1f s (%s); again once every switch is back%n",
+                        BenchCluster.seconds(start), response.body());
+                ScaleSettle.await(api, fleet, shape.hypervisors(), 0, 0, flowsBuilt, Duration.ofMinutes(10));
+                continue;
+            }
+            if (response.status() != 200) {
+                throw new IllegalStateException("GET /sluice/v1/audit answered " + response.status() + ": "
+                        + response.body());
+            }
+            JsonNode audit = response.json();
+            System.out.printf(Locale.ROOT, "audit (GET /sluice/v1/audit, every switch dumped): drift %d, leaks %d, "
+                    + "in %.1f s%n", audit.path("drift").asInt(), audit.path("leaks").asInt(),
+                    BenchCluster.seconds(start));
+            return;
+        }
     }
 
     /** Kills the controller (SIGKILL) with every port in place and starts it again on its state. */
