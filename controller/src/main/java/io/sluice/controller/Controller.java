@@ -80,8 +80,8 @@ public final class Controller implements AutoCloseable {
     /** An L3 agent reported what its namespaces hold. */
     private final CoalescedTask floatingIpStatuses = new CoalescedTask(housekeeping, this::publishFloatingIpStatuses);
     private final AtomicReference<TenantModel> pendingTenants = new AtomicReference<>();
-    /** The compiler view of the last snapshot the switches were recompiled for. */
-    private final AtomicReference<Snapshot> compiledView = new AtomicReference<>();
+    /** The last snapshot the switches were recompiled for, and its compiler view. */
+    private final AtomicReference<CompiledView> compiled = new AtomicReference<>(new CompiledView(null, null));
     private InetSocketAddress openflowAddress;
     private InetSocketAddress agentAddress;
 
@@ -193,11 +193,13 @@ public final class Controller implements AutoCloseable {
      * ports whose flows are now everywhere they need to be turn ACTIVE (and those that lost them DOWN).
      */
     public void update(UnaryOperator<Snapshot> change) {
-        Snapshot view = snapshot.updateAndGet(change).compilerView();
+        Snapshot current = snapshot.updateAndGet(change);
+        CompiledView last = compiled.get();
+        Snapshot view = current.compilerView(last.source(), last.view());
         routerPlans.publish();
         // Most changes a port brings (its creation, its binding, its status) cannot move a flow: recompiling
         // every switch for them was most of the controller's work while ports came up.
-        if (view.equals(compiledView.getAndSet(view))) {
+        if (view.equals(compiled.getAndSet(new CompiledView(current, view)).view())) {
             portStatuses.request();
             return;
         }
@@ -310,5 +312,9 @@ public final class Controller implements AutoCloseable {
         } catch (Exception e) {
             log.warn("closing {}: {}", resource, e.toString());
         }
+    }
+
+    /** A snapshot and its {@link Snapshot#compilerView()}, kept as one so the next view can reuse its ports. */
+    private record CompiledView(Snapshot source, Snapshot view) {
     }
 }
