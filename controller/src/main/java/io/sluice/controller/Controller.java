@@ -26,6 +26,7 @@ import io.sluice.controller.store.Store;
 import io.sluice.controller.store.StoreUnavailableException;
 import io.sluice.controller.tenant.TenantRepository;
 import io.sluice.models.agent.AgentInfo;
+import io.sluice.models.agent.PortReport;
 import io.sluice.models.ipam.MplsLabels;
 import io.sluice.models.tenant.TenantModel;
 import java.net.InetSocketAddress;
@@ -250,7 +251,15 @@ public final class Controller implements AutoCloseable {
      */
     private Snapshot placed(Snapshot s) {
         PortPlacement placement = PortPlacement.of(agents.usablePortsEverywhere(), s.tenants());
-        return s.withPorts(placement.active(), placement.standby());
+        return s.withPorts(sameIfEqual(s.ports(), placement.active()), sameIfEqual(s.standby(), placement.standby()));
+    }
+
+    /**
+     * The snapshot's own map when nothing in it moved: what reads the next snapshot (its compiler view, the
+     * compiler's changes) then finds the ports unchanged by identity instead of comparing each.
+     */
+    private static Map<String, PortReport> sameIfEqual(Map<String, PortReport> kept, Map<String, PortReport> placed) {
+        return placed.equals(kept) ? kept : placed;
     }
 
     /** Floating IPs whose mapping the router's host holds turn ACTIVE, the others DOWN. */
