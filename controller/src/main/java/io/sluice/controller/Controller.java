@@ -26,6 +26,7 @@ import io.sluice.controller.store.Store;
 import io.sluice.controller.store.StoreUnavailableException;
 import io.sluice.controller.tenant.TenantRepository;
 import io.sluice.models.agent.AgentInfo;
+import io.sluice.models.agent.PortReport;
 import io.sluice.models.ipam.MplsLabels;
 import io.sluice.models.tenant.TenantModel;
 import java.net.InetSocketAddress;
@@ -80,8 +81,8 @@ public final class Controller implements AutoCloseable {
     /** An L3 agent reported what its namespaces hold. */
     private final CoalescedTask floatingIpStatuses = new CoalescedTask(housekeeping, this::publishFloatingIpStatuses);
     private final AtomicReference<TenantModel> pendingTenants = new AtomicReference<>();
-    /** The compiler view of the last snapshot the switches were recompiled for. */
-    private final AtomicReference<Snapshot> compiledView = new AtomicReference<>();
+    /** The last snapshot the switches were recompiled for, and its compiler view. */
+    private final AtomicReference<CompiledView> compiled = new AtomicReference<>(new CompiledView(null, null));
     private InetSocketAddress openflowAddress;
     private InetSocketAddress agentAddress;
 
@@ -193,11 +194,13 @@ public final class Controller implements AutoCloseable {
      * ports whose flows are now everywhere they need to be turn ACTIVE (and those that lost them DOWN).
      */
     public void update(UnaryOperator<Snapshot> change) {
-        Snapshot view = snapshot.updateAndGet(change).compilerView();
+        Snapshot current = snapshot.updateAndGet(change);
+        CompiledView last = compiled.get();
+        Snapshot view = current.compilerView(last.source(), last.view());
         routerPlans.publish();
         // Most changes a port brings (its creation, its binding, its status) cannot move a flow: recompiling
         // every switch for them was most of the controller's work while ports came up.
-        if (view.equals(compiledView.getAndSet(view))) {
+        if (view.equals(compiled.getAndSet(new CompiledView(current, view)).view())) {
             portStatuses.request();
             return;
         }
@@ -248,7 +251,15 @@ public final class Controller implements AutoCloseable {
      */
     private Snapshot placed(Snapshot s) {
         PortPlacement placement = PortPlacement.of(agents.usablePortsEverywhere(), s.tenants());
-        return s.withPorts(placement.active(), placement.standby());
+        return s.withPorts(sameIfEqual(s.ports(), placement.active()), sameIfEqual(s.standby(), placement.standby()));
+    }
+
+    /**
+     * The snapshot's own map when nothing in it moved: what reads the next snapshot (its compiler view, the
+     * compiler's changes) then finds the ports unchanged by identity instead of comparing each.
+     */
+    private static Map<String, PortReport> sameIfEqual(Map<String, PortReport> kept, Map<String, PortReport> placed) {
+        return placed.equals(kept) ? kept : placed;
     }
 
     /** Floating IPs whose mapping the router's host holds turn ACTIVE, the others DOWN. */
@@ -310,5 +321,9 @@ public final class Controller implements AutoCloseable {
         } catch (Exception e) {
             log.warn("closing {}: {}", resource, e.toString());
         }
+    }
+
+    /** A snapshot and its {@link Snapshot#compilerView()}, kept as one so the next view can reuse its ports. */
+    private record CompiledView(Snapshot source, Snapshot view) {
     }
 }

@@ -79,8 +79,8 @@ final class PortBook {
         byHost.values().forEach(ports -> ports.values().stream().filter(entry -> entry.report().isUsable())
                 .forEach(entry -> entries.computeIfAbsent(entry.report().portId(), id -> new ArrayList<>()).add(entry)));
         Map<String, List<PortReport>> usable = new HashMap<>();
-        entries.forEach((portId, list) -> usable.put(portId, list.stream()
-                .sorted(Comparator.comparingLong(Entry::arrival)).map(Entry::report).toList()));
+        entries.forEach((portId, list) -> usable.put(portId, list.size() == 1 ? List.of(list.get(0).report())
+                : list.stream().sorted(Comparator.comparingLong(Entry::arrival)).map(Entry::report).toList()));
         return usable;
     }
 

@@ -28,6 +28,10 @@ public record PortPlacement(Map<String, PortReport> active, Map<String, PortRepo
         Map<String, PortReport> active = new HashMap<>();
         Map<String, PortReport> standby = new HashMap<>();
         reports.forEach((portId, onHosts) -> {
+            if (onHosts.size() == 1) { // the usual case: no choice, and no other host to ready
+                active.put(portId, onHosts.get(0));
+                return;
+            }
             Port port = model.ports().get(portId);
             PortReport chosen = onHosts.stream()
                     .filter(r -> port != null && r.host().equals(port.binding().hostId())).findFirst()

@@ -2,7 +2,6 @@ package io.sluice.controller.binding;
 
 import io.sluice.controller.compile.Snapshot;
 import io.sluice.controller.compile.l2.SwitchView;
-import io.sluice.models.agent.AgentInfo;
 import io.sluice.models.agent.PortReport;
 import io.sluice.models.tenant.Network;
 import io.sluice.models.tenant.Port;
@@ -14,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.projectfloodlight.openflow.types.DatapathId;
 
 /**
@@ -38,17 +36,35 @@ public final class PortStatusPolicy {
      */
     public static Map<String, PortStatus> statuses(Snapshot snapshot,
                                                    Function<DatapathId, Optional<Boolean>> switchState) {
-        Map<String, List<DatapathId>> serving = servingSwitches(snapshot);
+        Map<String, DatapathId> switches = new HashMap<>();
+        snapshot.hosts().forEach((host, info) -> {
+            if (info.datapathId() != null) {
+                switches.put(host, Snapshot.datapathOf(info));
+            }
+        });
+        // Each switch is asked once and each network's serving switches are combined once: per port, the
+        // policy asked every switch of its network again, which made it the controller's busiest step.
+        Map<DatapathId, Optional<Boolean>> states = new HashMap<>();
+        Function<DatapathId, Optional<Boolean>> stateOnce = dpid -> states.computeIfAbsent(dpid, switchState);
+        Map<String, Optional<Boolean>> networkStates = new HashMap<>();
+        servingSwitches(snapshot, switches).forEach((network, serving) ->
+                networkStates.put(network, allAtDesired(serving.stream().map(stateOnce).toList())));
         Map<String, PortStatus> statuses = new HashMap<>();
         for (Port port : snapshot.tenants().ports().values()) {
-            status(snapshot, port, serving.getOrDefault(port.networkId(), List.of()), switchState)
+            status(snapshot, port, switches, stateOnce,
+                    networkStates.getOrDefault(port.networkId(), Optional.of(true)))
                     .ifPresent(status -> statuses.put(port.id(), status));
         }
         return statuses;
     }
 
-    private static Optional<PortStatus> status(Snapshot snapshot, Port port, List<DatapathId> serving,
-                                               Function<DatapathId, Optional<Boolean>> switchState) {
+    /**
+     * @param servingState whether every switch serving the port's network holds its desired state (empty when
+     *                     one is undecided)
+     */
+    private static Optional<PortStatus> status(Snapshot snapshot, Port port, Map<String, DatapathId> switches,
+                                               Function<DatapathId, Optional<Boolean>> switchState,
+                                               Optional<Boolean> servingState) {
         if (!port.adminStateUp() || !port.binding().isBound()) {
             return Optional.of(PortStatus.DOWN);
         }
@@ -56,40 +72,38 @@ public final class PortStatusPolicy {
         if (plugged == null || !plugged.isUsable() || !plugged.host().equals(port.binding().hostId())) {
             return Optional.of(PortStatus.DOWN);
         }
-        Optional<DatapathId> home = switchOf(snapshot, port.binding().hostId());
+        DatapathId home = switches.get(port.binding().hostId());
         Network network = snapshot.tenants().networks().get(port.networkId());
-        if (home.isEmpty() || network != null
+        if (home == null || network != null
                 && !SwitchView.reaches(snapshot.hosts().get(port.binding().hostId()), network)) {
             return Optional.of(PortStatus.DOWN);
         }
-        List<Optional<Boolean>> states = Stream.concat(Stream.of(home.get()), serving.stream()).map(switchState)
-                .toList();
+        return allAtDesired(List.of(switchState.apply(home), servingState))
+                .map(atDesired -> atDesired ? PortStatus.ACTIVE : PortStatus.DOWN);
+    }
+
+    /** Empty when any state is undecided, else whether all hold their desired state. */
+    private static Optional<Boolean> allAtDesired(List<Optional<Boolean>> states) {
         if (states.stream().anyMatch(Optional::isEmpty)) {
             return Optional.empty();
         }
-        return Optional.of(states.stream().allMatch(Optional::get) ? PortStatus.ACTIVE : PortStatus.DOWN);
+        return Optional.of(states.stream().allMatch(Optional::get));
     }
 
     /**
      * By network, the switches of every host with a plugged port on it: they all carry its flows. Computed
      * once per snapshot: per port, it made the whole policy quadratic in the number of ports.
      */
-    private static Map<String, List<DatapathId>> servingSwitches(Snapshot snapshot) {
+    private static Map<String, Set<DatapathId>> servingSwitches(Snapshot snapshot,
+                                                                Map<String, DatapathId> switches) {
         Map<String, Set<DatapathId>> serving = new HashMap<>();
         for (Port port : snapshot.tenants().ports().values()) {
             PortReport report = snapshot.ports().get(port.id());
-            if (report != null && report.isUsable()) {
-                switchOf(snapshot, report.host()).ifPresent(dpid ->
-                        serving.computeIfAbsent(port.networkId(), n -> new HashSet<>()).add(dpid));
+            DatapathId dpid = report == null || !report.isUsable() ? null : switches.get(report.host());
+            if (dpid != null) {
+                serving.computeIfAbsent(port.networkId(), n -> new HashSet<>()).add(dpid);
             }
         }
-        Map<String, List<DatapathId>> lists = new HashMap<>();
-        serving.forEach((network, switches) -> lists.put(network, List.copyOf(switches)));
-        return lists;
-    }
-
-    private static Optional<DatapathId> switchOf(Snapshot snapshot, String host) {
-        return Optional.ofNullable(snapshot.hosts().get(host)).map(AgentInfo::datapathId)
-                .map(hex -> DatapathId.of(Long.parseUnsignedLong(hex, 16)));
+        return serving;
     }
 }

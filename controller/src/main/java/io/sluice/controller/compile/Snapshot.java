@@ -4,6 +4,7 @@ import io.sluice.models.agent.AgentInfo;
 import io.sluice.models.agent.PortReport;
 import io.sluice.models.tenant.Port;
 import io.sluice.models.tenant.TenantModel;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -68,10 +69,27 @@ public record Snapshot(Map<String, AgentInfo> hosts, Map<String, PortReport> por
      * reports, and never read a port's status or a revision; {@code CompilerViewTest} holds them to it.
      */
     public Snapshot compilerView() {
-        Map<String, Port> reported = tenants.ports().values().stream()
-                .filter(p -> ports.containsKey(p.id()) || standby.containsKey(p.id()))
-                .collect(Collectors.toUnmodifiableMap(Port::id, Port::withoutBookkeeping));
-        return new Snapshot(hosts, ports, tenants.withPorts(0, reported), operatorFlows, standby);
+        return compilerView(null, null);
+    }
+
+    /**
+     * The same as {@link #compilerView()}, with each port whose record is the very one {@code before} holds taken
+     * from {@code beforeView}, that snapshot's view: a port is copied once rather than at every model change,
+     * and views that share their ports compare by identity, not field by field.
+     *
+     * @param before     an earlier snapshot, or null
+     * @param beforeView {@code before.compilerView()} as computed then, or null
+     */
+    public Snapshot compilerView(Snapshot before, Snapshot beforeView) {
+        Map<String, Port> reported = new HashMap<>();
+        tenants.ports().forEach((id, port) -> {
+            if (ports.containsKey(id) || standby.containsKey(id)) {
+                Port kept = before == null || before.tenants().ports().get(id) != port ? null
+                        : beforeView.tenants().ports().get(id);
+                reported.put(id, kept != null ? kept : port.withoutBookkeeping());
+            }
+        });
+        return new Snapshot(hosts, ports, tenants.withPorts(0, Map.copyOf(reported)), operatorFlows, standby);
     }
 
     public Snapshot withHosts(Map<String, AgentInfo> newHosts) {

@@ -13,6 +13,7 @@ import io.sluice.models.tenant.Port;
 import io.sluice.models.tenant.PortBinding;
 import io.sluice.models.tenant.PortStatus;
 import io.sluice.models.tenant.TenantModel;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,5 +101,20 @@ class PortStatusPolicyTest {
                 TenantModel.of(5, List.of(flat), List.of(), ports), OperatorFlows.NONE);
 
         assertThat(PortStatusPolicy.statuses(s, ALL)).isEqualTo(Map.of(VM1, PortStatus.ACTIVE, VM2, PortStatus.DOWN));
+    }
+
+    @Test
+    void eachSwitchIsAskedOnceHoweverManyPortsItServes() {
+        Snapshot s = snapshot(List.of(port(VM1, "hv1"), port(VM2, "hv2")),
+                List.of(new PortReport(VM1, "hv1", 10, "fa:16:3e:00:00:01", true),
+                        new PortReport(VM2, "hv2", 11, "fa:16:3e:00:00:02", true)));
+        Map<DatapathId, Integer> asked = new HashMap<>();
+        Map<String, PortStatus> statuses = PortStatusPolicy.statuses(s, dpid -> {
+            asked.merge(dpid, 1, Integer::sum);
+            return Optional.of(true);
+        });
+
+        assertThat(statuses).isEqualTo(Map.of(VM1, PortStatus.ACTIVE, VM2, PortStatus.ACTIVE));
+        assertThat(asked).isEqualTo(Map.of(HV1, 1, HV2, 1));
     }
 }

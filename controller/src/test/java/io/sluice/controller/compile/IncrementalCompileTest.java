@@ -67,6 +67,36 @@ class IncrementalCompileTest {
         walk(seed, world);
     }
 
+    /**
+     * The controller derives each snapshot's compiler view from the last one's ({@code Controller.update}): at
+     * every step, statuses written in between, it is the view computed afresh, and it reuses unchanged ports.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {21, 22, 23, 24})
+    void everyStepsViewFromTheLastIsTheViewAfresh(long seed) {
+        World world = new World(new Random(seed));
+        Snapshot before = null;
+        Snapshot beforeView = null;
+        int reused = 0;
+        for (int step = 0; step < 300; step++) {
+            String change = world.change();
+            if (!world.ports.isEmpty() && world.random.nextBoolean()) {
+                Port written = world.pick(world.ports);
+                world.ports.put(written.id(), written.withStatus(PortStatus.values()[world.random.nextInt(
+                        PortStatus.values().length)]));
+            }
+            Snapshot snapshot = world.snapshot();
+            Snapshot view = snapshot.compilerView(before, beforeView);
+            assertThat(view).as("seed %d step %d (%s)", seed, step, change).isEqualTo(snapshot.compilerView());
+            for (Port port : view.tenants().ports().values()) {
+                reused += beforeView != null && beforeView.tenants().ports().get(port.id()) == port ? 1 : 0;
+            }
+            before = snapshot;
+            beforeView = view;
+        }
+        assertThat(reused).as("ports the views share").isGreaterThan(100);
+    }
+
     private static void walk(long seed, World world) {
         DesiredStateCompiler incremental = DesiredStateCompiler.standard();
         Set<Owner> owners = EnumSet.noneOf(Owner.class);
