@@ -23,7 +23,7 @@ final class Memo {
     /** Never read: it keeps what the last compile used alive in the shared results until this one ends. */
     @SuppressWarnings({"unused", "FieldCanBeLocal"})
     private List<Object> previous = List.of();
-    private List<Object> current = new ArrayList<>();
+    private ArrayList<Object> current = new ArrayList<>();
 
     Memo(SharedResults shared) {
         this.shared = shared;
@@ -42,6 +42,7 @@ final class Memo {
 
     /** A compile finished: what it used is what the next one may reuse; the rest is let go. */
     void endCompile() {
+        current.trimToSize(); // kept until the next compile ends: without the slack its growth left
         previous = current;
         current = new ArrayList<>();
     }

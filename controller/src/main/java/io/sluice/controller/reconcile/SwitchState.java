@@ -4,8 +4,6 @@ import io.sluice.controller.pipeline.FlowKey;
 import io.sluice.controller.pipeline.FlowSpec;
 import io.sluice.controller.pipeline.GroupSpec;
 import io.sluice.controller.pipeline.MeterSpec;
-import it.unimi.dsi.fastutil.objects.Object2ObjectMaps;
-import it.unimi.dsi.fastutil.objects.Object2ObjectOpenHashMap;
 import java.lang.ref.WeakReference;
 import java.util.Collection;
 import java.util.HashSet;
@@ -19,16 +17,17 @@ import java.util.function.Function;
 /**
  * The flows, groups and meters of one switch, desired or actual, indexed the way OpenFlow identifies them.
  * Immutable. A desired state after a model change is mostly the last one: {@link #edited} derives it by copying
- * the last one's tables as arrays (open hashing keeps no entry objects, so the copy reads no key) and changing
+ * the last one's tables as arrays (open hashing keeps no entry objects, so the copy reads no key; a table holds
+ * each item once, hashed by the key it carries, see {@link KeyedTable}) and changing
  * only the entries the change touched, and its hash is kept along, so the reconciler tells a changed state from
  * the last one without comparing every flow.
  */
 public final class SwitchState {
     public static final SwitchState EMPTY = of(List.of(), List.of(), List.of());
 
-    private final Table<FlowKey, FlowSpec> flows;
-    private final Table<Long, GroupSpec> groups;
-    private final Table<Long, MeterSpec> meters;
+    private final KeyedTable<FlowKey, FlowSpec> flows;
+    private final KeyedTable<Long, GroupSpec> groups;
+    private final KeyedTable<Long, MeterSpec> meters;
     /**
      * The state this one was edited from, and the edit: a diff against that state needs only the edit's keys.
      * Weak, so that a chain of edits does not keep every earlier state alive.
@@ -36,7 +35,7 @@ public final class SwitchState {
     private final WeakReference<SwitchState> base;
     private final Edit edit;
 
-    private SwitchState(Table<FlowKey, FlowSpec> flows, Table<Long, GroupSpec> groups, Table<Long, MeterSpec> meters,
+    private SwitchState(KeyedTable<FlowKey, FlowSpec> flows, KeyedTable<Long, GroupSpec> groups, KeyedTable<Long, MeterSpec> meters,
                         SwitchState base, Edit edit) {
         this.flows = flows;
         this.groups = groups;
@@ -56,8 +55,9 @@ public final class SwitchState {
      */
     public static SwitchState of(Collection<FlowSpec> flows, Collection<GroupSpec> groups,
                                  Collection<MeterSpec> meters) {
-        return new SwitchState(Table.of(flows, FlowSpec::key, "flows claim"), Table.of(groups, GroupSpec::groupId,
-                "groups claim id"), Table.of(meters, MeterSpec::meterId, "meters claim id"), null, null);
+        return new SwitchState(KeyedTable.of(flows, FlowSpec.class, FlowSpec::key, "flows claim"),
+                KeyedTable.of(groups, GroupSpec.class, GroupSpec::groupId, "groups claim id"),
+                KeyedTable.of(meters, MeterSpec.class, MeterSpec::meterId, "meters claim id"), null, null);
     }
 
     /**
@@ -96,9 +96,9 @@ public final class SwitchState {
         if (edit.isEmpty()) {
             return this;
         }
-        return new SwitchState(flows.edited(edit.flowsOut(), edit.flowsIn(), FlowSpec::key),
-                groups.edited(edit.groupsOut(), edit.groupsIn(), GroupSpec::groupId),
-                meters.edited(edit.metersOut(), edit.metersIn(), MeterSpec::meterId), this, edit);
+        return new SwitchState(flows.edited(edit.flowsOut(), edit.flowsIn()),
+                groups.edited(edit.groupsOut(), edit.groupsIn()), meters.edited(edit.metersOut(), edit.metersIn()),
+                this, edit);
     }
 
     /** The edit that made this state from that one, if this state was edited from that very state. */
@@ -107,15 +107,15 @@ public final class SwitchState {
     }
 
     public Map<FlowKey, FlowSpec> flows() {
-        return flows.view;
+        return flows.view();
     }
 
     public Map<Long, GroupSpec> groups() {
-        return groups.view;
+        return groups.view();
     }
 
     public Map<Long, MeterSpec> meters() {
-        return meters.view;
+        return meters.view();
     }
 
     @Override
@@ -126,76 +126,11 @@ public final class SwitchState {
 
     @Override
     public int hashCode() {
-        return Objects.hash(flows.hash, groups.hash, meters.hash);
+        return Objects.hash(flows.hashCode(), groups.hashCode(), meters.hashCode());
     }
 
     @Override
     public String toString() {
-        return "SwitchState[flows=" + flows.view + ", groups=" + groups.view + ", meters=" + meters.view + "]";
-    }
-
-    /** One index of a state, with its {@link Map#hashCode} kept as entries come and go. */
-    private static final class Table<K, V> {
-        private final Object2ObjectOpenHashMap<K, V> map;
-        private final Map<K, V> view;
-        private final int hash;
-
-        private Table(Object2ObjectOpenHashMap<K, V> map, int hash) {
-            this.map = map;
-            this.view = Object2ObjectMaps.unmodifiable(map);
-            this.hash = hash;
-        }
-
-        static <K, V> Table<K, V> of(Collection<V> items, Function<V, K> key, String clash) {
-            Object2ObjectOpenHashMap<K, V> map = new Object2ObjectOpenHashMap<>(items.size());
-            int hash = 0;
-            for (V item : items) {
-                K k = key.apply(item);
-                V previous = map.putIfAbsent(k, item);
-                if (previous == null) {
-                    hash += entryHash(k, item);
-                } else if (!previous.equals(item)) {
-                    throw new IllegalStateException("two " + clash + " " + k + ": " + previous + " and " + item);
-                }
-            }
-            return new Table<>(map, hash);
-        }
-
-        Table<K, V> edited(Collection<K> out, Collection<V> in, Function<V, K> key) {
-            if (out.isEmpty() && in.isEmpty()) {
-                return this;
-            }
-            Object2ObjectOpenHashMap<K, V> edited = map.clone();
-            int editedHash = hash;
-            for (K k : out) {
-                V removed = edited.remove(k);
-                if (removed != null) {
-                    editedHash -= entryHash(k, removed);
-                }
-            }
-            for (V item : in) {
-                K k = key.apply(item);
-                V replaced = edited.put(k, item);
-                if (replaced != null) {
-                    editedHash -= entryHash(k, replaced);
-                }
-                editedHash += entryHash(k, item);
-            }
-            return new Table<>(edited, editedHash);
-        }
-
-        private static int entryHash(Object key, Object value) {
-            return key.hashCode() ^ value.hashCode();
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o == this || o instanceof Table<?, ?> other && hash == other.hash && map.equals(other.map);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
+        return "SwitchState[flows=" + flows.view() + ", groups=" + groups.view() + ", meters=" + meters.view() + "]";
     }
 }

@@ -47,6 +47,8 @@ public final class Placement {
     /** Whether candidates of two networks claim one OpenFlow port: then networks cannot be placed apart. */
     private final boolean entangled;
     private final Map<ViewKey, SwitchView> views;
+    /** Each host's tunnel endpoint of each kind, made once and kept while the host's facts stay: one Peer a host. */
+    private final Map<EndpointKey, Endpoint> endpoints;
 
     /** A placed port (as compilers read it, without bookkeeping), its network, its agent's report and its host. */
     record Placed(Port port, Network network, PortReport report, AgentInfo host) {
@@ -64,11 +66,24 @@ public final class Placement {
     private record ViewKey(String host, MplsEncapsulation mpls) {
     }
 
+    private record EndpointKey(String host, String kind) {
+    }
+
+    /** A host's endpoint of one kind, with the facts it was made from. */
+    private record Endpoint(AgentInfo host, Optional<SwitchView.Peer> peer) {
+    }
+
+    /** A placed port reachable through a tunnel endpoint, with the host its agent reported it on. */
+    record Reachable(String reportedHost, SwitchView.RemotePort remote) {
+    }
+
     /** One network's ports: those that could be placed, by id, and those placed; and its view from each host. */
     static final class NetworkPlacement {
         private final List<Placed> candidates;
         private final List<Placed> placed;
         private final Map<ViewKey, SwitchView.Served> served = new ConcurrentHashMap<>();
+        /** By endpoint kind: the ports every switch of the network may reach, shared by their views. */
+        private final Map<String, List<Reachable>> reachable = new ConcurrentHashMap<>();
 
         NetworkPlacement(List<Placed> candidates, List<Placed> placed) {
             this.candidates = candidates;
@@ -87,7 +102,7 @@ public final class Placement {
     private Placement(Snapshot snapshot, Map<DatapathId, AgentInfo> hostsByDatapath,
                       Map<String, NetworkPlacement> byNetwork, Map<String, List<String>> networksByHost,
                       Map<String, Set<String>> portsByNetwork, Map<String, Map<Integer, String>> ofportClaims,
-                      boolean entangled, Map<ViewKey, SwitchView> views) {
+                      boolean entangled, Map<ViewKey, SwitchView> views, Map<EndpointKey, Endpoint> endpoints) {
         this.snapshot = snapshot;
         this.hostsByDatapath = hostsByDatapath;
         this.byNetwork = byNetwork;
@@ -96,10 +111,22 @@ public final class Placement {
         this.ofportClaims = ofportClaims;
         this.entangled = entangled;
         this.views = views;
+        this.endpoints = endpoints;
     }
 
     /** Every port placed, in the order of their ids. */
     public static Placement of(Snapshot snapshot) {
+        return of(snapshot, Map.of());
+    }
+
+    /** @param madeBefore endpoints made before, each reused while its host's facts are equal */
+    private static Placement of(Snapshot snapshot, Map<EndpointKey, Endpoint> madeBefore) {
+        Map<EndpointKey, Endpoint> endpoints = new ConcurrentHashMap<>();
+        madeBefore.forEach((key, endpoint) -> {
+            if (snapshot.hosts().containsKey(key.host())) {
+                endpoints.put(key, endpoint);
+            }
+        });
         Map<DatapathId, AgentInfo> hostsByDatapath = new HashMap<>();
         // In the snapshot's order, as Snapshot.hostOf finds them: two hosts claiming one datapath id resolve alike.
         snapshot.hosts().values().stream().filter(h -> h.datapathId() != null)
@@ -129,7 +156,7 @@ public final class Placement {
         Map<String, List<String>> sortedByHost = new HashMap<>();
         networksByHost.forEach((host, ids) -> sortedByHost.put(host, List.copyOf(ids)));
         return new Placement(snapshot, hostsByDatapath, byNetwork, sortedByHost, portsByNetwork, ofportClaims,
-                entangled, new ConcurrentHashMap<>());
+                entangled, new ConcurrentHashMap<>(), endpoints);
     }
 
     /**
@@ -140,7 +167,7 @@ public final class Placement {
      */
     public static Placement next(Placement previous, Snapshot snapshot, SnapshotChanges changes) {
         if (changes.hosts() || previous.entangled) {
-            return of(snapshot);
+            return of(snapshot, previous.endpoints);
         }
         Map<String, Set<String>> portsByNetwork = new HashMap<>(previous.portsByNetwork);
         Set<String> copied = new HashSet<>();
@@ -172,7 +199,7 @@ public final class Placement {
                 String other = writable(ofportClaims, claimHostsCopied, p.report().host(), HashMap::new, Map.of())
                         .putIfAbsent(p.report().ofport(), networkId);
                 if (other != null && !other.equals(networkId)) {
-                    return of(snapshot);
+                    return of(snapshot, previous.endpoints);
                 }
             }
             NetworkPlacement after = candidates.isEmpty() ? null
@@ -212,7 +239,7 @@ public final class Placement {
             views.keySet().removeIf(key -> key.host().equals(host));
         });
         return new Placement(snapshot, previous.hostsByDatapath, byNetwork, networksByHost, portsByNetwork,
-                ofportClaims, false, views);
+                ofportClaims, false, views, previous.endpoints);
     }
 
     /** The host whose br-int this is, if its agent has registered (as {@link Snapshot#hostOf}). */
@@ -240,6 +267,32 @@ public final class Placement {
     SwitchView.Served served(String networkId, AgentInfo self, MplsEncapsulation mpls,
                              Supplier<SwitchView.Served> build) {
         return byNetwork.get(networkId).served.computeIfAbsent(new ViewKey(self.host(), mpls), key -> build.get());
+    }
+
+    /**
+     * A host's tunnel endpoint of this kind ({@link SwitchView#endpoint}), its tunnel IP parsed once: every view
+     * of this placement and of the placements after it gets the same {@code Peer} while the host's facts are equal.
+     */
+    Optional<SwitchView.Peer> endpoint(AgentInfo host, String kind) {
+        return endpoints.compute(new EndpointKey(host.host(), kind), (key, made) -> made == null ? made(host, kind)
+                : made.host() == host ? made
+                : made.host().equals(host) ? new Endpoint(host, made.peer()) : made(host, kind)).peer();
+    }
+
+    private static Endpoint made(AgentInfo host, String kind) {
+        return new Endpoint(host, SwitchView.endpoint(host, kind));
+    }
+
+    /**
+     * A network's placed ports on hosts with a tunnel endpoint of this kind, by port id: one list, and one
+     * {@code RemotePort} a port, that the views of all its switches share.
+     */
+    List<Reachable> reachable(String networkId, String kind) {
+        NetworkPlacement network = byNetwork.get(networkId);
+        return network == null ? List.of() : network.reachable.computeIfAbsent(kind, k -> network.placed.stream()
+                .flatMap(p -> endpoint(p.host(), kind).map(peer ->
+                        new Reachable(p.report().host(), new SwitchView.RemotePort(p.port(), peer))).stream())
+                .toList());
     }
 
     /** The value under a key, copied the first time a derivation writes it: the last placement keeps its own. */

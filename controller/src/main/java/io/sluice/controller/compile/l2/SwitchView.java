@@ -118,13 +118,13 @@ public record SwitchView(OptionalInt tunnelPort, List<Segment> segments, List<Vr
     }
 
     private static SwitchView build(Placement placement, AgentInfo self, MplsEncapsulation mpls) {
-        OptionalInt tunnelPort = endpoint(self, VXLAN_PORT).isPresent()
+        OptionalInt tunnelPort = placement.endpoint(self, VXLAN_PORT).isPresent()
                 ? OptionalInt.of(self.tunnelPorts().get(VXLAN_PORT)) : OptionalInt.empty();
         List<Segment> segments = new ArrayList<>();
         List<Vrf> vrfs = new ArrayList<>();
         for (String networkId : placement.networksOn(self.host())) {
             Served served = placement.served(networkId, self, mpls,
-                    () -> served(placement.onNetwork(networkId), self, tunnelPort, mpls));
+                    () -> served(placement, networkId, self, tunnelPort, mpls));
             if (served instanceof Segment segment) {
                 segments.add(segment);
             } else {
@@ -137,8 +137,9 @@ public record SwitchView(OptionalInt tunnelPort, List<Segment> segments, List<Vr
     }
 
     /** A network as this host serves it, from the network's placed ports. */
-    private static Served served(List<Placement.Placed> ports, AgentInfo self, OptionalInt tunnelPort,
+    private static Served served(Placement placement, String networkId, AgentInfo self, OptionalInt tunnelPort,
                                  MplsEncapsulation mpls) {
+        List<Placement.Placed> ports = placement.onNetwork(networkId);
         String selfName = self.host();
         Network network = ports.get(0).network();
         List<LocalPort> local = ports.stream().filter(p -> p.report().host().equals(selfName))
@@ -146,12 +147,14 @@ public record SwitchView(OptionalInt tunnelPort, List<Segment> segments, List<Vr
                 .sorted(Comparator.comparingInt(LocalPort::ofport)).toList();
         if (network.type() == NetworkType.MPLS) {
             String labelKind = mpls.tunnelPortKind();
-            OptionalInt labelPort = endpoint(self, labelKind).isPresent()
+            OptionalInt labelPort = placement.endpoint(self, labelKind).isPresent()
                     ? OptionalInt.of(self.tunnelPorts().get(labelKind)) : OptionalInt.empty();
-            List<RemotePort> remote = labelPort.isEmpty() ? List.of() : remote(ports, selfName, labelKind);
+            List<RemotePort> remote = labelPort.isEmpty() ? List.of()
+                    : remote(placement.reachable(networkId, labelKind), selfName);
             return new Vrf(network, Metadata.keyOn(network, self), labelPort, local, remote);
         } else if (network.type() == NetworkType.VXLAN) {
-            List<RemotePort> remote = tunnelPort.isEmpty() ? List.of() : remote(ports, selfName, VXLAN_PORT);
+            List<RemotePort> remote = tunnelPort.isEmpty() ? List.of()
+                    : remote(placement.reachable(networkId, VXLAN_PORT), selfName);
             return new Segment(network, Metadata.keyOn(network, self), tunnelPort.isPresent()
                     ? Optional.of(new Uplink.Tunnel(tunnelPort.getAsInt())) : Optional.empty(), local, remote);
         }
@@ -160,10 +163,9 @@ public record SwitchView(OptionalInt tunnelPort, List<Segment> segments, List<Vr
                 Optional.of(new Uplink.Patch(patch, Metadata.vlanOf(network))), local, List.of());
     }
 
-    /** A network's ports on other hosts that have a tunnel endpoint of this kind. */
-    private static List<RemotePort> remote(List<Placement.Placed> ports, String selfName, String kind) {
-        return ports.stream().filter(p -> !p.report().host().equals(selfName))
-                .flatMap(p -> endpoint(p.host(), kind).map(peer -> new RemotePort(p.port(), peer)).stream())
+    /** A network's reachable ports on hosts other than this one: the network's shared objects, this host's left out. */
+    private static List<RemotePort> remote(List<Placement.Reachable> reachable, String selfName) {
+        return reachable.stream().filter(r -> !r.reportedHost().equals(selfName)).map(Placement.Reachable::remote)
                 .toList();
     }
 
@@ -179,8 +181,11 @@ public record SwitchView(OptionalInt tunnelPort, List<Segment> segments, List<Vr
         return patch != null && patch > 0 && patch <= 0xFFFF;
     }
 
-    /** A host's tunnel endpoint, if it has a valid tunnel IP and a numbered tunnel port of this kind. */
-    private static Optional<Peer> endpoint(AgentInfo host, String kind) {
+    /**
+     * A host's tunnel endpoint, if it has a valid tunnel IP and a numbered tunnel port of this kind; views take
+     * it from {@link Placement#endpoint}, which makes it once per host.
+     */
+    static Optional<Peer> endpoint(AgentInfo host, String kind) {
         Integer tunnelPort = host.tunnelPorts().get(kind);
         if (host.tunnelIp() == null || tunnelPort == null || tunnelPort <= 0 || tunnelPort > 0xFFFF) {
             return Optional.empty();

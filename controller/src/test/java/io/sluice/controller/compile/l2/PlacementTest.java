@@ -10,6 +10,7 @@ import io.sluice.models.tenant.Port;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.projectfloodlight.openflow.types.DatapathId;
+import org.projectfloodlight.openflow.types.IPv4Address;
 
 class PlacementTest {
     private final Snapshot lab = Lab.snapshot();
@@ -88,6 +89,46 @@ class PlacementTest {
         assertThat(next.onNetwork(Lab.RED.id())).extracting(p -> p.port().id()).doesNotContain(Lab.RED_A.id());
         Placement back = Placement.next(next, lab, SnapshotChanges.between(clash, lab));
         assertSamePlacement(back, Placement.of(lab), lab);
+    }
+
+    @Test
+    void aHostsPeerAndEachRemotePortAreOneObjectInEveryViewOfThem() {
+        Snapshot plugged = Lab.plug(lab, Lab.RED_D, "hv3", 1);
+        Placement placement = Placement.of(plugged);
+        SwitchView hv1 = SwitchView.of(placement, Lab.HV1, MplsEncapsulation.GRE);
+        SwitchView hv2 = SwitchView.of(placement, Lab.HV2, MplsEncapsulation.GRE);
+
+        assertThat(hv1).isEqualTo(SwitchView.of(plugged, Lab.HV1, MplsEncapsulation.GRE));
+        assertThat(hv2).isEqualTo(SwitchView.of(plugged, Lab.HV2, MplsEncapsulation.GRE));
+        assertThat(remote(hv1, Lab.RED, Lab.RED_D)).isSameAs(remote(hv2, Lab.RED, Lab.RED_D));
+        assertThat(remote(hv1, Lab.RED, Lab.RED_C).peer()).as("hv2 is one peer on red and on blue")
+                .isSameAs(remote(hv1, Lab.BLUE, Lab.BLUE_B).peer());
+        assertThat(remote(hv2, Lab.RED, Lab.RED_A).peer()).isSameAs(remote(hv2, Lab.BLUE, Lab.BLUE_A).peer());
+    }
+
+    @Test
+    void aPeerIsKeptAcrossSnapshotsWhileItsHostsFactsAreEqual() {
+        Placement first = Placement.of(lab);
+        SwitchView.Peer hv2 = remote(SwitchView.of(first, Lab.HV1, MplsEncapsulation.GRE), Lab.RED, Lab.RED_C).peer();
+        Snapshot plugged = Lab.plug(lab, Lab.RED_D, "hv3", 1);
+        // hv3 registers again with another tunnel IP: hosts changed, so every network is placed again.
+        Snapshot moved = Lab.host(plugged, Lab.host("hv3", 33));
+
+        Placement next = Placement.next(first, plugged, SnapshotChanges.between(lab, plugged));
+        Placement afterMove = Placement.next(next, moved, SnapshotChanges.between(plugged, moved));
+
+        assertSamePlacement(afterMove, Placement.of(moved), moved);
+        for (Placement later : List.of(next, afterMove)) {
+            SwitchView hv1 = SwitchView.of(later, Lab.HV1, MplsEncapsulation.GRE);
+            assertThat(remote(hv1, Lab.RED, Lab.RED_C).peer()).isSameAs(hv2);
+        }
+        assertThat(remote(SwitchView.of(afterMove, Lab.HV1, MplsEncapsulation.GRE), Lab.RED, Lab.RED_D).peer())
+                .isEqualTo(new SwitchView.Peer("hv3", IPv4Address.of("203.0.113.33")));
+    }
+
+    private static SwitchView.RemotePort remote(SwitchView view, Network network, Port port) {
+        return segment(view, network).remote().stream().filter(r -> r.port().id().equals(port.id())).findFirst()
+                .orElseThrow();
     }
 
     private static SwitchView.Segment segment(SwitchView view, Network network) {
