@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * dropped, on every tunnel path at once. A user route, added through {@code ovs/route/add}, survives that reload:
  * this one covers the network of the device holding the tunnel IP (the operator's br-phy, as OVS's userspace
  * tunnelling guide sets it up). It is kept in memory only, so a restarted ovs-vswitchd needs it again: the agent
- * ensures it on every reconcile, and a restart renumbers the tunnel ports, which brings one.
+ * checks it every few seconds, since such a restart changes no OVSDB column it watches.
  *
  * @param network the tunnel IP's network, e.g. 100.64.0.0/24
  * @param device  the device holding the tunnel IP, e.g. br-phy
