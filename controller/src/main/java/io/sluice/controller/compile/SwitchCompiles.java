@@ -148,11 +148,9 @@ final class SwitchCompiles {
         for (Share[] pair : changed) {
             Share before = pair[0];
             Share after = pair[1];
-            if (!flows.replace(before == null ? List.of() : before.flows(), after == null ? List.of() : after.flows())
-                    || !groups.replace(before == null ? List.of() : before.groups(),
-                            after == null ? List.of() : after.groups())
-                    || !meters.replace(before == null ? List.of() : before.meters(),
-                            after == null ? List.of() : after.meters())) {
+            if (!flows.replace(itemsOf(before, Share::flows), itemsOf(after, Share::flows))
+                    || !groups.replace(itemsOf(before, Share::groups), itemsOf(after, Share::groups))
+                    || !meters.replace(itemsOf(before, Share::meters), itemsOf(after, Share::meters))) {
                 return null;
             }
         }
@@ -160,6 +158,11 @@ final class SwitchCompiles {
             return null;
         }
         return state.edited(new SwitchState.Edit(flows.out, flows.in, groups.out, groups.in, meters.out, meters.in));
+    }
+
+    /** A share's items of one kind; none for a share that is not there (one that came or went). */
+    private static <V> List<V> itemsOf(Share share, Function<Share, List<V>> items) {
+        return share == null ? List.of() : items.apply(share);
     }
 
     /** What replacing some shares' items of one kind does to a state's index of that kind. */

@@ -71,23 +71,25 @@ final class KeyedTable<K, V> {
         ObjectOpenCustomHashSet<Object> edited = items.clone();
         int editedHash = hash;
         for (K k : out) {
-            V removed = byKey.itemType().cast(edited.get(k));
-            if (removed != null) {
-                edited.remove(k);
-                editedHash -= entryHash(k, removed);
-            }
+            editedHash -= removed(edited, k);
         }
         for (V item : in) {
             K k = byKey.key().apply(item);
-            V replaced = byKey.itemType().cast(edited.get(k));
-            if (replaced != null) {
-                edited.remove(k);
-                editedHash -= entryHash(k, replaced);
-            }
+            editedHash -= removed(edited, k);
             edited.add(item);
             editedHash += entryHash(k, item);
         }
         return new KeyedTable<>(edited, byKey, editedHash);
+    }
+
+    /** Takes the item under {@code k} out of {@code set}; its entry's share of the hash, 0 if there was none. */
+    private int removed(ObjectOpenCustomHashSet<Object> set, K k) {
+        Object item = set.get(k);
+        if (item == null) {
+            return 0;
+        }
+        set.remove(k);
+        return entryHash(k, item);
     }
 
     /** The items by key, unmodifiable. */

@@ -118,8 +118,7 @@ public record SwitchView(OptionalInt tunnelPort, List<Segment> segments, List<Vr
     }
 
     private static SwitchView build(Placement placement, AgentInfo self, MplsEncapsulation mpls) {
-        OptionalInt tunnelPort = placement.endpoint(self, VXLAN_PORT).isPresent()
-                ? OptionalInt.of(self.tunnelPorts().get(VXLAN_PORT)) : OptionalInt.empty();
+        OptionalInt tunnelPort = tunnelPortOf(placement, self, VXLAN_PORT);
         List<Segment> segments = new ArrayList<>();
         List<Vrf> vrfs = new ArrayList<>();
         for (String networkId : placement.networksOn(self.host())) {
@@ -147,8 +146,7 @@ public record SwitchView(OptionalInt tunnelPort, List<Segment> segments, List<Vr
                 .sorted(Comparator.comparingInt(LocalPort::ofport)).toList();
         if (network.type() == NetworkType.MPLS) {
             String labelKind = mpls.tunnelPortKind();
-            OptionalInt labelPort = placement.endpoint(self, labelKind).isPresent()
-                    ? OptionalInt.of(self.tunnelPorts().get(labelKind)) : OptionalInt.empty();
+            OptionalInt labelPort = tunnelPortOf(placement, self, labelKind);
             List<RemotePort> remote = labelPort.isEmpty() ? List.of()
                     : remote(placement.reachable(networkId, labelKind), selfName);
             return new Vrf(network, Metadata.keyOn(network, self), labelPort, local, remote);
@@ -161,6 +159,12 @@ public record SwitchView(OptionalInt tunnelPort, List<Segment> segments, List<Vr
         int patch = self.providerPorts().get(network.physicalNetwork());
         return new Segment(network, Metadata.keyOn(network, self),
                 Optional.of(new Uplink.Patch(patch, Metadata.vlanOf(network))), local, List.of());
+    }
+
+    /** The host's tunnel port of this kind, when the host is a tunnel endpoint of that kind. */
+    private static OptionalInt tunnelPortOf(Placement placement, AgentInfo self, String kind) {
+        return placement.endpoint(self, kind).isPresent() ? OptionalInt.of(self.tunnelPorts().get(kind))
+                : OptionalInt.empty();
     }
 
     /** A network's reachable ports on hosts other than this one: the network's shared objects, this host's left out. */
