@@ -37,16 +37,18 @@ final class FleetProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code hypervisors} emulated hosts against the controller; {@code plugged}, if given, lists VMs
+     * Starts {@code hypervisors} emulated hypervisors and {@code networkNodes} network nodes against the
+     * controller; {@code plugged}, if given, lists VMs
      * (host, port id, MAC) already plugged when they connect. Returns once the fleet has started them.
      */
-    static FleetProcess start(Path classpath, Path work, ScaleController controller, int hypervisors, int threads,
+    static FleetProcess start(Path classpath, Path work, ScaleController controller, int hypervisors, int networkNodes,
+                              int threads,
                               String heap, Path plugged) throws IOException {
         List<String> command = new ArrayList<>(List.of(BenchCluster.java(), "-Xmx" + heap));
         command.addAll(BenchCluster.javaOpts("BENCH_FLEET_JAVA_OPTS"));
         command.addAll(List.of("-cp", classpath.toString(), "io.sluice.bench.scale.SwitchFleet",
                 "--openflow", controller.openflowAddress(), "--agent", controller.agentAddress(),
-                "--hypervisors", String.valueOf(hypervisors), "--threads", String.valueOf(threads)));
+                "--hypervisors", String.valueOf(hypervisors), "--network-nodes", String.valueOf(networkNodes), "--threads", String.valueOf(threads)));
         if (plugged != null) {
             command.addAll(List.of("--plugged", plugged.toString()));
         }

@@ -15,14 +15,18 @@ import java.util.Map;
 /**
  * Scale (issue 8): the controller against an emulated fleet of hypervisors ({@code io.sluice.bench.scale}),
  * every switch a real OpenFlow 1.3 connection and every host a real agent-channel client, all on loopback.
- * Builds the model through the Neutron API, plugs every port, then measures: heap per port after GC, flows
- * held, port-up to every affected switch's acknowledgement, one port change, a reconnect storm, a controller
- * crash and restart, and a cold start of everything. Method: docs/benchmarks.md, "Scale (issue 8)".
+ * Builds the model through the Neutron API (with routers and floating IPs if asked, hosted by the fleet's
+ * network nodes), plugs every port, then measures: heap per port after GC, flows held, port-up to every affected
+ * switch's acknowledgement, one port change, router interface and floating IP changes, a reconnect storm, a
+ * controller crash and restart, and a cold start of everything. Method: docs/benchmarks.md, "Scale (issue 8)".
  */
 public final class ScaleBench {
     private final Map<String, String> options;
     private final Path work;
     private final ScaleModel.Shape shape;
+    private final ScaleRouters.Layout layout;
+    /** Hypervisors and network nodes: every switch of the fleet. */
+    private final int switches;
     private final ScaleController controller;
     private final NeutronClient api;
     private Token admin;
@@ -38,8 +42,12 @@ public final class ScaleBench {
         this.shape = new ScaleModel.Shape(intOption("--hypervisors"), intOption("--ports-per-hypervisor"),
                 intOption("--tenants"), intOption("--networks-per-tenant"),
                 Arrays.asList(options.get("--network-types").split(",")));
+        this.layout = new ScaleRouters.Layout(intOption("--routers-per-tenant"), intOption("--floating-ips-per-router"),
+                intOption("--network-nodes"));
+        this.switches = shape.hypervisors() + layout.networkNodes();
         this.controller = new ScaleController(Path.of(options.get("--jar")), work, options.get("--controller-heap"),
-                List.of("--tenant-network-type", shape.networkTypes().get(0)));
+                List.of("--tenant-network-type", shape.networkTypes().get(0), "--physical-networks",
+                        ScaleRouters.PHYSICAL_NETWORK));
         this.api = controller.client();
     }
 
@@ -68,6 +76,8 @@ public final class ScaleBench {
                         + "%d ports per network on %d hypervisors each%n", h, shape.portsPerHypervisor(), shape.ports(),
                 shape.tenants(), shape.networksPerTenant(), String.join("/", shape.networkTypes()),
                 shape.portsPerNetwork(), Math.min(h, shape.portsPerNetwork()));
+        System.out.printf(Locale.ROOT, "routers: %d per tenant, %d floating IPs each, on %d network nodes%n",
+                layout.routersPerTenant(), layout.floatingIpsPerRouter(), layout.networkNodes());
         System.out.println("controller: " + controller.describe() + "; fleet: -Xmx" + options.get("--fleet-heap")
                 + ", " + intOption("--fleet-threads") + " event-loop threads");
         startController();
@@ -75,22 +85,27 @@ public final class ScaleBench {
 
         long fleetStart = BenchCluster.epochMicros();
         fleet = startFleet(null);
-        ScaleSettle.Settled connected = ScaleSettle.await(api, fleet, h, 0, fleetStart, 0,
+        ScaleSettle.Settled connected = ScaleSettle.await(api, fleet, switches, 0, fleetStart, 0,
                 Duration.ofMinutes(5));
-        System.out.printf(Locale.ROOT, "fleet: %d switches and agents connected, empty model converged in %.1f s%n", h,
+        System.out.printf(Locale.ROOT, "fleet: %d switches and agents connected, empty model converged in %.1f s%n",
+                switches,
                 (connected.lastAckMicros() - fleetStart) / 1e6);
 
         model = new ScaleModel(api, admin, shape);
         int clients = intOption("--clients");
         model.createNetworks(clients);
         model.createPorts(clients);
+        ScaleRouters routers = new ScaleRouters(api, admin, model, layout);
+        routers.create(clients);
         long plugStart = BenchCluster.epochMicros();
         plugAll();
-        ScaleSettle.awaitActive(api, admin, shape.ports(), Duration.ofMinutes(60));
-        ScaleSettle.Settled built = ScaleSettle.await(api, fleet, h, 0, plugStart, 0, Duration.ofMinutes(30));
+        ScaleSettle.awaitActive(api, admin, shape.ports() + routers.legs(), Duration.ofMinutes(60));
+        routers.awaitActive(Duration.ofMinutes(10));
+        ScaleSettle.Settled built = ScaleSettle.await(api, fleet, switches, 0, plugStart, 0, Duration.ofMinutes(30));
         flowsBuilt = built.flows();
-        System.out.printf(Locale.ROOT, "build: all %d ports plugged at once, converged in %.1f s; %d flows held%n",
-                shape.ports(), (built.lastAckMicros() - plugStart) / 1e6, built.flows());
+        System.out.printf(Locale.ROOT, "build: all %d ports plugged at once (and %d router legs by the network nodes), "
+                + "converged in %.1f s; %d flows held%n", shape.ports(), routers.legs(),
+                (built.lastAckMicros() - plugStart) / 1e6, built.flows());
 
         long heap = controller.heapUsedAfterGc();
         long bytesPerPort = (heap - heapEmpty) / shape.ports();
@@ -100,10 +115,11 @@ public final class ScaleBench {
         printFlows();
         audit();
 
-        ScaleProbes probes = new ScaleProbes(api, admin, fleet, controller, model, flowsBuilt);
+        ScaleProbes probes = new ScaleProbes(api, admin, fleet, controller, model, routers, flowsBuilt);
         double p99 = probes.portUp(intOption("--warmup"), intOption("--samples"));
         probes.portChange(intOption("--changes"));
-        probes.reconnectStorm(h);
+        probes.routerChanges(intOption("--changes"));
+        probes.reconnectStorm(switches);
 
         restart();
         double converge = coldStart();
@@ -120,7 +136,8 @@ public final class ScaleBench {
 
     private FleetProcess startFleet(Path plugged) throws Exception {
         Path classpath = Path.of(options.get("--classpath"));
-        return FleetProcess.start(classpath, work, controller, shape.hypervisors(), intOption("--fleet-threads"),
+        return FleetProcess.start(classpath, work, controller, shape.hypervisors(), layout.networkNodes(),
+                intOption("--fleet-threads"),
                 options.get("--fleet-heap"), plugged);
     }
 
@@ -144,7 +161,7 @@ public final class ScaleBench {
         System.out.printf(Locale.ROOT, "flows: %,d held by the fleet (%,d per switch, %.1f per port), %,d desired by "
                         + "the controller; %,d groups, %,d meters; fleet received %,d flow-mods, %,d group-mods, "
                         + "%,d meter-mods, sent %d errors%n", status.path("flows").asLong(),
-                status.path("flows").asLong() / shape.hypervisors(),
+                status.path("flows").asLong() / switches,
                 status.path("flows").asDouble() / shape.ports(), desired, status.path("groups").asLong(),
                 status.path("meters").asLong(), status.path("flow_mods").asLong(), status.path("group_mods").asLong(),
                 status.path("meter_mods").asLong(), status.path("errors_sent").asLong());
@@ -163,7 +180,7 @@ public final class ScaleBench {
             if (response.status() == 503 && attempt < AUDIT_ATTEMPTS) {
                 System.out.printf(Locale.ROOT, "audit: 503 after %.1f s (%s); again once every switch is back%n",
                         BenchCluster.seconds(start), response.body());
-                ScaleSettle.await(api, fleet, shape.hypervisors(), 0, 0, flowsBuilt, Duration.ofMinutes(10));
+                ScaleSettle.await(api, fleet, switches, 0, 0, flowsBuilt, Duration.ofMinutes(10));
                 continue;
             }
             if (response.status() != 200) {
@@ -185,7 +202,7 @@ public final class ScaleBench {
         long killed = BenchCluster.epochMicros();
         long start = startController();
         double apiUp = BenchCluster.seconds(start);
-        ScaleSettle.Settled settled = ScaleSettle.await(api, fleet, shape.hypervisors(), killed, 0,
+        ScaleSettle.Settled settled = ScaleSettle.await(api, fleet, switches, killed, 0,
                 flowsBuilt, Duration.ofMinutes(10));
         long sentToSwitches = 0;
         for (JsonNode sw : ScaleController.switches(api)) {
@@ -213,7 +230,7 @@ public final class ScaleBench {
         startController();
         double apiUp = (BenchCluster.epochMicros() - startMicros) / 1e6;
         fleet = startFleet(plugged);
-        ScaleSettle.Settled settled = ScaleSettle.await(api, fleet, shape.hypervisors(), 0, startMicros,
+        ScaleSettle.Settled settled = ScaleSettle.await(api, fleet, switches, 0, startMicros,
                 flowsBuilt, Duration.ofMinutes(60));
         double converge = (settled.lastAckMicros() - startMicros) / 1e6;
         System.out.printf(Locale.ROOT, "cold start (controller started on its state, then a fresh fleet of empty "

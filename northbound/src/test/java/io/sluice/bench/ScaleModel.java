@@ -150,7 +150,7 @@ final class ScaleModel {
     }
 
     /** {@code count} calls in index order, made by {@code clients} threads; results in index order. */
-    private static <T> List<T> parallel(int count, int clients, IntFunction<T> call) throws Exception {
+    static <T> List<T> parallel(int count, int clients, IntFunction<T> call) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try {
             List<Future<T>> futures = new ArrayList<>(count);

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -29,6 +30,7 @@ final class ScaleProbes {
     private final FleetProcess fleet;
     private final ScaleController controller;
     private final ScaleModel model;
+    private final ScaleRouters routers;
     private final long flowsBuilt;
 
     /** What one change did: switches that received anything, mods received, the last acknowledgement. */
@@ -36,7 +38,8 @@ final class ScaleProbes {
     }
 
     ScaleProbes(NeutronClient api, Token admin, FleetProcess fleet, ScaleController controller, ScaleModel model,
-                long flowsBuilt) {
+                ScaleRouters routers, long flowsBuilt) {
+        this.routers = routers;
         this.flowsBuilt = flowsBuilt;
         this.api = api;
         this.admin = admin;
@@ -65,7 +68,7 @@ final class ScaleProbes {
             long t0 = BenchCluster.epochMicros();
             ScaleModel.Port port = model.createPort(network, host);
             fleet.call(Map.of("cmd", "plug", "ports", List.of(List.of(host, port.id(), port.mac()))));
-            Reach reach = settle(before);
+            Reach reach = settle(before, true);
             created.add(port);
             if (i < warmup) {
                 continue;
@@ -74,7 +77,7 @@ final class ScaleProbes {
             mods.add(reach.mods());
             controller.compileMicros(logFrom).stream().mapToLong(Long::longValue).max()
                     .ifPresent(us -> compiles.add(us / 1e3));
-            if (!network.hosts().containsAll(reach.switches())) {
+            if (!routers.span(network).containsAll(reach.switches())) {
                 offSpan++;
             }
         }
@@ -82,7 +85,8 @@ final class ScaleProbes {
         Stats sent = Stats.of(mods.stream().map(Long::doubleValue).toList());
         System.out.printf(Locale.ROOT, "port-up (%d ports after %d untimed, one at a time: POST bound port -> plugged -> every affected "
                 + "switch acknowledged): %s; flow/group/meter-mods per port p50 %.0f, max %.0f; samples reaching a "
-                + "switch outside the network's span: %d%n", samples, warmup, latency.ms(), sent.p50(), sent.max(), offSpan);
+                + "switch outside the network's span (its hypervisors and its router's network node): %d%n", samples,
+                warmup, latency.ms(), sent.p50(), sent.max(), offSpan);
         System.out.printf(Locale.ROOT, "  compile of the plug's model change (Reconciler.modelChanged over every "
                 + "switch): %s%n", Stats.of(compiles).ms());
         Map<String, long[]> beforeCleanup = counters();
@@ -90,7 +94,7 @@ final class ScaleProbes {
             fleet.call(Map.of("cmd", "unplug", "ports", List.of(List.of(port.host(), port.id()))));
             api.expect(204, "DELETE", "/v2.0/ports/" + port.id(), admin, null);
         }
-        settle(beforeCleanup);
+        settle(beforeCleanup, true);
         return latency.p99();
     }
 
@@ -109,14 +113,80 @@ final class ScaleProbes {
             long t0 = BenchCluster.epochMicros();
             api.expect(200, "PUT", "/v2.0/ports/" + port.id(), admin, Map.of("port", Map.of("fixed_ips",
                     List.of(Map.of("subnet_id", network.subnetId(), "ip_address", newIp)))));
-            Reach reach = settle(before);
-            List<Long> compiles = controller.compileMicros(logFrom);
+            Reach reach = settle(before, true);
             System.out.printf(Locale.ROOT, "port change (fixed IP %s -> %s on %s, %s network spanning %d switches): "
-                            + "compile %s ms; %d mods to %d switches (%s the network's), all acknowledged %.1f ms after "
+                            + "compile %s ms; %d mods to %d switches (%s the network's and its router's), all acknowledged %.1f ms after "
                             + "the PUT%n", ip, newIp, port.host(), network.type(), network.hosts().size(),
-                    compiles.stream().map(us -> String.format(Locale.ROOT, "%.1f", us / 1e3)).toList(), reach.mods(),
-                    reach.switches().size(), network.hosts().containsAll(reach.switches()) ? "all within" : "NOT all",
+                    compileList(logFrom), reach.mods(),
+                    reach.switches().size(), routers.span(network).containsAll(reach.switches()) ? "all within" : "NOT all",
                     (reach.lastAckMicros() - t0) / 1e3);
+        }
+    }
+
+    /**
+     * Router changes, {@code times} each on different routers: one network's interface attached (after being
+     * detached, untimed) and one floating IP associated (after being disassociated, untimed): compile, mods and
+     * the switches reached, and for the floating IP the time until it is ACTIVE again (the network node's L3 agent
+     * applied it).
+     */
+    void routerChanges(int times) throws IOException {
+        if (routers.routers().isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < times; i++) {
+            ScaleRouters.Router router = routers.routers().get(i * 31 % routers.routers().size());
+            Optional<ScaleModel.Network> detachable = routers.networkWithoutFloatingIps(router);
+            if (detachable.isEmpty()) {
+                System.out.println("router interface: not measured on router " + router.id() + ": a floating IP "
+                        + "points into each of its networks");
+                continue;
+            }
+            ScaleModel.Network network = detachable.get();
+            routers.setInterface(router, network, false);
+            settle(counters(), false);
+            Map<String, long[]> before = counters();
+            int logFrom = controller.logLines();
+            long t0 = BenchCluster.epochMicros();
+            routers.setInterface(router, network, true);
+            Reach reach = settle(before, true);
+            System.out.printf(Locale.ROOT, "router interface attached (%s network spanning %d switches, router on "
+                            + "%s): compile %s ms; %d mods to %d switches (%s the network's and its router's), all "
+                            + "acknowledged %.1f ms after the PUT%n", network.type(), network.hosts().size(),
+                    router.host(), compileList(logFrom), reach.mods(), reach.switches().size(),
+                    routers.span(network).containsAll(reach.switches()) ? "all within" : "NOT all",
+                    (reach.lastAckMicros() - t0) / 1e3);
+        }
+        for (int i = 0; i < times && !routers.floatingIps().isEmpty(); i++) {
+            ScaleRouters.FloatingIp fip = routers.floatingIps().get(i * 17 % routers.floatingIps().size());
+            routers.associate(fip, null);
+            awaitStatus(fip, "DOWN");
+            settle(counters(), false);
+            Map<String, long[]> before = counters();
+            int logFrom = controller.logLines();
+            long t0 = System.nanoTime();
+            routers.associate(fip, fip.port().id());
+            awaitStatus(fip, "ACTIVE");
+            double active = (System.nanoTime() - t0) / 1e6;
+            Reach reach = settle(before, false);
+            System.out.printf(Locale.ROOT, "floating IP associated (%s, router on %s): ACTIVE %.1f ms after the PUT "
+                            + "(polled every 10 ms); compile %s ms; %d mods to %d switches %s%n", fip.address(),
+                    fip.router().host(), active, compileList(logFrom), reach.mods(), reach.switches().size(),
+                    reach.switches());
+        }
+    }
+
+    private String compileList(int logFrom) throws IOException {
+        return controller.compileMicros(logFrom).stream()
+                .map(us -> String.format(Locale.ROOT, "%.1f", us / 1e3)).toList().toString();
+    }
+
+    private void awaitStatus(ScaleRouters.FloatingIp fip, String status) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (!status.equals(routers.status(fip))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("floating IP " + fip.address() + " not " + status + " after a minute");
+            }
+            BenchCluster.sleep(10);
         }
     }
 
@@ -152,8 +222,11 @@ final class ScaleProbes {
         return counters;
     }
 
-    /** Waits until some switch received something and nothing changed for a while (at most 10 minutes). */
-    private Reach settle(Map<String, long[]> before) throws IOException {
+    /**
+     * Waits until nothing changed for a while and, if {@code expectSome}, some switch received something (at
+     * most 10 minutes).
+     */
+    private Reach settle(Map<String, long[]> before, boolean expectSome) throws IOException {
         List<Long> compiles = controller.compileMicros(0);
         long slowest = compiles.subList(Math.max(0, compiles.size() - RECENT_COMPILES), compiles.size()).stream()
                 .mapToLong(Long::longValue).max().orElse(0);
@@ -181,7 +254,7 @@ final class ScaleProbes {
             if (!mark.equals(last)) {
                 last = mark;
                 stableSince = System.nanoTime();
-            } else if (!reached.isEmpty() && acknowledged
+            } else if ((!expectSome || !reached.isEmpty()) && acknowledged
                     && System.nanoTime() - stableSince > quiet.toNanos()) {
                 return new Reach(reached, mods, lastAck);
             }

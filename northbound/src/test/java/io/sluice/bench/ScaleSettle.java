@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * When the controller and the fleet agree: every emulated switch known to the controller (its agent
@@ -18,6 +19,7 @@ import java.util.Map;
  */
 final class ScaleSettle {
     private static final Duration QUIET = Duration.ofSeconds(2);
+    private static final String FLOATING_IP_OWNER = "network:floatingip";
 
     /** The moment the fleet last acknowledged a change (barrier or bundle commit), epoch microseconds. */
     record Settled(long lastAckMicros, long seenNanos, long flows) {
@@ -84,22 +86,29 @@ final class ScaleSettle {
     }
 
     /**
-     * Waits until no port is DOWN: each turns ACTIVE once every switch serving its network acknowledged flows
-     * compiled with the port plugged. Prints progress every 10 s.
+     * Waits until no port is DOWN (but floating IPs' own): each turns ACTIVE once every switch serving its network
+     * acknowledged flows compiled with the port plugged. Prints progress every 10 s.
      */
     static void awaitActive(NeutronClient api, Token admin, int ports, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         long lastPrint = System.nanoTime();
         while (true) {
-            int down = api.expect(200, "GET", "/v2.0/ports?status=DOWN&fields=id", admin, null).path("ports").size();
+            // A floating IP's port is never plugged anywhere: its status says nothing about the dataplane.
+            Map<String, Integer> byOwner = new TreeMap<>();
+            api.expect(200, "GET", "/v2.0/ports?status=DOWN&fields=id&fields=device_owner", admin, null).path("ports")
+                    .forEach(p -> byOwner.merge(p.path("device_owner").asText(), 1, Integer::sum));
+            byOwner.remove(FLOATING_IP_OWNER);
+            int down = byOwner.values().stream().mapToInt(Integer::intValue).sum();
             if (down == 0) {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(down + " of " + ports + " ports still DOWN after " + timeout);
+                throw new IllegalStateException(down + " of " + ports + " ports still DOWN after " + timeout + ", by "
+                        + "device owner " + byOwner);
             }
             if (System.nanoTime() - lastPrint > Duration.ofSeconds(10).toNanos()) {
-                System.out.printf("  ... %d of %d ports DOWN; load %s%n", down, ports, BenchCluster.loadAverage());
+                System.out.printf("  ... %d of %d ports DOWN (by device owner %s); load %s%n", down, ports, byOwner,
+                        BenchCluster.loadAverage());
                 lastPrint = System.nanoTime();
             }
             BenchCluster.sleep(500);

@@ -18,8 +18,8 @@ import java.util.Set;
  * One router rescheduled from one L3 agent's host to another's, as one commit: the router's binding, and the
  * binding of each of its bound interface and gateway ports, as a rebind would move them (a port of an MPLS
  * network takes a new label there; its old one goes into quarantine). Unbound router ports stay unbound.
- * With no {@code from}, an unscheduled router is scheduled: its interface ports, unbound until now, are bound
- * to {@code to} as {@code add_router_interface} binds them on a scheduled router.
+ * With no {@code from}, an unscheduled router is scheduled: its interface and gateway ports, unbound until now,
+ * are bound to {@code to} as {@code add_router_interface} and setting a gateway bind them on a scheduled router.
  *
  * @param from the host the router leaves, or null for a router that has none
  */
@@ -38,10 +38,10 @@ public record RouterMove(String routerId, String from, String to) {
         Changes changes = Changes.of().routerHost(routerId, to).read(ResourceKey.router(routerId));
         Set<Integer> held = new HashSet<>(state.heldLabels());
         state.model().ports().values().stream()
-                .filter(port -> routerId.equals(port.deviceId()) && (from == null
-                        ? Router.INTERFACE_OWNER.equals(port.deviceOwner())
-                        : port.binding().isBound() && (Router.INTERFACE_OWNER.equals(port.deviceOwner())
-                        || Router.GATEWAY_OWNER.equals(port.deviceOwner()))))
+                .filter(port -> routerId.equals(port.deviceId())
+                        && (Router.INTERFACE_OWNER.equals(port.deviceOwner())
+                        || Router.GATEWAY_OWNER.equals(port.deviceOwner()))
+                        && (from == null || port.binding().isBound()))
                 .sorted(Comparator.comparing(Port::id))
                 .forEach(port -> {
                     Network network = state.model().networks().get(port.networkId());

@@ -122,15 +122,16 @@ class RouterMoveTest {
     }
 
     @Test
-    void schedulingARouterThatHadNoHostBindsItsInterfacesThereWithLabels() {
+    void schedulingARouterThatHadNoHostBindsItsInterfacesAndGatewayThereWithLabels() {
         repository.mutate(s -> Changes.of().routerHost(ROUTER, null));
-        repository.mutate(s -> Changes.of().put(port(MPLS_IF, MPLS_NET, Router.INTERFACE_OWNER, "", null)));
+        repository.mutate(s -> Changes.of().put(port(MPLS_IF, MPLS_NET, Router.INTERFACE_OWNER, "", null))
+                .put(port(GATEWAY, EXT_NET, Router.GATEWAY_OWNER, "", null)));
         assertThat(MOVE.changes(repository.state(), LABELS, T0).isEmpty()).as("it is on no host to move from").isTrue();
         repository.mutate(s -> new RouterMove(ROUTER, null, "net2").changes(s, LABELS, T0));
         assertThat(repository.current().routerHosts()).containsEntry(ROUTER, "net2");
         assertThat(binding(MPLS_IF)).isEqualTo(new PortBinding("net2", Map.of()).withMplsLabel(19));
         assertThat(binding(UNBOUND_IF)).as("interfaces are bound").isEqualTo(new PortBinding("net2", Map.of()));
-        assertThat(binding(GATEWAY)).as("the gateway keeps its binding").isEqualTo(new PortBinding("net1", Map.of()));
+        assertThat(binding(GATEWAY)).as("the gateway is bound").isEqualTo(new PortBinding("net2", Map.of()));
     }
 
     @Test

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * Between runs it trusts what it applied; every {@code auditInterval} a run reads every namespace again and
  * repairs whatever was changed behind its back.
  */
-public final class L3Agent implements AutoCloseable {
+public final class L3Agent implements AgentChannelClient.RouterUpdates, AutoCloseable {
     static final Duration RETRY_DELAY = Duration.ofSeconds(2);
     private static final Logger log = LoggerFactory.getLogger(L3Agent.class);
 
@@ -65,12 +65,14 @@ public final class L3Agent implements AutoCloseable {
     }
 
     /** A new connection to the controller: the router set is not known again until its next update. */
+    @Override
     public synchronized void connected() {
         authoritative = false;
         cleanUpDue = true;
     }
 
     /** The controller's whole router set for this host. */
+    @Override
     public void routerUpdate(List<RouterPlan> plans) {
         Map<String, RouterPlan> byId = new LinkedHashMap<>();
         plans.forEach(plan -> byId.put(plan.routerId(), plan));

@@ -322,7 +322,7 @@ public final class NodeAgent implements AutoCloseable {
         }
         if (channel == null) {
             channel = new AgentChannelClient(channelLoop, agentChannel, newInfo, ports::current,
-                    l3 == null ? AgentChannelClient.RouterUpdates.NONE : routerUpdates(l3), mapper);
+                    l3 == null ? AgentChannelClient.RouterUpdates.NONE : l3, mapper);
             channel.start();
         } else {
             log.info("{} datapath id {}, tunnel ports {} (were {}, {}): registering again", bridgeSpec.name(),
@@ -342,20 +342,6 @@ public final class NodeAgent implements AutoCloseable {
         if (client != null) {
             client.portsChanged();
         }
-    }
-
-    private static AgentChannelClient.RouterUpdates routerUpdates(L3Agent agent) {
-        return new AgentChannelClient.RouterUpdates() {
-            @Override
-            public void connected() {
-                agent.connected();
-            }
-
-            @Override
-            public void routerUpdate(List<RouterPlan> plans) {
-                agent.routerUpdate(plans);
-            }
-        };
     }
 
     private void routersApplied(List<RouterPlan> plans) {

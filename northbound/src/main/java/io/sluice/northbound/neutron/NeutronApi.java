@@ -66,8 +66,9 @@ public final class NeutronApi {
         this.quotas = new QuotaHandler(repository, limits);
         this.agents = new AgentHandler(agentView, repository);
         ServicePorts servicePorts = new ServicePorts();
-        this.routers = new RouterHandler(repository, limits, agentView, servicePorts);
-        this.routerInterfaces = new RouterInterfaces(repository, servicePorts, labels);
+        RouterPortBinding routerPorts = new RouterPortBinding(repository, labels);
+        this.routers = new RouterHandler(repository, limits, agentView, servicePorts, routerPorts);
+        this.routerInterfaces = new RouterInterfaces(repository, servicePorts, routerPorts);
         this.floatingIps = new FloatingIpHandler(repository, limits, servicePorts);
         this.portForwardings = new PortForwardingHandler(repository);
     }

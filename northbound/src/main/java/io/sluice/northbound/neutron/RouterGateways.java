@@ -18,20 +18,23 @@ import java.util.Optional;
  */
 final class RouterGateways {
     private final ServicePorts ports;
+    private final RouterPortBinding binding;
 
-    RouterGateways(ServicePorts ports) {
+    RouterGateways(ServicePorts ports, RouterPortBinding binding) {
         this.ports = ports;
+        this.binding = binding;
     }
 
     /**
      * Plans what the request does to the router's gateway, adding the port changes to {@code changes}.
      *
      * @param action  create_router or update_router, for policy errors
+     * @param host    the host the router is scheduled to, where a new gateway port is bound; null for none
      * @param request null when the body leaves the gateway alone
      * @return the router's gateway afterwards, or null for none
      */
-    ExternalGateway apply(Policy policy, String action, TenantState state, Router router, GatewayRequest request,
-                          Changes changes) {
+    ExternalGateway apply(Policy policy, String action, TenantState state, Router router, String host,
+                          GatewayRequest request, Changes changes) {
         ExternalGateway current = router.externalGateway();
         if (request == null) {
             return current;
@@ -72,7 +75,8 @@ final class RouterGateways {
             requireUnusedByFloatingIps(state, router, current.networkId());
             currentPort.ifPresent(changes::delete);
         }
-        Port port = ports.create(state, network, "", router.id(), Router.GATEWAY_OWNER, request.externalFixedIps());
+        Port port = binding.boundTo(state, host,
+                ports.create(state, network, "", router.id(), Router.GATEWAY_OWNER, request.externalFixedIps()));
         requireAddress(network, port.fixedIps());
         changes.put(port, "");
         port.fixedIps().forEach(ip -> changes.read(ResourceKey.subnet(ip.subnetId())));

@@ -34,11 +34,12 @@ final class RouterHandler {
     private final AgentView agents;
     private final RouterGateways gateways;
 
-    RouterHandler(TenantRepository repository, Quotas quotas, AgentView agents, ServicePorts ports) {
+    RouterHandler(TenantRepository repository, Quotas quotas, AgentView agents, ServicePorts ports,
+                  RouterPortBinding binding) {
         this.repository = repository;
         this.quotas = quotas;
         this.agents = agents;
-        this.gateways = new RouterGateways(ports);
+        this.gateways = new RouterGateways(ports, binding);
     }
 
     Reply list(Call call) {
@@ -66,9 +67,13 @@ final class RouterHandler {
             quotas.check(state, project, "router", 1);
             Changes changes = Changes.of();
             Router bare = new Router(id, project, name, description, adminStateUp, null, List.of(), 0);
-            ExternalGateway gateway = gateways.apply(policy, "create_router", state, bare, gatewayRequest, changes);
+            String host = RouterScheduler.choose(l3Hosts, state.model().routerHosts()).orElse(null);
+            ExternalGateway gateway = gateways.apply(policy, "create_router", state, bare, host, gatewayRequest,
+                    changes);
             changes.put(new Router(id, project, name, description, adminStateUp, gateway, List.of(), 0), description);
-            RouterScheduler.choose(l3Hosts, state.model().routerHosts()).ifPresent(host -> changes.routerHost(id, host));
+            if (host != null) {
+                changes.routerHost(id, host);
+            }
             return changes;
         });
         return Reply.created(Map.of("router", view(after, after.model().routers().get(id))));
@@ -82,7 +87,8 @@ final class RouterHandler {
         TenantState after = repository.mutate(state -> {
             Router old = visible(call, state, call.id());
             Changes changes = Changes.of();
-            ExternalGateway gateway = gateways.apply(policy, "update_router", state, old, gatewayRequest, changes);
+            ExternalGateway gateway = gateways.apply(policy, "update_router", state, old,
+                    state.model().routerHosts().get(old.id()), gatewayRequest, changes);
             if (routes != null) {
                 checkNextHops(state, old, routes);
             }

@@ -6,11 +6,9 @@ import io.sluice.controller.tenant.Changes;
 import io.sluice.controller.tenant.ResourceKey;
 import io.sluice.controller.tenant.TenantRepository;
 import io.sluice.controller.tenant.TenantState;
-import io.sluice.models.ipam.MplsLabels;
 import io.sluice.models.tenant.FixedIp;
 import io.sluice.models.tenant.Network;
 import io.sluice.models.tenant.Port;
-import io.sluice.models.tenant.PortBinding;
 import io.sluice.models.tenant.Router;
 import io.sluice.models.tenant.Subnet;
 import io.sluice.models.tenant.TenantModel;
@@ -31,12 +29,12 @@ import java.util.concurrent.atomic.AtomicReference;
 final class RouterInterfaces {
     private final TenantRepository repository;
     private final ServicePorts ports;
-    private final MplsLabels labels;
+    private final RouterPortBinding binding;
 
-    RouterInterfaces(TenantRepository repository, ServicePorts ports, MplsLabels labels) {
+    RouterInterfaces(TenantRepository repository, ServicePorts ports, RouterPortBinding binding) {
         this.repository = repository;
         this.ports = ports;
-        this.labels = labels;
+        this.binding = binding;
     }
 
     private record Request(String subnetId, String portId) {
@@ -51,7 +49,8 @@ final class RouterInterfaces {
         TenantState after = repository.mutate(state -> {
             Router router = RouterHandler.visible(call, state, call.id());
             Changes changes = Changes.of();
-            Port port = boundToRouterHost(state, router, request.portId() != null
+            // Where the router is scheduled; unscheduled, the port keeps its binding.
+            Port port = binding.boundTo(state, state.model().routerHosts().get(router.id()), request.portId() != null
                     ? byPort(call, state, router, request.portId()) : bySubnet(call, state, router, request.subnetId()));
             changes.put(port, null).read(ResourceKey.network(port.networkId()));
             port.fixedIps().forEach(ip -> changes.read(ResourceKey.subnet(ip.subnetId())));
@@ -78,17 +77,6 @@ final class RouterInterfaces {
             return Changes.of().delete(port);
         });
         return Reply.ok(reply.get());
-    }
-
-    /** The port bound where the router is scheduled, if it is; unscheduled, it keeps its binding. */
-    private Port boundToRouterHost(TenantState state, Router router, Port port) {
-        String host = state.model().routerHosts().get(router.id());
-        if (host == null) {
-            return port;
-        }
-        PortBinding requested = new PortBinding(host, port.binding().profile());
-        return port.withBinding(labels.bind(state.model().networks().get(port.networkId()), port.binding(), requested,
-                state.heldLabels(), state.releasedLabels(), repository.now()));
     }
 
     private static Request parse(String body) {

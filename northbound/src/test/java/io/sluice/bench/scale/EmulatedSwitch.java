@@ -58,6 +58,8 @@ final class EmulatedSwitch {
     /** br-int's flow-based tunnel ports, as the node agent numbers them. */
     static final int VXLAN_OFPORT = 65000;
     static final int MPLSOGRE_OFPORT = 65001;
+    /** A network node's patch port to its external bridge ({@code int-br-ex}). */
+    static final int PROVIDER_OFPORT = 65002;
     /** Stay under OpenFlow's 64 KiB message limit with room for the multipart header. */
     private static final int MULTIPART_BYTES = 60_000;
     private static final int OF13_WIRE = 4;
@@ -96,6 +98,11 @@ final class EmulatedSwitch {
 
     DatapathId dpid() {
         return dpid;
+    }
+
+    /** Adds br-int's patch port to the external bridge, as the node agent does on a network node. */
+    void addProviderPatch() {
+        addPort(PROVIDER_OFPORT, "int-br-ex", MacAddress.of(0x0200_0000_0000L | PROVIDER_OFPORT));
     }
 
     Counters counters() {

@@ -13,12 +13,15 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.AttributeKey;
 import io.sluice.controller.openflow.OfCodec;
 import io.sluice.dataplane.agent.AgentChannelClient;
+import io.sluice.dataplane.agent.L3Agent;
 import io.sluice.dataplane.net.Backoff;
 import io.sluice.dataplane.net.Futures;
 import io.sluice.dataplane.net.Reconnector;
 import io.sluice.dataplane.ports.VmPort;
 import io.sluice.models.agent.AgentInfo;
+import io.sluice.models.l3.RouterPlan;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +39,14 @@ import org.projectfloodlight.openflow.types.MacAddress;
  * kept up by the same reconnect rule the node agent uses, and its node agent, the dataplane's own
  * {@link AgentChannelClient}, registering the host with br-int's datapath id, tunnel IP and tunnel ports and
  * reporting the VMs plugged. Plugging a VM adds its port to the switch (port-status to the controller) and
- * to the agent's report, as os-vif and OVS do on a real host. The switch is touched on its event loop only.
+ * to the agent's report, as os-vif and OVS do on a real host. A network node is also an L3 agent whose router
+ * legs are plugged the same way. The switch is touched on its event loop only.
  */
 final class FleetHost implements AutoCloseable {
+    /** The physical network of the routers' external network, patched to br-int on every network node. */
+    static final String EXTERNAL_PHYSNET = "public";
+    /** How often the network nodes' L3 agents audit their (emulated) namespaces, as a real one's default. */
+    private static final Duration L3_AUDIT = Duration.ofSeconds(60);
     private final String name;
     private final EventLoop loop;
     private final EmulatedSwitch sw;
@@ -48,15 +56,40 @@ final class FleetHost implements AutoCloseable {
     private final FleetStats stats;
     private final Reconnector<Channel> openflow;
     private final AgentChannelClient agent;
+    private final L3Agent l3;
     private volatile Channel channel;
 
-    FleetHost(int index, EventLoopGroup loops, InetSocketAddress controller, InetSocketAddress agentChannel,
-              ObjectMapper mapper, FleetStats stats, LongSupplier clockMicros) {
-        this.name = String.format("sf-hv%04d", index);
+    /** Hypervisor {@code index} (from 1): {@code sf-hv0001}..., VM ports only. */
+    static FleetHost hypervisor(int index, EventLoopGroup loops, InetSocketAddress controller,
+                                InetSocketAddress agentChannel, ObjectMapper mapper, FleetStats stats,
+                                LongSupplier clockMicros) {
+        return new FleetHost(String.format("sf-hv%04d", index), 0x5f00_0000_0000_0000L | index, tunnelIp(index), false,
+                loops, controller, agentChannel, mapper, stats, clockMicros);
+    }
+
+    /**
+     * Network node {@code index} (from 1): {@code sf-net01}..., an L3 agent too (the dataplane's {@link L3Agent}
+     * over {@link EmulatedRouters}), with br-int patched to physical network {@value #EXTERNAL_PHYSNET}'s bridge.
+     */
+    static FleetHost networkNode(int index, EventLoopGroup loops, InetSocketAddress controller,
+                                 InetSocketAddress agentChannel, ObjectMapper mapper, FleetStats stats,
+                                 LongSupplier clockMicros) {
+        return new FleetHost(String.format("sf-net%02d", index), 0x5f01_0000_0000_0000L | index,
+                "10.127." + ((index >> 8) & 0xFF) + "." + (index & 0xFF), true, loops, controller, agentChannel,
+                mapper, stats, clockMicros);
+    }
+
+    private FleetHost(String name, long datapathId, String tunnelIp, boolean l3, EventLoopGroup loops,
+                      InetSocketAddress controller, InetSocketAddress agentChannel, ObjectMapper mapper,
+                      FleetStats stats, LongSupplier clockMicros) {
+        this.name = name;
         this.loop = loops.next();
         this.stats = stats;
-        DatapathId dpid = DatapathId.of(0x5f00_0000_0000_0000L | index);
+        DatapathId dpid = DatapathId.of(datapathId);
         this.sw = new EmulatedSwitch(dpid, clockMicros);
+        if (l3) {
+            sw.addProviderPatch();
+        }
         Bootstrap bootstrap = new Bootstrap().group(loop).channel(NioSocketChannel.class).remoteAddress(controller)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000).option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<Channel>() {
@@ -71,11 +104,15 @@ final class FleetHost implements AutoCloseable {
         // The node agent's reconnect rule (100 ms doubling to 2 s); OVS's own would wait up to 8 s.
         this.openflow = new Reconnector<>(name + " openflow", loop, Backoff.forReconnect(),
                 () -> Futures.connected(bootstrap.connect()), this::connected, Channel::close);
-        AgentInfo info = new AgentInfo(name, AgentInfo.OVS_AGENT_TYPE, AgentInfo.OVS_AGENT_BINARY,
-                tunnelIp(index), Map.of(), HexFormat.of().toHexDigits(dpid.getLong()),
+        AgentInfo info = new AgentInfo(name, AgentInfo.OVS_AGENT_TYPE, AgentInfo.OVS_AGENT_BINARY, tunnelIp,
+                l3 ? Map.of(EXTERNAL_PHYSNET, "br-ex") : Map.of(), HexFormat.of().toHexDigits(dpid.getLong()),
                 Map.of(AgentInfo.VXLAN_TUNNEL, EmulatedSwitch.VXLAN_OFPORT,
-                        AgentInfo.MPLSOGRE_TUNNEL, EmulatedSwitch.MPLSOGRE_OFPORT), Map.of(), false);
-        this.agent = new AgentChannelClient(loops, agentChannel, info, () -> Map.copyOf(vms), mapper);
+                        AgentInfo.MPLSOGRE_TUNNEL, EmulatedSwitch.MPLSOGRE_OFPORT),
+                l3 ? Map.of(EXTERNAL_PHYSNET, EmulatedSwitch.PROVIDER_OFPORT) : Map.of(), l3);
+        this.l3 = l3 ? new L3Agent(new EmulatedRouters((portId, mac) -> plug(portId, MacAddress.of(mac)),
+                this::unplug, this::reportPorts), L3_AUDIT, this::routersApplied) : null;
+        this.agent = new AgentChannelClient(loops, agentChannel, info, () -> Map.copyOf(vms),
+                this.l3 == null ? AgentChannelClient.RouterUpdates.NONE : this.l3, mapper);
     }
 
     /** Hypervisor {@code index}'s tunnel endpoint: 10.128.0.0/9, never routed (no packet leaves the fleet). */
@@ -169,8 +206,15 @@ final class FleetHost implements AutoCloseable {
 
     @Override
     public void close() {
+        if (l3 != null) {
+            l3.close();
+        }
         agent.close();
         openflow.close();
+    }
+
+    private void routersApplied(List<RouterPlan> plans) {
+        agent.routersApplied(plans);
     }
 
     private CompletableFuture<?> connected(Channel ch) {

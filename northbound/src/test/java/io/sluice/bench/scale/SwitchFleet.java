@@ -25,8 +25,9 @@ import java.util.concurrent.CompletableFuture;
 import org.projectfloodlight.openflow.types.MacAddress;
 
 /**
- * The emulated switch fleet, a process of its own: {@code H} hypervisors ({@link FleetHost}), each an
- * OpenFlow 1.3 br-int on its own TCP connection to the controller and a node agent on the agent channel.
+ * The emulated switch fleet, a process of its own: {@code H} hypervisors and {@code N} network nodes
+ * ({@link FleetHost}), each an OpenFlow 1.3 br-int on its own TCP connection to the controller and a node
+ * agent on the agent channel; a network node's agent is also an L3 agent that plugs its routers' legs.
  * Driven over stdin, one JSON command a line; each answer is one line on stdout starting with
  * {@value #ANSWER}. Commands:
  * <ul>
@@ -37,8 +38,8 @@ import org.projectfloodlight.openflow.types.MacAddress;
  *   <li>{@code {"cmd":"drop"}}: drop every OpenFlow connection at once (a reconnect storm).
  *   <li>{@code {"cmd":"quit"}}
  * </ul>
- * Usage: {@code SwitchFleet --openflow HOST:PORT --agent HOST:PORT --hypervisors H [--threads T]
- * [--plugged FILE]}; FILE holds VMs plugged before the fleet connects (lines {@code host port_id mac}), as a
+ * Usage: {@code SwitchFleet --openflow HOST:PORT --agent HOST:PORT --hypervisors H [--network-nodes N]
+ * [--threads T] [--plugged FILE]}; FILE holds VMs plugged before the fleet connects (lines {@code host port_id mac}), as a
  * cloud's hypervisors hold their VMs when the switches come up.
  */
 public final class SwitchFleet {
@@ -49,12 +50,19 @@ public final class SwitchFleet {
     private final FleetHost.FleetStats stats = new FleetHost.FleetStats();
     private final EventLoopGroup loops;
 
-    private SwitchFleet(int hypervisors, int threads, InetSocketAddress openflow, InetSocketAddress agents) {
+    private SwitchFleet(int hypervisors, int networkNodes, int threads, InetSocketAddress openflow,
+                        InetSocketAddress agents) {
         loops = new NioEventLoopGroup(threads);
         for (int i = 1; i <= hypervisors; i++) {
-            FleetHost host = new FleetHost(i, loops, openflow, agents, JSON, stats, SwitchFleet::epochMicros);
-            hosts.put(host.name(), host);
+            add(FleetHost.hypervisor(i, loops, openflow, agents, JSON, stats, SwitchFleet::epochMicros));
         }
+        for (int i = 1; i <= networkNodes; i++) {
+            add(FleetHost.networkNode(i, loops, openflow, agents, JSON, stats, SwitchFleet::epochMicros));
+        }
+    }
+
+    private void add(FleetHost host) {
+        hosts.put(host.name(), host);
     }
 
     public static void main(String[] args) throws Exception {
@@ -63,6 +71,7 @@ public final class SwitchFleet {
             options.put(args[i], args[i + 1]);
         }
         SwitchFleet fleet = new SwitchFleet(Integer.parseInt(required(options, "--hypervisors")),
+                Integer.parseInt(options.getOrDefault("--network-nodes", "0")),
                 Integer.parseInt(options.getOrDefault("--threads", "2")), address(required(options, "--openflow")),
                 address(required(options, "--agent")));
         if (options.containsKey("--plugged")) {

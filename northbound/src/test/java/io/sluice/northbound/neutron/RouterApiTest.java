@@ -204,10 +204,26 @@ class RouterApiTest {
     }
 
     @Test
+    void aScheduledRoutersGatewayAndInterfacesAreBoundToItsHostAsNeutronBindsThem() {
+        api.agent("net1", true, true);
+        String created = api.router(ALICE, external);
+        String updated = api.router(ALICE, null);
+        api.put(ALICE, "/v2.0/routers/" + updated, "{\"router\": {\"external_gateway_info\": {\"network_id\": \""
+                + external + "\"}}}");
+        api.addInterface(ALICE, updated, subnet);
+        for (String router : List.of(created, updated)) {
+            assertThat(portsOf(router)).isNotEmpty().allSatisfy(port -> assertThat(port.get("binding:host_id").asText())
+                    .as(port.get("device_owner").asText()).isEqualTo("net1"));
+        }
+    }
+
+    @Test
     void withoutAnAliveL3AgentARouterStaysUnscheduled() {
         api.agent("net1", false, true);
-        String router = api.router(ALICE, null);
+        String router = api.router(ALICE, external);
         assertThat(api.repository.current().routerHosts()).doesNotContainKey(router);
+        assertThat(portsOf(router)).singleElement().satisfies(gateway ->
+                assertThat(gateway.get("binding:host_id").asText()).as("unbound with no host").isEmpty());
         assertThat(api.get(ADMIN, "/v2.0/routers/" + router + "/l3-agents").at("/agents")).isEmpty();
     }
 
