@@ -19,7 +19,6 @@ import io.sluice.models.tenant.Router;
 import io.sluice.models.tenant.TenantModel;
 import java.security.SecureRandom;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -96,12 +95,9 @@ final class PortHandler {
         CreateBody body = CreateBody.parse(call.body(), "port", "ports");
         Policy policy = call.policy();
         List<NewPort> requests = body.items().stream().map(item -> NewPort.parse(policy, item)).toList();
-        Map<String, Long> perProject = requests.stream()
-                .collect(Collectors.groupingBy(NewPort::project, LinkedHashMap::new, Collectors.counting()));
         Set<String> networkIds = requests.stream().map(NewPort::networkId).collect(Collectors.toSet());
         TenantState after = repository.mutate(state -> {
-            // As Neutron, which reserves a bulk's quota for all of its items before it creates any.
-            perProject.forEach((project, count) -> quotas.check(state, project, "port", count.intValue()));
+            quotas.check(state, "port", requests.stream().map(NewPort::project).toList());
             PortAllocations taken = PortAllocations.of(state, networkIds, null);
             Changes changes = Changes.of();
             for (NewPort request : requests) {
