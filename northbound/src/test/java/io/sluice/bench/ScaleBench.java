@@ -82,8 +82,9 @@ public final class ScaleBench {
 
         model = new ScaleModel(api, admin, shape);
         int clients = intOption("--clients");
-        model.createNetworks(clients);
-        model.createPorts(clients);
+        int batch = intOption("--batch");
+        model.createNetworks(clients, batch);
+        model.createPorts(clients, batch);
         long plugStart = BenchCluster.epochMicros();
         plugAll();
         ScaleSettle.awaitActive(api, admin, shape.ports(), Duration.ofMinutes(60));
