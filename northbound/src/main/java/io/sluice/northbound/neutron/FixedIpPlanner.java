@@ -90,7 +90,7 @@ final class FixedIpPlanner {
     }
 
     private List<FixedIp> defaultAddress() {
-        List<Subnet> subnets = Resources.subnetsInOrder(state, network.id());
+        List<Subnet> subnets = taken.subnetsInOrder(network.id());
         for (Subnet subnet : subnets) {
             try {
                 return List.of(new FixedIp(subnet.id(), IpAllocator.allocateAny(subnet, used(subnet))));

@@ -9,12 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.controller.store.InMemoryStore;
 import io.sluice.models.tenant.MplsEncapsulation;
 import io.sluice.models.tenant.NetworkType;
+import io.sluice.northbound.keystone.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -179,19 +179,33 @@ class BulkPortApiTest {
     }
 
     @Test
-    void boundPortsOfAnMplsNetworkTakeOneLabelEach() throws Exception {
+    void boundPortsOfAnMplsNetworkTakeTheLowestFreeLabelsEachItsOwn() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
         try (NeutronFixture mpls = new NeutronFixture(NeutronConfig.defaults().withTenantNetworks(NetworkType.MPLS,
-                MplsEncapsulation.GRE, Duration.ofSeconds(60)), new InMemoryStore())) {
+                MplsEncapsulation.GRE, Duration.ofSeconds(60)), new InMemoryStore(), clock)) {
             mpls.agent("hv1", true);
             String m = mpls.network(ADMIN, "m");
             mpls.subnet(ADMIN, m, "10.0.0.0/24");
             String bound = "{\"network_id\": \"" + m + "\", \"binding:host_id\": \"hv1\"}";
-            mpls.create(ADMIN, "ports", "{\"port\": " + bound + "}");
-            NeutronFixture.Response response = mpls.post(ADMIN, "/v2.0/ports", ports(bound, bound, bound));
-            assertThat(response.status()).as(response.text()).isEqualTo(201);
-            Set<Integer> labels = new HashSet<>();
-            response.at("/ports").forEach(p -> labels.add(p.get("sluice:mpls_label").asInt()));
-            assertThat(labels).containsExactlyInAnyOrder(17, 18, 19);
+            List<JsonNode> first = labelled(mpls, ports(bound, bound, bound));
+            assertThat(first).extracting(p -> p.get("sluice:mpls_label").asInt()).containsExactly(16, 17, 18);
+            String middle = first.get(1).get("id").asText();
+            assertThat(mpls.put(ADMIN, "/v2.0/ports/" + middle, "{\"port\": {\"binding:host_id\": \"\"}}")
+                    .status()).isEqualTo(200);
+
+            assertThat(labelled(mpls, ports(bound, bound))).as("17 sits out its quarantine")
+                    .extracting(p -> p.get("sluice:mpls_label").asInt()).containsExactly(19, 20);
+            clock.advance(Duration.ofSeconds(61));
+            assertThat(labelled(mpls, ports(bound, bound))).extracting(p -> p.get("sluice:mpls_label").asInt())
+                    .containsExactly(17, 21);
         }
+    }
+
+    private static List<JsonNode> labelled(NeutronFixture api, String body) {
+        NeutronFixture.Response response = api.post(ADMIN, "/v2.0/ports", body);
+        assertThat(response.status()).as(response.text()).isEqualTo(201);
+        List<JsonNode> ports = new ArrayList<>();
+        response.at("/ports").forEach(ports::add);
+        return ports;
     }
 }
