@@ -43,7 +43,8 @@ class BulkNetworkApiTest {
     void networksAreCreatedInOrderWithAVniEachInOneCommit() {
         long revision = api.store.revision();
         List<JsonNode> networks = created(ALICE, "networks",
-                "{\"networks\": [{\"name\": \"a\"}, {\"network\": {\"name\": \"b\"}}, {\"name\": \"c\", \"mtu\": 1400}]}");
+                "{\"networks\": [{\"name\": \"a\"}, {\"network\": {\"name\": \"b\"}}, "
+                        + "{\"name\": \"c\", \"mtu\": 1400}]}");
         assertThat(api.store.revision()).as("one commit").isEqualTo(revision + 1);
         assertThat(networks).extracting(n -> n.get("name").asText()).containsExactly("a", "b", "c");
         assertThat(networks.get(2).get("mtu").asInt()).isEqualTo(1400);

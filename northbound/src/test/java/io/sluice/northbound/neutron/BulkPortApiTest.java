@@ -51,6 +51,11 @@ class BulkPortApiTest {
     }
 
     private List<JsonNode> created(String token, String body) {
+        return created(api, token, body);
+    }
+
+    /** The ports of a bulk create that must answer 201, in the order the API gave them. */
+    private static List<JsonNode> created(NeutronFixture api, String token, String body) {
         NeutronFixture.Response response = api.post(token, "/v2.0/ports", body);
         assertThat(response.status()).as(response.text()).isEqualTo(201);
         assertThat(response.json().has("port")).isFalse();
@@ -187,25 +192,17 @@ class BulkPortApiTest {
             String m = mpls.network(ADMIN, "m");
             mpls.subnet(ADMIN, m, "10.0.0.0/24");
             String bound = "{\"network_id\": \"" + m + "\", \"binding:host_id\": \"hv1\"}";
-            List<JsonNode> first = labelled(mpls, ports(bound, bound, bound));
+            List<JsonNode> first = created(mpls, ADMIN, ports(bound, bound, bound));
             assertThat(first).extracting(p -> p.get("sluice:mpls_label").asInt()).containsExactly(16, 17, 18);
             String middle = first.get(1).get("id").asText();
             assertThat(mpls.put(ADMIN, "/v2.0/ports/" + middle, "{\"port\": {\"binding:host_id\": \"\"}}")
                     .status()).isEqualTo(200);
 
-            assertThat(labelled(mpls, ports(bound, bound))).as("17 sits out its quarantine")
+            assertThat(created(mpls, ADMIN, ports(bound, bound))).as("17 sits out its quarantine")
                     .extracting(p -> p.get("sluice:mpls_label").asInt()).containsExactly(19, 20);
             clock.advance(Duration.ofSeconds(61));
-            assertThat(labelled(mpls, ports(bound, bound))).extracting(p -> p.get("sluice:mpls_label").asInt())
+            assertThat(created(mpls, ADMIN, ports(bound, bound))).extracting(p -> p.get("sluice:mpls_label").asInt())
                     .containsExactly(17, 21);
         }
-    }
-
-    private static List<JsonNode> labelled(NeutronFixture api, String body) {
-        NeutronFixture.Response response = api.post(ADMIN, "/v2.0/ports", body);
-        assertThat(response.status()).as(response.text()).isEqualTo(201);
-        List<JsonNode> ports = new ArrayList<>();
-        response.at("/ports").forEach(ports::add);
-        return ports;
     }
 }
