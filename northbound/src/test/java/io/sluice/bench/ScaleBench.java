@@ -93,8 +93,9 @@ public final class ScaleBench {
 
         model = new ScaleModel(api, admin, shape);
         int clients = intOption("--clients");
-        model.createNetworks(clients);
-        model.createPorts(clients);
+        int batch = intOption("--batch");
+        model.createNetworks(clients, batch);
+        model.createPorts(clients, batch);
         ScaleRouters routers = new ScaleRouters(api, admin, model, layout);
         routers.create(clients);
         long plugStart = BenchCluster.epochMicros();

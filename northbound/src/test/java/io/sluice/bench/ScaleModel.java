@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 
 /**
  * The scale benchmark's tenant model, made through the Neutron API as the admin on behalf of each tenant:
@@ -87,35 +87,53 @@ final class ScaleModel {
         return ports;
     }
 
-    /** Tenants' quotas lifted, networks and subnets made; prints how long it took. */
-    void createNetworks(int clients) throws Exception {
+    /**
+     * Tenants' quotas lifted, networks and subnets made, {@code batch} to a request (Neutron's bulk create) with
+     * {@code clients} requests at a time; prints how long it took.
+     */
+    void createNetworks(int clients, int batch) throws Exception {
         long start = System.nanoTime();
         for (int t = 0; t < shape.tenants(); t++) {
             api.expect(200, "PUT", "/v2.0/quotas/" + projectId(t), admin, Map.of("quota",
                     Map.of("port", -1, "network", -1, "subnet", -1)));
         }
-        networks.addAll(parallel(shape.networks(), clients, this::createNetwork));
-        System.out.printf(Locale.ROOT, "model: %d tenants, %d networks (%s) with a subnet each, made in %.1f s%n",
-                shape.tenants(), shape.networks(), String.join("/", shape.networkTypes()),
-                BenchCluster.seconds(start));
+        List<JsonNode> made = create("network", "networks", shape.networks(), batch, clients, this::networkBody);
+        List<JsonNode> subnets = create("subnet", "subnets", shape.networks(), batch, clients,
+                n -> subnetBody(n, made.get(n).path("id").asText()));
+        for (int n = 0; n < shape.networks(); n++) {
+            TreeSet<String> hosts = new TreeSet<>();
+            for (int k = n * shape.portsPerNetwork(); k < (n + 1) * shape.portsPerNetwork(); k++) {
+                hosts.add(shape.hostOfPort(k));
+            }
+            networks.add(new Network(made.get(n).path("id").asText(), subnets.get(n).path("id").asText(),
+                    projectId(n / shape.networksPerTenant()), networkType(n), List.copyOf(hosts)));
+        }
+        System.out.printf(Locale.ROOT, "model: %d tenants, %d networks (%s) with a subnet each, made in %.1f s (%d to "
+                        + "a request, %d clients)%n", shape.tenants(), shape.networks(),
+                String.join("/", shape.networkTypes()), BenchCluster.seconds(start), batch, clients);
     }
 
-    /** Every VM port, created and bound through the API with {@code clients} concurrent callers; prints the rate. */
-    void createPorts(int clients) throws Exception {
+    /**
+     * Every VM port, created and bound through the API, {@code batch} to a request (Neutron's bulk create; 1 is one
+     * port a POST, as Nova makes them) with {@code clients} requests at a time; prints the rate.
+     */
+    void createPorts(int clients, int batch) throws Exception {
         long start = System.nanoTime();
-        ports.addAll(parallel(shape.ports(), clients, k -> createPort(networks.get(k / shape.portsPerNetwork()),
-                shape.hostOfPort(k))));
+        List<JsonNode> made = create("port", "ports", shape.ports(), batch, clients,
+                k -> portBody(network(k), shape.hostOfPort(k)));
+        for (int k = 0; k < made.size(); k++) {
+            ports.add(port(made.get(k), shape.hostOfPort(k), network(k)));
+        }
         double took = BenchCluster.seconds(start);
-        System.out.printf(Locale.ROOT, "model: %d ports created and bound (POST with binding:host_id, %d clients) "
-                + "in %.1f s: %.0f ports/s%n", ports.size(), clients, took, ports.size() / took);
+        System.out.printf(Locale.ROOT, "model: %d ports created and bound (POST with binding:host_id, %d to a "
+                + "request, %d clients) in %.1f s: %.0f ports/s%n", ports.size(), batch, clients, took,
+                ports.size() / took);
     }
 
-    /** One more VM port in the network, bound to the host; not kept in {@link #ports()}. */
+    /** One more VM port in the network, bound to the host, by one POST; not kept in {@link #ports()}. */
     Port createPort(Network network, String host) {
-        JsonNode port = api.expect(201, "POST", "/v2.0/ports", admin, Map.of("port", Map.of(
-                "network_id", network.id(), "project_id", network.projectId(), "binding:host_id", host,
-                "device_owner", "compute:nova", "device_id", UUID.randomUUID().toString()))).path("port");
-        return new Port(port.path("id").asText(), host, port.path("mac_address").asText(), network.id());
+        return port(api.expect(201, "POST", "/v2.0/ports", admin, Map.of("port", portBody(network, host)))
+                .path("port"), host, network);
     }
 
     /** The plug list the fleet reads at start: {@code host port_id mac} a line. */
@@ -125,24 +143,58 @@ final class ScaleModel {
         Files.writeString(file, lines);
     }
 
-    private Network createNetwork(int n) {
-        String project = projectId(n / shape.networksPerTenant());
-        String type = shape.networkTypes().get(n % shape.networkTypes().size());
-        JsonNode network = api.expect(201, "POST", "/v2.0/networks", admin, Map.of("network", Map.of(
-                "name", "scale-" + n, "project_id", project, "provider:network_type", type))).path("network");
-        String id = network.path("id").asText();
+    private Network network(int port) {
+        return networks.get(port / shape.portsPerNetwork());
+    }
+
+    private static Port port(JsonNode port, String host, Network network) {
+        return new Port(port.path("id").asText(), host, port.path("mac_address").asText(), network.id());
+    }
+
+    private Map<String, Object> portBody(Network network, String host) {
+        return Map.of("network_id", network.id(), "project_id", network.projectId(), "binding:host_id", host,
+                "device_owner", "compute:nova", "device_id", UUID.randomUUID().toString());
+    }
+
+    private Map<String, Object> networkBody(int n) {
+        return Map.of("name", "scale-" + n, "project_id", projectId(n / shape.networksPerTenant()),
+                "provider:network_type", networkType(n));
+    }
+
+    private String networkType(int network) {
+        return shape.networkTypes().get(network % shape.networkTypes().size());
+    }
+
+    private Map<String, Object> subnetBody(int n, String networkId) {
         // Tenants' address spaces overlap, as they may: 4,096 distinct /20s, then they repeat.
         int block = n % 4096;
         String cidr = "10." + (block / 16) + "." + (block % 16 * 16) + ".0/20";
-        Map<String, Object> subnet = new LinkedHashMap<>(Map.of("network_id", id, "project_id", project,
-                "ip_version", 4, "cidr", cidr, "enable_dhcp", true));
-        String subnetId = api.expect(201, "POST", "/v2.0/subnets", admin, Map.of("subnet", subnet))
-                .path("subnet").path("id").asText();
-        TreeSet<String> hosts = new TreeSet<>();
-        for (int k = n * shape.portsPerNetwork(); k < (n + 1) * shape.portsPerNetwork(); k++) {
-            hosts.add(shape.hostOfPort(k));
-        }
-        return new Network(id, subnetId, project, type, List.copyOf(hosts));
+        return Map.of("network_id", networkId, "project_id", projectId(n / shape.networksPerTenant()),
+                "ip_version", 4, "cidr", cidr, "enable_dhcp", true);
+    }
+
+    /**
+     * Creates {@code count} resources, item i from {@code body(i)}: {@code batch} to a POST in Neutron's bulk form,
+     * or each in its own POST when {@code batch} is 1; {@code clients} requests at a time. Their JSON in index order.
+     */
+    private List<JsonNode> create(String resource, String collection, int count, int batch, int clients,
+                                  IntFunction<Map<String, Object>> body) throws Exception {
+        String path = "/v2.0/" + collection;
+        List<List<JsonNode>> parts = parallel((count + batch - 1) / batch, clients, r -> {
+            int from = r * batch;
+            int to = Math.min(count, from + batch);
+            if (batch == 1) {
+                return List.of(api.expect(201, "POST", path, admin, Map.of(resource, body.apply(from))).path(resource));
+            }
+            List<Map<String, Object>> items = IntStream.range(from, to).mapToObj(body).toList();
+            List<JsonNode> made = new ArrayList<>(items.size());
+            api.expect(201, "POST", path, admin, Map.of(collection, items)).path(collection).forEach(made::add);
+            if (made.size() != items.size()) {
+                throw new IllegalStateException("POST " + path + " of " + items.size() + " answered " + made.size());
+            }
+            return made;
+        });
+        return parts.stream().flatMap(List::stream).toList();
     }
 
     private static String projectId(int tenant) {

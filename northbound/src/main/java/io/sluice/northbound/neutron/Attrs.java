@@ -37,7 +37,12 @@ final class Attrs {
      */
     static Attrs parse(String body, String resource, boolean create, Set<String> postable, Set<String> puttable,
                        Set<String> readable) {
-        JsonNode root = readJson(body);
+        return parse(readJson(body), resource, create, postable, puttable, readable);
+    }
+
+    /** As {@link #parse(String, String, boolean, Set, Set, Set)}, from a body already read (one of a bulk's). */
+    static Attrs parse(JsonNode root, String resource, boolean create, Set<String> postable, Set<String> puttable,
+                       Set<String> readable) {
         if (!root.isObject() || !root.has(resource)) {
             throw ApiError.badRequest("Unable to find '" + resource + "' in request body");
         }

@@ -8,7 +8,6 @@ import io.sluice.models.ipam.IpAllocator;
 import io.sluice.models.tenant.Check;
 import io.sluice.models.tenant.FixedIp;
 import io.sluice.models.tenant.Network;
-import io.sluice.models.tenant.Port;
 import io.sluice.models.tenant.Subnet;
 import java.util.HashSet;
 import java.util.List;
@@ -27,12 +26,13 @@ final class FixedIpPlanner {
 
     private final TenantState state;
     private final Network network;
-    private final String portId;
+    private final PortAllocations taken;
 
-    FixedIpPlanner(TenantState state, Network network, String portId) {
+    /** @param taken what the port may not take, read for the port's network */
+    FixedIpPlanner(TenantState state, Network network, PortAllocations taken) {
         this.state = state;
         this.network = network;
-        this.portId = portId;
+        this.taken = taken;
     }
 
     /** Reads fixed_ips from a request body; null when absent. */
@@ -90,7 +90,7 @@ final class FixedIpPlanner {
     }
 
     private List<FixedIp> defaultAddress() {
-        List<Subnet> subnets = Resources.subnetsInOrder(state, network.id());
+        List<Subnet> subnets = taken.subnetsInOrder(network.id());
         for (Subnet subnet : subnets) {
             try {
                 return List.of(new FixedIp(subnet.id(), IpAllocator.allocateAny(subnet, used(subnet))));
@@ -124,13 +124,6 @@ final class FixedIpPlanner {
 
     /** The subnet's addresses other ports hold (its gateway is outside its pools, and a router port's to take). */
     private Set<String> used(Subnet subnet) {
-        Set<String> used = new HashSet<>();
-        for (Port port : state.model().portsOf(subnet.networkId())) {
-            if (!port.id().equals(portId)) {
-                port.fixedIps().stream().filter(ip -> ip.subnetId().equals(subnet.id()))
-                        .forEach(ip -> used.add(ip.ipAddress()));
-            }
-        }
-        return used;
+        return taken.addresses(subnet.id());
     }
 }

@@ -1,5 +1,6 @@
 package io.sluice.northbound.neutron;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.controller.tenant.Changes;
 import io.sluice.controller.tenant.ResourceKey;
 import io.sluice.controller.tenant.TenantRepository;
@@ -13,6 +14,7 @@ import io.sluice.models.tenant.NetworkType;
 import io.sluice.models.tenant.Port;
 import io.sluice.models.tenant.Router;
 import io.sluice.models.tenant.Subnet;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -59,9 +61,44 @@ final class NetworkHandler {
                 view(call.policy(), state, visible(call, state, call.id())));
     }
 
+    /** One network, or Neutron's bulk create ({@link CreateBody}): every network in one commit, or none. */
     Reply create(Call call) {
-        Attrs attrs = Attrs.parse(call.body(), "network", true, POST, PUT, NetworkJson.SCHEMA.attributes().keySet());
+        CreateBody body = CreateBody.parse(call.body(), "network", "networks");
         Policy policy = call.policy();
+        List<NewNetwork> requests = body.items().stream().map(item -> newNetwork(policy, item)).toList();
+        TenantState after = repository.mutate(state -> {
+            quotas.check(state, "network", requests.stream().map(NewNetwork::project).toList());
+            // The networks there are, with those planned before each item: segments are unique among all.
+            List<Network> existing = new ArrayList<>(state.model().networks().values());
+            Changes changes = Changes.of();
+            for (NewNetwork request : requests) {
+                Network network = request.network(segment(request, existing));
+                existing.add(network);
+                changes.put(network, request.description());
+            }
+            return changes;
+        });
+        return body.created(requests.stream()
+                .map(r -> view(policy, after, after.model().networks().get(r.id()))).toList());
+    }
+
+    /**
+     * One network of a POST, read and checked before its commit is planned.
+     *
+     * @param physicalNetwork  the provider network asked for, or null
+     * @param segmentationId   the VNI or VLAN asked for, or null for one allocated
+     */
+    private record NewNetwork(String id, String project, NetworkType type, String physicalNetwork,
+                              Integer segmentationId, String name, boolean adminStateUp, boolean shared,
+                              boolean external, int mtu, String description) {
+        Network network(ProviderSegments.Segment segment) {
+            return new Network(id, project, name, adminStateUp, shared, external, type, segment.segmentationId(),
+                    segment.physicalNetwork(), mtu, 0);
+        }
+    }
+
+    private NewNetwork newNetwork(Policy policy, JsonNode body) {
+        Attrs attrs = Attrs.parse(body, "network", true, POST, PUT, NetworkJson.SCHEMA.attributes().keySet());
         policy.checkAttributes("create_network", "network", attrs.names());
         String project = policy.owner(attrs.string("project_id", null), attrs.string("tenant_id", null));
         String typeName = attrs.string("provider:network_type", config.tenantNetworkType().wireName());
@@ -80,29 +117,25 @@ final class NetworkHandler {
             throw new ApiError(400, "InvalidInput", "Invalid input for operation: provider:segmentation_id "
                     + "specified for MPLS network; its VRF number is allocated and its ports get labels.");
         }
-        String id = UUID.randomUUID().toString();
         String name = attrs.string("name", "");
         boolean adminStateUp = attrs.bool("admin_state_up", true);
         boolean shared = attrs.bool("shared", false);
         boolean external = attrs.bool("router:external", false);
         int mtu = mtu(attrs, maxMtu(type), maxMtu(type));
         portSecurity(attrs);
-        String description = attrs.string("description", "");
-        TenantState after = repository.mutate(state -> {
-            quotas.check(state, project, "network", 1);
-            Collection<Network> existing = state.model().networks().values();
-            ProviderSegments.Segment segment = switch (type) {
-                case FLAT -> providers.flat(physicalNetwork, segmentationId, existing);
-                case VLAN -> providers.vlan(physicalNetwork, segmentationId, existing);
-                case MPLS -> new ProviderSegments.Segment(type, null, segments.allocate(usedVnis(state)));
-                case VXLAN -> new ProviderSegments.Segment(type, null, segmentationId != null
-                        ? segments.reserve(segmentationId, usedVnis(state)) : segments.allocate(usedVnis(state)));
-            };
-            Network network = new Network(id, project, name, adminStateUp, shared, external, type,
-                    segment.segmentationId(), segment.physicalNetwork(), mtu, 0);
-            return Changes.of().put(network, description);
-        });
-        return Reply.created(Map.of("network", view(policy, after, after.model().networks().get(id))));
+        return new NewNetwork(UUID.randomUUID().toString(), project, type, physicalNetwork, segmentationId, name,
+                adminStateUp, shared, external, mtu, attrs.string("description", ""));
+    }
+
+    private ProviderSegments.Segment segment(NewNetwork request, Collection<Network> existing) {
+        return switch (request.type()) {
+            case FLAT -> providers.flat(request.physicalNetwork(), request.segmentationId(), existing);
+            case VLAN -> providers.vlan(request.physicalNetwork(), request.segmentationId(), existing);
+            case MPLS -> new ProviderSegments.Segment(request.type(), null, segments.allocate(usedVnis(existing)));
+            case VXLAN -> new ProviderSegments.Segment(request.type(), null, request.segmentationId() != null
+                    ? segments.reserve(request.segmentationId(), usedVnis(existing))
+                    : segments.allocate(usedVnis(existing)));
+        };
     }
 
     Reply update(Call call) {
@@ -202,8 +235,8 @@ final class NetworkHandler {
     }
 
     /** VNIs and MPLS VRF numbers: one pool, so a network's metadata key on a switch is unique either way. */
-    private static Set<Integer> usedVnis(TenantState state) {
-        return state.model().networks().values().stream().filter(n -> n.type().isOverlay())
+    private static Set<Integer> usedVnis(Collection<Network> networks) {
+        return networks.stream().filter(n -> n.type().isOverlay())
                 .map(Network::segmentationId).collect(java.util.stream.Collectors.toSet());
     }
 }

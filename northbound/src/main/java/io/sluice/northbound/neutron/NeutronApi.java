@@ -30,7 +30,10 @@ public final class NeutronApi {
     private static final String ID = "/(?<id>[^/]+?)";
     /** The id of the resource a sub-resource collection hangs off. */
     private static final String PARENT = "/(?<parent>[^/]+?)";
-    /** Large enough for any single resource; Neutron's default is 100 KiB for the whole request too. */
+    /**
+     * Large enough for any single resource and a bulk create of {@link CreateBody#MAX_ITEMS} ports; Neutron's
+     * default is 100 KiB for the whole request too.
+     */
     private static final long BODY_LIMIT = 1 << 20;
 
     private final TokenValidator tokens;

@@ -1,5 +1,6 @@
 package io.sluice.northbound.neutron;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.controller.tenant.Changes;
 import io.sluice.controller.tenant.ResourceKey;
@@ -35,6 +36,35 @@ final class PortHandler {
             "binding:vnic_type", "description");
     private static final Set<String> POST = union(PUT, Set.of("network_id", "tenant_id", "project_id"));
 
+    /**
+     * One port of a POST, read and checked before its commit is planned.
+     *
+     * @param attributes the attribute names the request set (for the network owner's policy)
+     * @param mac        the MAC asked for, or null for a new one
+     * @param fixedIps   the addresses asked for, or null for Neutron's default
+     */
+    private record NewPort(String id, String networkId, String project, Set<String> attributes, String mac,
+                           List<FixedIpPlanner.Request> fixedIps, String name, String deviceId, String deviceOwner,
+                           boolean adminStateUp, boolean portSecurity, List<AllowedAddressPair> pairs,
+                           PortBinding binding, String description) {
+        static NewPort parse(Policy policy, JsonNode body) {
+            Attrs attrs = Attrs.parse(body, "port", true, POST, PUT, PortJson.SCHEMA.attributes().keySet());
+            policy.checkAttributes("create_port", "port", attrs.names());
+            String networkId = attrs.uuid("network_id");
+            if (networkId == null) {
+                throw ApiError.badRequest("Failed to parse request. Required attribute 'network_id' not specified");
+            }
+            vnicType(attrs);
+            return new NewPort(UUID.randomUUID().toString(), networkId,
+                    policy.owner(attrs.string("project_id", null), attrs.string("tenant_id", null)), attrs.names(),
+                    attrs.has("mac_address") ? Check.mac("mac_address", attrs.string("mac_address", null)) : null,
+                    FixedIpPlanner.parse(attrs), attrs.string("name", ""), attrs.string("device_id", ""),
+                    attrs.string("device_owner", ""), attrs.bool("admin_state_up", true),
+                    attrs.bool("port_security_enabled", true), PortHandler.pairs(attrs, List.of()),
+                    PortHandler.binding(attrs, PortBinding.UNBOUND), attrs.string("description", ""));
+        }
+    }
+
     private final TenantRepository repository;
     private final Quotas quotas;
     private final Binding binding;
@@ -60,45 +90,45 @@ final class PortHandler {
                 view(call.policy(), state, visible(call, state, call.id())));
     }
 
+    /** One port, or Neutron's bulk create ({@link CreateBody}): every port in one commit, or none. */
     Reply create(Call call) {
-        Attrs attrs = Attrs.parse(call.body(), "port", true, POST, PUT, PortJson.SCHEMA.attributes().keySet());
+        CreateBody body = CreateBody.parse(call.body(), "port", "ports");
         Policy policy = call.policy();
-        policy.checkAttributes("create_port", "port", attrs.names());
-        String networkId = attrs.uuid("network_id");
-        if (networkId == null) {
-            throw ApiError.badRequest("Failed to parse request. Required attribute 'network_id' not specified");
-        }
-        String project = policy.owner(attrs.string("project_id", null), attrs.string("tenant_id", null));
-        String id = UUID.randomUUID().toString();
-        String mac = attrs.has("mac_address") ? Check.mac("mac_address", attrs.string("mac_address", null)) : null;
-        List<FixedIpPlanner.Request> requested = FixedIpPlanner.parse(attrs);
-        String name = attrs.string("name", "");
-        String deviceId = attrs.string("device_id", "");
-        String deviceOwner = attrs.string("device_owner", "");
-        boolean adminStateUp = attrs.bool("admin_state_up", true);
-        boolean portSecurity = attrs.bool("port_security_enabled", true);
-        List<AllowedAddressPair> pairs = pairs(attrs, List.of());
-        PortBinding bindingRequest = binding(attrs, PortBinding.UNBOUND);
-        vnicType(attrs);
-        String description = attrs.string("description", "");
+        List<NewPort> requests = body.items().stream().map(item -> NewPort.parse(policy, item)).toList();
+        Set<String> networkIds = requests.stream().map(NewPort::networkId).collect(Collectors.toSet());
         TenantState after = repository.mutate(state -> {
-            Network network = NetworkHandler.visible(call, state, networkId);
-            if (!policy.canAttach(network)) {
-                throw NetworkJson.SCHEMA.notFound().apply(networkId);
+            quotas.check(state, "port", requests.stream().map(NewPort::project).toList());
+            PortAllocations taken = PortAllocations.of(state, networkIds, null);
+            Changes changes = Changes.of();
+            for (NewPort request : requests) {
+                Port port = plan(call, state, taken, request);
+                taken.add(port);
+                changes.put(port, request.description()).read(ResourceKey.network(port.networkId()));
+                port.fixedIps().forEach(ip -> changes.read(ResourceKey.subnet(ip.subnetId())));
             }
-            policy.checkNetworkOwnerAttributes("create_port", network, attrs.names(), hasAddress(requested),
-                    deviceOwner);
-            quotas.check(state, project, "port", 1);
-            String address = mac != null ? unusedMac(state, network, id, mac) : newMac(macs, state, network);
-            List<FixedIp> ips = new FixedIpPlanner(state, network, id).plan(requested, List.of());
-            Port port = checkPairs(new Port(id, project, networkId, name, address, ips, deviceId, deviceOwner,
-                    adminStateUp, portSecurity, pairs, labelled(state, network, PortBinding.UNBOUND, bindingRequest),
-                    null, 0));
-            Changes changes = Changes.of().put(port, description).read(ResourceKey.network(networkId));
-            ips.forEach(ip -> changes.read(ResourceKey.subnet(ip.subnetId())));
             return changes;
         });
-        return Reply.created(Map.of("port", view(policy, after, after.model().ports().get(id))));
+        return body.created(requests.stream()
+                .map(r -> view(policy, after, after.model().ports().get(r.id()))).toList());
+    }
+
+    /** The port a request makes, given what the state and the ports planned before it in the commit hold. */
+    private Port plan(Call call, TenantState state, PortAllocations taken, NewPort request) {
+        Policy policy = call.policy();
+        Network network = NetworkHandler.visible(call, state, request.networkId());
+        if (!policy.canAttach(network)) {
+            throw NetworkJson.SCHEMA.notFound().apply(request.networkId());
+        }
+        policy.checkNetworkOwnerAttributes("create_port", network, request.attributes(),
+                hasAddress(request.fixedIps()), request.deviceOwner());
+        String address = request.mac() != null ? taken.unusedMac(network, request.mac())
+                : taken.newMac(macs, network);
+        List<FixedIp> ips = new FixedIpPlanner(state, network, taken).plan(request.fixedIps(), List.of());
+        PortBinding binding = labels.bind(network, PortBinding.UNBOUND, request.binding(), taken.labels(),
+                state.releasedLabels(), repository.now());
+        return checkPairs(new Port(request.id(), request.project(), network.id(), request.name(), address, ips,
+                request.deviceId(), request.deviceOwner(), request.adminStateUp(), request.portSecurity(),
+                request.pairs(), binding, null, 0));
     }
 
     Reply update(Call call) {
@@ -117,10 +147,11 @@ final class PortHandler {
             String deviceOwner = attrs.string("device_owner", old.deviceOwner());
             policy.checkNetworkOwnerAttributes("update_port", network, attrs.names(), hasAddress(requested),
                     attrs.has("device_owner") ? deviceOwner : null);
+            PortAllocations taken = PortAllocations.of(state, Set.of(network.id()), old.id());
             String address = mac == null || mac.equals(old.macAddress()) ? old.macAddress()
-                    : unusedMac(state, network, old.id(), mac);
+                    : taken.unusedMac(network, mac);
             List<FixedIp> ips = requested == null ? old.fixedIps()
-                    : new FixedIpPlanner(state, network, old.id()).plan(requested, old.fixedIps());
+                    : new FixedIpPlanner(state, network, taken).plan(requested, old.fixedIps());
             Port port = checkPairs(new Port(old.id(), old.projectId(), old.networkId(), attrs.string("name", old.name()),
                     address, ips, attrs.string("device_id", old.deviceId()), deviceOwner,
                     attrs.bool("admin_state_up", old.adminStateUp()),
@@ -202,23 +233,6 @@ final class PortHandler {
 
     private static boolean hasAddress(List<FixedIpPlanner.Request> requested) {
         return requested != null && requested.stream().anyMatch(r -> r.ipAddress() != null);
-    }
-
-    private static String unusedMac(TenantState state, Network network, String portId, String mac) {
-        boolean taken = state.model().portsOf(network.id()).stream()
-                .anyMatch(p -> !p.id().equals(portId) && p.macAddress().equals(mac));
-        if (taken) {
-            throw ApiError.conflict("MacAddressInUse", "Unable to complete operation for network " + network.id()
-                    + ". The mac address " + mac + " is in use.");
-        }
-        return mac;
-    }
-
-    /** A random address with OpenStack's prefix fa:16:3e, unique on the network. */
-    static String newMac(MacAllocator macs, TenantState state, Network network) {
-        Set<String> used = new HashSet<>();
-        state.model().portsOf(network.id()).forEach(p -> used.add(p.macAddress()));
-        return macs.allocate(network.id(), used);
     }
 
     private static List<AllowedAddressPair> pairs(Attrs attrs, List<AllowedAddressPair> otherwise) {

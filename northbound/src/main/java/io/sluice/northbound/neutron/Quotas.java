@@ -53,6 +53,16 @@ final class Quotas {
         }
     }
 
+    /**
+     * Checks a create of one resource for each of {@code owners} (a bulk's projects, one per item) against each
+     * project's limit at once, as Neutron reserves a bulk's quota for all of its items before it creates any.
+     */
+    void check(TenantState state, String resource, List<String> owners) {
+        Map<String, Integer> adding = new LinkedHashMap<>();
+        owners.forEach(project -> adding.merge(project, 1, Integer::sum));
+        adding.forEach((project, count) -> check(state, project, resource, count));
+    }
+
     private static Map<String, Integer> ordered(Map<String, Integer> limits) {
         Map<String, Integer> ordered = new LinkedHashMap<>();
         RESOURCES.forEach(r -> ordered.put(r, limits.get(r)));

@@ -10,6 +10,7 @@ import io.sluice.models.tenant.Port;
 import io.sluice.models.tenant.Router;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A router's leg on an external network as Neutron's l3_db and ext-gw-mode keep it: a gateway port (device_owner
@@ -65,7 +66,8 @@ final class RouterGateways {
             if (request.externalFixedIps() == null) {
                 return new ExternalGateway(network.id(), snat, current.externalFixedIps());
             }
-            List<FixedIp> ips = new FixedIpPlanner(state, network, port.id()).plan(request.externalFixedIps(),
+            List<FixedIp> ips = new FixedIpPlanner(state, network,
+                    PortAllocations.of(state, Set.of(network.id()), port.id())).plan(request.externalFixedIps(),
                     port.fixedIps());
             changes.put(PortHandler.withFixedIps(port, requireAddress(network, ips)));
             ips.forEach(ip -> changes.read(ResourceKey.subnet(ip.subnetId())));

@@ -7,6 +7,7 @@ import io.sluice.models.tenant.Network;
 import io.sluice.models.tenant.Port;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -23,8 +24,9 @@ final class ServicePorts {
     Port create(TenantState state, Network network, String projectId, String deviceId, String deviceOwner,
                 List<FixedIpPlanner.Request> requested) {
         String id = UUID.randomUUID().toString();
-        List<FixedIp> ips = new FixedIpPlanner(state, network, id).plan(requested, List.of());
-        return new Port(id, projectId, network.id(), "", PortHandler.newMac(macs, state, network), ips, deviceId,
+        PortAllocations taken = PortAllocations.of(state, Set.of(network.id()), null);
+        List<FixedIp> ips = new FixedIpPlanner(state, network, taken).plan(requested, List.of());
+        return new Port(id, projectId, network.id(), "", taken.newMac(macs, network), ips, deviceId,
                 deviceOwner, true, false, List.of(), null, null, 0);
     }
 }

@@ -16,6 +16,7 @@ import io.sluice.models.tenant.HostRoute;
 import io.sluice.models.tenant.Network;
 import io.sluice.models.tenant.Port;
 import io.sluice.models.tenant.Subnet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,9 +49,42 @@ final class SubnetHandler {
         return Resources.show(call, SubnetJson.SCHEMA, "subnet", view(state, visible(call, state, call.id())));
     }
 
+    /** One subnet, or Neutron's bulk create ({@link CreateBody}): every subnet in one commit, or none. */
     Reply create(Call call) {
-        Attrs attrs = Attrs.parse(call.body(), "subnet", true, POST, PUT, SubnetJson.SCHEMA.attributes().keySet());
+        CreateBody body = CreateBody.parse(call.body(), "subnet", "subnets");
         Policy policy = call.policy();
+        List<NewSubnet> requests = body.items().stream().map(item -> newSubnet(policy, item)).toList();
+        TenantState after = repository.mutate(state -> {
+            quotas.check(state, "subnet", requests.stream().map(NewSubnet::project).toList());
+            // The subnets there are, with those planned before each item: none may overlap on a network.
+            List<Subnet> existing = new ArrayList<>(state.model().subnets().values());
+            Changes changes = Changes.of();
+            for (NewSubnet request : requests) {
+                Network network = NetworkHandler.visible(call, state, request.networkId());
+                if (!policy.owns(network.projectId())) {
+                    throw ApiError.policy("rule:create_subnet");
+                }
+                Subnet subnet = request.subnet();
+                OverlapCheck.requireNoOverlap(subnet, existing);
+                existing.add(subnet);
+                changes.put(subnet, request.description()).read(ResourceKey.network(request.networkId()));
+            }
+            return changes;
+        });
+        return body.created(requests.stream().map(r -> view(after, after.model().subnets().get(r.id()))).toList());
+    }
+
+    /** One subnet of a POST, read and checked before its commit is planned. */
+    private record NewSubnet(String id, String project, String networkId, String name, String cidr, SubnetPlan plan,
+                             boolean dhcp, List<String> dns, List<HostRoute> routes, String description) {
+        Subnet subnet() {
+            return new Subnet(id, project, networkId, name, cidr, plan.gatewayIp(), plan.allocationPools(), dhcp, dns,
+                    routes, 0);
+        }
+    }
+
+    private static NewSubnet newSubnet(Policy policy, JsonNode body) {
+        Attrs attrs = Attrs.parse(body, "subnet", true, POST, PUT, SubnetJson.SCHEMA.attributes().keySet());
         String networkId = required(attrs, "network_id", attrs.uuid("network_id"));
         ipVersion(required(attrs, "ip_version", attrs.integer("ip_version", null)));
         for (String ipv6Only : List.of("subnetpool_id", "ipv6_ra_mode", "ipv6_address_mode")) {
@@ -63,24 +97,9 @@ final class SubnetHandler {
                 ? Requested.of(attrs.nullableString("gateway_ip", null)) : Requested.absent(),
                 attrs.has("allocation_pools") ? Requested.of(pools(attrs)) : Requested.absent());
         String project = policy.owner(attrs.string("project_id", null), attrs.string("tenant_id", null));
-        String id = UUID.randomUUID().toString();
-        String name = attrs.string("name", "");
-        boolean dhcp = attrs.bool("enable_dhcp", true);
-        List<String> dns = attrs.list("dns_nameservers", SubnetHandler::nameserver);
-        List<HostRoute> routes = routes(attrs);
-        String description = attrs.string("description", "");
-        TenantState after = repository.mutate(state -> {
-            Network network = NetworkHandler.visible(call, state, networkId);
-            if (!policy.owns(network.projectId())) {
-                throw ApiError.policy("rule:create_subnet");
-            }
-            quotas.check(state, project, "subnet", 1);
-            Subnet subnet = new Subnet(id, project, networkId, name, cidr, plan.gatewayIp(), plan.allocationPools(),
-                    dhcp, dns, routes, 0);
-            OverlapCheck.requireNoOverlap(subnet, state.model().subnets().values());
-            return Changes.of().put(subnet, description).read(ResourceKey.network(networkId));
-        });
-        return Reply.created(Map.of("subnet", view(after, after.model().subnets().get(id))));
+        return new NewSubnet(UUID.randomUUID().toString(), project, networkId, attrs.string("name", ""), cidr, plan,
+                attrs.bool("enable_dhcp", true), attrs.list("dns_nameservers", SubnetHandler::nameserver),
+                routes(attrs), attrs.string("description", ""));
     }
 
     Reply update(Call call) {
