@@ -1,6 +1,5 @@
 package io.sluice.controller.pipeline;
 
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -31,8 +30,8 @@ public final class FlowSpec {
             OFInstructionType.WRITE_ACTIONS, OFInstructionType.WRITE_METADATA, OFInstructionType.GOTO_TABLE,
             OFInstructionType.EXPERIMENTER);
 
+    /** The flow's key, which carries its instructions too (one array a flow). */
     private final FlowKey key;
-    private final byte[] instructions;
     private final long cookie;
     private final int idleTimeout;
     private final int hardTimeout;
@@ -54,11 +53,11 @@ public final class FlowSpec {
         MatchPrerequisites.missing(Objects.requireNonNull(match, "match")).ifPresent(missing -> {
             throw new IllegalArgumentException("match lacks a prerequisite: " + missing);
         });
-        this.key = new FlowKey(tableId, priority, canonical(match));
-        this.instructions = WireForm.of(canonical(Objects.requireNonNull(instructions, "instructions")));
+        this.key = new FlowKey(tableId, priority, WireForm.of(canonical(match)),
+                WireForm.of(canonical(Objects.requireNonNull(instructions, "instructions"))));
         this.idleTimeout = idleTimeout;
         this.hardTimeout = hardTimeout;
-        this.hash = Objects.hash(key, Arrays.hashCode(this.instructions), this.cookie, idleTimeout, hardTimeout);
+        this.hash = Objects.hash(key, key.instructionsHash(), this.cookie, idleTimeout, hardTimeout);
     }
 
     /** A flow Sluice wants, in one of its own tables, with no timeouts. */
@@ -104,7 +103,7 @@ public final class FlowSpec {
 
     /** The instructions, decoded anew at each call: only flows being sent or shown need them. */
     public List<OFInstruction> instructions() {
-        return WireForm.instructions(instructions);
+        return key.instructions();
     }
 
     public U64 cookie() {
@@ -122,14 +121,14 @@ public final class FlowSpec {
     /** True when only the instructions differ, which a strict modify can fix without resetting counters. */
     public boolean differsOnlyInInstructions(FlowSpec other) {
         return key.equals(other.key) && cookie == other.cookie && idleTimeout == other.idleTimeout
-                && hardTimeout == other.hardTimeout && !Arrays.equals(instructions, other.instructions);
+                && hardTimeout == other.hardTimeout && !key.sameInstructions(other.key);
     }
 
     @Override
     public boolean equals(Object o) {
         return o == this || o instanceof FlowSpec other && hash == other.hash && key.equals(other.key)
                 && cookie == other.cookie && idleTimeout == other.idleTimeout
-                && hardTimeout == other.hardTimeout && Arrays.equals(instructions, other.instructions);
+                && hardTimeout == other.hardTimeout && key.sameInstructions(other.key);
     }
 
     @Override
