@@ -158,6 +158,7 @@ class FlowDiffTest {
         assertThat(fromEdit.toModify()).containsExactly(moved);
         assertThat(fromEdit.toDelete()).containsExactly(removed);
         assertThat(fromEdit.groupsToModify()).containsExactly(regrouped);
+        assertThat(fromEdit.counts()).isEqualTo(new FlowDiff.Counts(1, 1, 1, 1, 0));
         assertThat(FlowDiff.between(same, edited).isEmpty()).as("another actual state: a full diff").isTrue();
     }
 
