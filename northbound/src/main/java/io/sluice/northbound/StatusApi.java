@@ -56,11 +56,11 @@ final class StatusApi {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("at", result.at());
         view.put("dumped", result.dumped());
-        view.put("flows_added", result.diff().toAdd().size());
-        view.put("flows_modified", result.diff().toModify().size());
-        view.put("flows_deleted", result.diff().toDelete().size());
-        view.put("group_changes", result.diff().groupChanges());
-        view.put("meter_changes", result.diff().meterChanges());
+        view.put("flows_added", result.sent().flowsAdded());
+        view.put("flows_modified", result.sent().flowsModified());
+        view.put("flows_deleted", result.sent().flowsDeleted());
+        view.put("group_changes", result.sent().groupChanges());
+        view.put("meter_changes", result.sent().meterChanges());
         view.put("bundled", result.bundled());
         view.put("errors", result.errors().stream().map(Object::toString).toList());
         view.put("converged", result.converged());

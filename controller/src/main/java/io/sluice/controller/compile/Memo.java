@@ -1,7 +1,6 @@
 package io.sluice.controller.compile;
 
 import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -20,10 +19,14 @@ import java.util.function.Function;
  */
 final class Memo {
     private final SharedResults shared;
-    /** Never read: it keeps what the last compile used alive in the shared results until this one ends. */
+    private static final Object[] NONE = {};
+    /**
+     * Never read: it keeps what the last compile used alive in the shared results until this one ends. An array
+     * of exactly what was used, and no list while no compile runs: a switch has a memo for each network it serves.
+     */
     @SuppressWarnings({"unused", "FieldCanBeLocal"})
-    private List<Object> previous = List.of();
-    private ArrayList<Object> current = new ArrayList<>();
+    private Object[] previous = NONE;
+    private ArrayList<Object> current;
 
     Memo(SharedResults shared) {
         this.shared = shared;
@@ -36,14 +39,16 @@ final class Memo {
      */
     <K extends Record, V> V get(K key, Function<K, V> build) {
         V value = shared.get(key, build);
+        if (current == null) {
+            current = new ArrayList<>();
+        }
         current.add(value);
         return value;
     }
 
     /** A compile finished: what it used is what the next one may reuse; the rest is let go. */
     void endCompile() {
-        current.trimToSize(); // kept until the next compile ends: without the slack its growth left
-        previous = current;
-        current = new ArrayList<>();
+        previous = current == null ? NONE : current.toArray();
+        current = null;
     }
 }

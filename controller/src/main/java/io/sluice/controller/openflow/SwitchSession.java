@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -48,7 +49,8 @@ public final class SwitchSession {
     private final Channel channel;
     private final OFFeaturesReply features;
     private final Instant connectedAt = Instant.now();
-    private final Map<OFPort, OFPortDesc> ports = new ConcurrentHashMap<>();
+    /** The switch's port numbers: all the controller reads of its port descriptions, a fraction of their size. */
+    private final Set<OFPort> ports = ConcurrentHashMap.newKeySet();
     private final AtomicLong xids = new AtomicLong(1);
     private final AtomicLong bundleIds = new AtomicLong(1);
     private final Map<Long, PendingRequest> pending = new ConcurrentHashMap<>();
@@ -75,7 +77,7 @@ public final class SwitchSession {
         this.channel = channel;
         this.features = features;
         this.listener = listener;
-        portDescs.forEach(p -> ports.put(p.getPortNo(), p));
+        portDescs.forEach(p -> ports.add(p.getPortNo()));
         channel.closeFuture().addListener(f -> failAll("session to " + this + " closed"));
     }
 
@@ -95,8 +97,8 @@ public final class SwitchSession {
         return String.valueOf(channel.remoteAddress());
     }
 
-    public Map<OFPort, OFPortDesc> ports() {
-        return Map.copyOf(ports);
+    public Set<OFPort> ports() {
+        return Set.copyOf(ports);
     }
 
     public boolean isActive() {
@@ -274,7 +276,7 @@ public final class SwitchSession {
         if (status.getReason() == OFPortReason.DELETE) {
             ports.remove(status.getDesc().getPortNo());
         } else {
-            ports.put(status.getDesc().getPortNo(), status.getDesc());
+            ports.add(status.getDesc().getPortNo());
         }
         listener.portChanged(this, status);
     }

@@ -1,6 +1,5 @@
 package io.sluice.controller.pipeline;
 
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -31,11 +30,11 @@ public final class FlowSpec {
             OFInstructionType.WRITE_ACTIONS, OFInstructionType.WRITE_METADATA, OFInstructionType.GOTO_TABLE,
             OFInstructionType.EXPERIMENTER);
 
+    /** The flow's key, which carries its instructions too (one array a flow). */
     private final FlowKey key;
-    private final byte[] instructions;
     private final long cookie;
-    private final int idleTimeout;
-    private final int hardTimeout;
+    /** The idle timeout in the high 16 bits, the hard one in the low: OpenFlow's are 16 bits, one field saves 8 bytes. */
+    private final int timeouts;
     /**
      * Computed once, like the key's: a match hashes and compares field by field, and the reconciler compares
      * every desired flow of a switch with the last desired state and the installed one at each model change.
@@ -54,11 +53,13 @@ public final class FlowSpec {
         MatchPrerequisites.missing(Objects.requireNonNull(match, "match")).ifPresent(missing -> {
             throw new IllegalArgumentException("match lacks a prerequisite: " + missing);
         });
-        this.key = new FlowKey(tableId, priority, canonical(match));
-        this.instructions = WireForm.of(canonical(Objects.requireNonNull(instructions, "instructions")));
-        this.idleTimeout = idleTimeout;
-        this.hardTimeout = hardTimeout;
-        this.hash = Objects.hash(key, Arrays.hashCode(this.instructions), this.cookie, idleTimeout, hardTimeout);
+        this.key = new FlowKey(tableId, priority, WireForm.of(canonical(match)),
+                WireForm.of(canonical(Objects.requireNonNull(instructions, "instructions"))));
+        if (idleTimeout < 0 || idleTimeout > 0xFFFF || hardTimeout < 0 || hardTimeout > 0xFFFF) {
+            throw new IllegalArgumentException("timeouts out of range: idle " + idleTimeout + ", hard " + hardTimeout);
+        }
+        this.timeouts = idleTimeout << 16 | hardTimeout;
+        this.hash = Objects.hash(key, key.instructionsHash(), this.cookie, idleTimeout, hardTimeout);
     }
 
     /** A flow Sluice wants, in one of its own tables, with no timeouts. */
@@ -104,7 +105,7 @@ public final class FlowSpec {
 
     /** The instructions, decoded anew at each call: only flows being sent or shown need them. */
     public List<OFInstruction> instructions() {
-        return WireForm.instructions(instructions);
+        return key.instructions();
     }
 
     public U64 cookie() {
@@ -112,24 +113,23 @@ public final class FlowSpec {
     }
 
     public int idleTimeout() {
-        return idleTimeout;
+        return timeouts >>> 16;
     }
 
     public int hardTimeout() {
-        return hardTimeout;
+        return timeouts & 0xFFFF;
     }
 
     /** True when only the instructions differ, which a strict modify can fix without resetting counters. */
     public boolean differsOnlyInInstructions(FlowSpec other) {
-        return key.equals(other.key) && cookie == other.cookie && idleTimeout == other.idleTimeout
-                && hardTimeout == other.hardTimeout && !Arrays.equals(instructions, other.instructions);
+        return key.equals(other.key) && cookie == other.cookie && timeouts == other.timeouts
+                && !key.sameInstructions(other.key);
     }
 
     @Override
     public boolean equals(Object o) {
         return o == this || o instanceof FlowSpec other && hash == other.hash && key.equals(other.key)
-                && cookie == other.cookie && idleTimeout == other.idleTimeout
-                && hardTimeout == other.hardTimeout && Arrays.equals(instructions, other.instructions);
+                && cookie == other.cookie && timeouts == other.timeouts && key.sameInstructions(other.key);
     }
 
     @Override

@@ -25,11 +25,11 @@ import org.projectfloodlight.openflow.protocol.ver13.OFTypeSerializerVer13;
  *
  * <p>Canonical: two matches are equal exactly when their forms are, as a match's fields are a set whose
  * order OpenFlowJ keeps as they were set; so the fields are encoded each alone and put in the order of their
- * bytes. Instructions are a list, encoded in their order.
+ * bytes. Instructions are a list, encoded in their order. A flow keeps both in one array, its instructions
+ * after its match (see {@link FlowKey}), so the readers take a range.
  */
 final class WireForm {
     private static final OFFactory OF13 = OFFactories.getFactory(OFVersion.OF_13);
-    private static final byte[] EMPTY = {};
     /** OpenFlow 1.3's ofp_flow_mod up to its match, and ofp_match's type and length (OFPMT_OXM: type 1). */
     private static final int FLOW_MOD_HEADER = 48;
     private static final int MATCH_HEADER = 4;
@@ -56,28 +56,33 @@ final class WireForm {
         return encode(instructions);
     }
 
-    static Match match(byte[] form) {
-        return parse(form, EMPTY).getMatch();
+    /** The match held in {@code form}'s first {@code length} bytes. */
+    static Match match(byte[] form, int length) {
+        return parse(form, length, form.length).getMatch();
     }
 
-    static List<OFInstruction> instructions(byte[] form) {
-        return parse(EMPTY, form).getInstructions();
+    /** The instructions held in {@code form} from {@code from} on. */
+    static List<OFInstruction> instructions(byte[] form, int from) {
+        return parse(form, 0, from).getInstructions();
     }
 
     /**
      * OpenFlowJ reads matches and instructions only within a message (its readers of fields and instructions
-     * are not public), so they are read as a flow-add's.
+     * are not public), so they are read as a flow-add's: the match's fields from {@code form}'s first
+     * {@code matchLength} bytes, the instructions from {@code instructionsFrom} on.
      */
-    private static OFFlowMod parse(byte[] fields, byte[] instructions) {
-        int matchLength = MATCH_HEADER + fields.length;
-        int paddedMatch = (matchLength + 7) / 8 * 8;
-        int length = FLOW_MOD_HEADER + paddedMatch + instructions.length;
+    private static OFFlowMod parse(byte[] form, int matchLength, int instructionsFrom) {
+        int oxmLength = MATCH_HEADER + matchLength;
+        int paddedMatch = (oxmLength + 7) / 8 * 8;
+        int instructionsLength = form.length - instructionsFrom;
+        int length = FLOW_MOD_HEADER + paddedMatch + instructionsLength;
         ByteBuf message = Unpooled.buffer(length)
                 .writeByte(OFVersion.OF_13.getWireVersion()).writeByte(OFTypeSerializerVer13.FLOW_MOD_VAL)
                 .writeShort(length).writeInt(0) // xid
                 .writeZero(FLOW_MOD_HEADER - 8) // cookie ... flags: zero is an add, and nothing here is read back
-                .writeShort(OXM_MATCH).writeShort(matchLength).writeBytes(fields).writeZero(paddedMatch - matchLength)
-                .writeBytes(instructions);
+                .writeShort(OXM_MATCH).writeShort(oxmLength).writeBytes(form, 0, matchLength)
+                .writeZero(paddedMatch - oxmLength)
+                .writeBytes(form, instructionsFrom, instructionsLength);
         try {
             return (OFFlowMod) OF13.getReader().readFrom(message);
         } catch (OFParseError e) {

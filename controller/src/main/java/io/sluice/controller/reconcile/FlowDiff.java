@@ -104,6 +104,27 @@ public record FlowDiff(List<FlowSpec> toAdd, List<FlowSpec> toModify, List<FlowS
         return flowChanges() == 0 && groupChanges() == 0 && meterChanges() == 0;
     }
 
+    /** How many changes of each kind. */
+    public Counts counts() {
+        return new Counts(toAdd.size(), toModify.size(), toDelete.size(), groupChanges(), meterChanges());
+    }
+
+    /**
+     * A diff's changes counted: what a reconciliation's result keeps of what it sent, the flows themselves being
+     * held by the desired state (a build's diff lists every flow of its switch).
+     */
+    public record Counts(int flowsAdded, int flowsModified, int flowsDeleted, int groupChanges, int meterChanges) {
+        public boolean isEmpty() {
+            return flowsAdded + flowsModified + flowsDeleted + groupChanges + meterChanges == 0;
+        }
+
+        @Override
+        public String toString() {
+            return "+" + flowsAdded + " ~" + flowsModified + " -" + flowsDeleted + " flows, " + groupChanges
+                    + " group and " + meterChanges + " meter changes";
+        }
+    }
+
     @Override
     public String toString() {
         return "+" + toAdd.size() + " ~" + toModify.size() + " -" + toDelete.size() + " flows, +"

@@ -10,19 +10,19 @@ import java.util.List;
  *
  * @param dumped  whether the switch's actual flows were read first (on connect and on audit), or the
  *                tracked installed state was trusted
- * @param diff    what was sent
+ * @param sent    what was sent, counted (a result is kept for each switch: not the flows themselves)
  * @param bundled whether the flow changes went in one atomic bundle
  * @param errors  what the switch refused; empty means the switch now holds exactly the desired state
  */
-public record ReconcileResult(Instant at, boolean dumped, FlowDiff diff, boolean bundled, List<SwitchError> errors,
-                              Duration took) {
+public record ReconcileResult(Instant at, boolean dumped, FlowDiff.Counts sent, boolean bundled,
+                              List<SwitchError> errors, Duration took) {
     public boolean converged() {
         return errors.isEmpty();
     }
 
     @Override
     public String toString() {
-        return (dumped ? "dump+" : "") + diff + (bundled ? " (bundle)" : "") + " in " + took.toMillis() + " ms"
+        return (dumped ? "dump+" : "") + sent + (bundled ? " (bundle)" : "") + " in " + took.toMillis() + " ms"
                 + (errors.isEmpty() ? "" : ", " + errors.size() + " errors");
     }
 }

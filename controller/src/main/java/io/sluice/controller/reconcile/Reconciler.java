@@ -168,13 +168,13 @@ public final class Reconciler implements SwitchListener {
 
     private void record(DatapathId dpid, ReconcileResult result) {
         lastResults.put(dpid, result);
-        totals.computeIfPresent(dpid, (d, sent) -> sent.plus(result.diff()));
+        totals.computeIfPresent(dpid, (d, sent) -> sent.plus(result.sent()));
         if (result.converged()) {
             convergedListeners.forEach(l -> l.accept(dpid));
         }
         if (!result.converged()) {
             log.warn("switch {} reconciled with errors: {} {}", dpid, result, SwitchSync.describeErrors(result.errors()));
-        } else if (!result.diff().isEmpty()) {
+        } else if (!result.sent().isEmpty()) {
             log.info("switch {} reconciled: {}", dpid, result);
         } else {
             log.debug("switch {} already converged ({})", dpid, result);

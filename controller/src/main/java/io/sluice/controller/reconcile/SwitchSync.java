@@ -122,7 +122,8 @@ final class SwitchSync {
                 installed = target;
             }
             return CompletableFuture.completedFuture(
-                    new ReconcileResult(Instant.now(), dumped, diff, false, List.of(), Duration.between(start, Instant.now())));
+                    new ReconcileResult(Instant.now(), dumped, diff.counts(), false, List.of(),
+                            Duration.between(start, Instant.now())));
         }
         FlowMods mods = new FlowMods(session.factory(), session::nextXid);
         // Groups and meters first, so no flow names one the switch lacks; deleted last, after the flows naming them.
@@ -154,7 +155,8 @@ final class SwitchSync {
         synchronized (this) {
             installed = errors.isEmpty() ? target : null;
         }
-        return new ReconcileResult(Instant.now(), dumped, diff, bundled, errors, Duration.between(start, Instant.now()));
+        return new ReconcileResult(Instant.now(), dumped, diff.counts(), bundled, errors,
+                Duration.between(start, Instant.now()));
     }
 
     private CompletableFuture<SwitchState> dumpActual() {

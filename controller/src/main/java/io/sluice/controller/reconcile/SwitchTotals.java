@@ -12,8 +12,8 @@ package io.sluice.controller.reconcile;
 public record SwitchTotals(long runs, long flowsAdded, long flowsModified, long flowsDeleted, long groupChanges) {
     public static final SwitchTotals NONE = new SwitchTotals(0, 0, 0, 0, 0);
 
-    SwitchTotals plus(FlowDiff diff) {
-        return new SwitchTotals(runs + 1, flowsAdded + diff.toAdd().size(), flowsModified + diff.toModify().size(),
-                flowsDeleted + diff.toDelete().size(), groupChanges + diff.groupChanges());
+    SwitchTotals plus(FlowDiff.Counts sent) {
+        return new SwitchTotals(runs + 1, flowsAdded + sent.flowsAdded(), flowsModified + sent.flowsModified(),
+                flowsDeleted + sent.flowsDeleted(), groupChanges + sent.groupChanges());
     }
 }

@@ -108,7 +108,7 @@ public final class FlowInstallBench {
         reconciler.modelChanged().get(10, TimeUnit.MINUTES);
         double seconds = (System.nanoTime() - start) / 1e9;
         ReconcileResult result = reconciler.lastResult(switches.sessions().get(0).dpid()).orElseThrow();
-        if (!result.converged() || result.diff().toAdd().size() != flows.size()) {
+        if (!result.converged() || result.sent().flowsAdded() != flows.size()) {
             throw new IllegalStateException("Sluice did not install " + flows.size() + " flows: " + result);
         }
         return seconds;

@@ -8,10 +8,13 @@ import org.junit.jupiter.api.Test;
 import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFVersion;
+import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
 import org.projectfloodlight.openflow.protocol.match.Match;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.types.MacAddress;
 import org.projectfloodlight.openflow.types.OFPort;
+import org.projectfloodlight.openflow.types.TableId;
+import org.projectfloodlight.openflow.types.U64;
 
 class FlowKeyTest {
     private static final OFFactory OF13 = OFFactories.getFactory(OFVersion.OF_13);
@@ -37,5 +40,25 @@ class FlowKeyTest {
 
         assertThat(new FlowKey(20, 200, macFirst)).isEqualTo(new FlowKey(20, 200, portFirst))
                 .hasSameHashCodeAs(new FlowKey(20, 200, portFirst));
+    }
+
+    @Test
+    void aFlowsKeyIsItsMatchsKeyThoughItCarriesTheFlowsInstructions() {
+        Match match = portAndMac(3);
+        List<OFInstruction> toTable40 = List.of(OF13.instructions().gotoTable(TableId.of(40)));
+        FlowSpec flow = new FlowSpec(20, 200, match, toTable40, U64.of(7), 0, 0);
+        FlowSpec other = new FlowSpec(20, 200, match, List.of(OF13.instructions().applyActions(
+                List.of(OF13.actions().output(OFPort.of(5), 0)))), U64.of(7), 0, 0);
+        FlowKey matchAlone = new FlowKey(20, 200, match);
+
+        assertThat(flow.key()).isEqualTo(matchAlone).hasSameHashCodeAs(matchAlone).isEqualTo(other.key());
+        assertThat(matchAlone).isEqualTo(flow.key());
+        assertThat(flow.match()).isEqualTo(match);
+        assertThat(flow.instructions()).isEqualTo(toTable40);
+        assertThat(matchAlone.instructions()).isEmpty();
+        assertThat(flow.key().sameInstructions(other.key())).isFalse();
+        assertThat(flow).isNotEqualTo(other);
+        assertThat(flow).isEqualTo(new FlowSpec(20, 200, match, toTable40, U64.of(7), 0, 0))
+                .hasSameHashCodeAs(new FlowSpec(20, 200, match, toTable40, U64.of(7), 0, 0));
     }
 }

@@ -159,11 +159,22 @@ class FlowSpecTest {
     }
 
     @Test
-    void rejectsOutOfRangeTableAndPriority() {
+    void rejectsOutOfRangeTablePriorityAndTimeouts() {
         assertThatThrownBy(() -> new FlowSpec(255, 0, OF13.matchWildcardAll(), List.of(), U64.ZERO, 0, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("table");
         assertThatThrownBy(() -> new FlowSpec(0, 0x10000, OF13.matchWildcardAll(), List.of(), U64.ZERO, 0, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("priority");
+        assertThatThrownBy(() -> new FlowSpec(0, 0, OF13.matchWildcardAll(), List.of(), U64.ZERO, 0x10000, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeouts");
+    }
+
+    @Test
+    void timeoutsComeBackAsGivenUpToTheirSixteenBits() {
+        FlowSpec flow = new FlowSpec(0, 0, OF13.matchWildcardAll(), List.of(), U64.ZERO, 0xFFFF, 0xFFFE);
+
+        assertThat(flow.idleTimeout()).isEqualTo(0xFFFF);
+        assertThat(flow.hardTimeout()).isEqualTo(0xFFFE);
+        assertThat(flow).isNotEqualTo(new FlowSpec(0, 0, OF13.matchWildcardAll(), List.of(), U64.ZERO, 0xFFFE, 0xFFFF));
     }
 
     /** A flow with everything a dump reports back: masked and exact fields, several instructions, timeouts. */

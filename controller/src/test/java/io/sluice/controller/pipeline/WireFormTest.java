@@ -34,8 +34,11 @@ class WireFormTest {
                 .setMasked(MatchField.IPV4_DST, IPv4Address.of("10.0.0.0"), IPv4Address.of("255.255.255.0"))
                 .setExact(MatchField.ETH_DST, MacAddress.of("fa:16:3e:00:00:01")).build();
 
-        assertThat(WireForm.match(WireForm.of(match))).isEqualTo(match);
-        assertThat(WireForm.match(WireForm.of(OF13.buildMatch().build()))).isEqualTo(OF13.buildMatch().build());
+        byte[] form = WireForm.of(match);
+        byte[] empty = WireForm.of(OF13.buildMatch().build());
+
+        assertThat(WireForm.match(form, form.length)).isEqualTo(match);
+        assertThat(WireForm.match(empty, empty.length)).isEqualTo(OF13.buildMatch().build());
     }
 
     @Test
@@ -48,8 +51,22 @@ class WireFormTest {
                 OF13.instructions().writeMetadata(U64.of(0x1200), U64.of(0xFF00)),
                 OF13.instructions().gotoTable(TableId.of(40)));
 
-        assertThat(WireForm.instructions(WireForm.of(instructions))).isEqualTo(instructions);
-        assertThat(WireForm.instructions(WireForm.of(List.of()))).isEmpty();
+        assertThat(WireForm.instructions(WireForm.of(instructions), 0)).isEqualTo(instructions);
+        assertThat(WireForm.instructions(WireForm.of(List.of()), 0)).isEmpty();
+    }
+
+    @Test
+    void aMatchAndInstructionsReadBackFromOneArray() {
+        Match match = tunnelled().build();
+        byte[] fields = WireForm.of(match);
+        byte[] actions = WireForm.of(List.of(OF13.instructions().gotoTable(TableId.of(40))));
+        byte[] flow = new byte[fields.length + actions.length];
+        System.arraycopy(fields, 0, flow, 0, fields.length);
+        System.arraycopy(actions, 0, flow, fields.length, actions.length);
+
+        assertThat(WireForm.match(flow, fields.length)).isEqualTo(match);
+        assertThat(WireForm.instructions(flow, fields.length))
+                .containsExactly(OF13.instructions().gotoTable(TableId.of(40)));
     }
 
     @Test

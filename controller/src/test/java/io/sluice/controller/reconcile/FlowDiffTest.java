@@ -10,7 +10,9 @@ import io.sluice.controller.pipeline.FlowCookie;
 import io.sluice.controller.pipeline.FlowSpec;
 import io.sluice.controller.pipeline.GroupSpec;
 import io.sluice.controller.pipeline.Owner;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class FlowDiffTest {
@@ -126,17 +128,26 @@ class FlowDiffTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("id 1");
     }
 
+    /** Flows no edit below touches: with them an edit of a few flows is a small part of its state, and kept. */
+    private static List<FlowSpec> untouched(int count) {
+        return IntStream.range(0, count).mapToObj(n -> flow("10.0.1." + n, 100 + n)).toList();
+    }
+
     @Test
     void aStateEditedFromTheActualOneDiffsAsAFullDiffDoes() {
         FlowSpec removed = flow("10.0.0.2", 2);
         FlowSpec retargeted = flow("10.0.0.3", 3);
-        SwitchState actual = state(List.of(KEPT, removed, retargeted), List.of(KEPT_GROUP, allGroup(2, 1)));
+        List<FlowSpec> before = new ArrayList<>(List.of(KEPT, removed, retargeted));
+        before.addAll(untouched(20));
+        SwitchState actual = state(before, List.of(KEPT_GROUP, allGroup(2, 1)));
         FlowSpec added = flow("10.0.0.4", 4);
         FlowSpec moved = flow("10.0.0.3", 8);
         GroupSpec regrouped = allGroup(2, 1, 3);
         SwitchState edited = actual.edited(new SwitchState.Edit(List.of(removed.key(), flow("10.0.0.5", 5).key()),
                 List.of(added, moved), List.of(), List.of(regrouped), List.of(), List.of()));
-        SwitchState same = state(List.of(KEPT, added, moved), List.of(KEPT_GROUP, regrouped));
+        List<FlowSpec> after = new ArrayList<>(List.of(KEPT, added, moved));
+        after.addAll(untouched(20));
+        SwitchState same = state(after, List.of(KEPT_GROUP, regrouped));
 
         assertThat(edited).isEqualTo(same).hasSameHashCodeAs(same);
         assertThat(edited.editFrom(actual)).isPresent();
@@ -147,6 +158,19 @@ class FlowDiffTest {
         assertThat(fromEdit.toModify()).containsExactly(moved);
         assertThat(fromEdit.toDelete()).containsExactly(removed);
         assertThat(fromEdit.groupsToModify()).containsExactly(regrouped);
+        assertThat(fromEdit.counts()).isEqualTo(new FlowDiff.Counts(1, 1, 1, 1, 0));
         assertThat(FlowDiff.between(same, edited).isEmpty()).as("another actual state: a full diff").isTrue();
+    }
+
+    @Test
+    void anEditOfMuchOfAStateIsNotKeptAndTheStateDiffsInFull() {
+        SwitchState actual = state(List.of(KEPT), List.of());
+        FlowSpec added = flow("10.0.0.4", 4);
+        SwitchState edited = actual.edited(new SwitchState.Edit(List.of(), List.of(added), List.of(), List.of(),
+                List.of(), List.of()));
+
+        assertThat(edited.editFrom(actual)).isEmpty();
+        assertThat(edited).isEqualTo(state(List.of(KEPT, added), List.of()));
+        assertThat(FlowDiff.between(actual, edited).toAdd()).containsExactly(added);
     }
 }

@@ -2,6 +2,7 @@ package io.sluice.models.agent;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.sluice.models.tenant.Check;
 
 /**
  * A VM port as a node agent sees it on br-int: an OVS Interface whose {@code external_ids:iface-id} is the
@@ -24,6 +25,9 @@ public record PortReport(@JsonProperty("port_id") String portId, @JsonProperty("
         if (portId == null || portId.isBlank() || host == null || host.isBlank()) {
             throw new IllegalArgumentException("a port report needs a port id and a host");
         }
+        portId = Check.shared(portId);
+        host = Check.shared(host);
+        attachedMac = Check.shared(attachedMac);
     }
 
     /** Plugged and numbered: the controller can compile flows for it. */

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** The validations the model's records share; each failure names the attribute. */
+/**
+ * The validations the model's records share; each failure names the attribute. Ids and MACs come back
+ * {@link #shared}: they arrive anew with every request, agent report and stored record.
+ */
 public final class Check {
     private static final Pattern MAC = Pattern.compile("[0-9a-f]{2}(:[0-9a-f]{2}){5}");
     private static final String ZERO_MAC = "00:00:00:00:00:00";
@@ -14,14 +17,23 @@ public final class Check {
     private Check() {
     }
 
-    /** A resource id: a UUID in its canonical lower-case form, as Neutron writes them. */
+    /**
+     * The one copy of a value many records repeat (interned): a network's id is in each of its ports, a port's id
+     * and MAC in its agent's reports, a host in each binding; read from JSON each is a copy of its own, ~0.5 KB a
+     * port in all at 10,000 ports. Null stays null.
+     */
+    public static String shared(String value) {
+        return value == null ? null : value.intern();
+    }
+
+    /** A resource id: a UUID in its canonical lower-case form, as Neutron writes them; {@link #shared}. */
     public static String uuid(String attribute, String value) {
         if (value == null) {
             throw new ValidationException(attribute, "missing");
         }
         try {
             if (UUID.fromString(value).toString().equals(value)) {
-                return value;
+                return shared(value);
             }
         } catch (IllegalArgumentException notUuid) {
             // reported below
@@ -39,7 +51,7 @@ public final class Check {
 
     /**
      * A MAC address, lower-case, colon-separated; multicast addresses cannot belong to a port, and Neutron refuses
-     * the all-zero address too.
+     * the all-zero address too. {@link #shared}.
      */
     public static String mac(String attribute, String value) {
         String mac = value == null ? "" : value.toLowerCase(java.util.Locale.ROOT);
@@ -49,7 +61,7 @@ public final class Check {
         if ((Integer.parseInt(mac.substring(0, 2), 16) & 1) == 1) {
             throw new ValidationException(attribute, "'" + value + "' is a multicast MAC address");
         }
-        return mac;
+        return shared(mac);
     }
 
     /** A single IPv4 address, in canonical form. */

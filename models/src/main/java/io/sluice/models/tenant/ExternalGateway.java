@@ -11,7 +11,7 @@ import java.util.List;
  */
 public record ExternalGateway(String networkId, boolean enableSnat, List<FixedIp> externalFixedIps) {
     public ExternalGateway {
-        Check.uuid("external_gateway_info.network_id", networkId);
+        networkId = Check.uuid("external_gateway_info.network_id", networkId);
         externalFixedIps = Check.list(externalFixedIps);
     }
 }

@@ -16,17 +16,17 @@ public record FloatingIp(String id, String projectId, String floatingNetworkId, 
     public static final String OWNER = "network:floatingip";
 
     public FloatingIp {
-        Check.uuid("id", id);
+        id = Check.uuid("id", id);
         Check.name("project_id", projectId);
-        Check.uuid("floating_network_id", floatingNetworkId);
+        floatingNetworkId = Check.uuid("floating_network_id", floatingNetworkId);
         floatingIpAddress = Check.ipv4("floating_ip_address", floatingIpAddress);
         if ((portId == null) != (fixedIpAddress == null) || (portId == null) != (routerId == null)) {
             throw new ValidationException("port_id", "an association needs a port, its fixed address and a router");
         }
         if (portId != null) {
-            Check.uuid("port_id", portId);
+            portId = Check.uuid("port_id", portId);
             fixedIpAddress = Check.ipv4("fixed_ip_address", fixedIpAddress);
-            Check.uuid("router_id", routerId);
+            routerId = Check.uuid("router_id", routerId);
         }
         description = Check.name("description", description);
         status = status == null ? PortStatus.DOWN : status;

@@ -13,7 +13,7 @@ public record Network(String id, String projectId, String name, boolean adminSta
                       boolean external, NetworkType type, Integer segmentationId, String physicalNetwork, int mtu,
                       long revision) {
     public Network {
-        Check.uuid("id", id);
+        id = Check.uuid("id", id);
         Check.name("project_id", projectId);
         name = Check.name("name", name);
         if (type == null) {

@@ -14,14 +14,15 @@ public record Port(String id, String projectId, String networkId, String name, S
                    boolean portSecurityEnabled, List<AllowedAddressPair> allowedAddressPairs, PortBinding binding,
                    PortStatus status, long revision) {
     public Port {
-        Check.uuid("id", id);
+        id = Check.uuid("id", id);
         Check.name("project_id", projectId);
-        Check.uuid("network_id", networkId);
+        projectId = Check.shared(projectId);
+        networkId = Check.uuid("network_id", networkId);
         name = Check.name("name", name);
         macAddress = Check.mac("mac_address", macAddress);
         fixedIps = Check.list(fixedIps);
         deviceId = Check.name("device_id", deviceId);
-        deviceOwner = Check.name("device_owner", deviceOwner);
+        deviceOwner = Check.shared(Check.name("device_owner", deviceOwner));
         allowedAddressPairs = Check.list(allowedAddressPairs);
         binding = binding == null ? PortBinding.UNBOUND : binding;
         status = status == null ? PortStatus.DOWN : status;

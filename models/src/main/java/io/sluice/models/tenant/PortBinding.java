@@ -30,7 +30,7 @@ public record PortBinding(String hostId, Map<String, String> profile, Integer mp
     public static final String MIGRATING_TO = "migrating_to";
 
     public PortBinding {
-        hostId = Check.name("binding:host_id", hostId);
+        hostId = Check.shared(Check.name("binding:host_id", hostId));
         profile = profile == null ? Map.of() : Map.copyOf(profile);
         inactive = inactive == null ? List.of() : List.copyOf(inactive);
         if (mplsLabel != null && hostId.isEmpty()) {

@@ -9,8 +9,8 @@ import java.util.Locale;
 public record PortForwarding(String id, String floatingIpId, String protocol, int externalPort, int internalPort,
                              String internalPortId, String internalIpAddress, String description, long revision) {
     public PortForwarding {
-        Check.uuid("id", id);
-        Check.uuid("floatingip_id", floatingIpId);
+        id = Check.uuid("id", id);
+        floatingIpId = Check.uuid("floatingip_id", floatingIpId);
         protocol = protocol == null ? null : protocol.toLowerCase(Locale.ROOT);
         if (!"tcp".equals(protocol) && !"udp".equals(protocol)) {
             throw new ValidationException("protocol", "must be tcp or udp");
@@ -21,7 +21,7 @@ public record PortForwarding(String id, String floatingIpId, String protocol, in
         if (internalPort < 1 || internalPort > 65535) {
             throw new ValidationException("internal_port", internalPort + " is out of range 1..65535");
         }
-        Check.uuid("internal_port_id", internalPortId);
+        internalPortId = Check.uuid("internal_port_id", internalPortId);
         internalIpAddress = Check.ipv4("internal_ip_address", internalIpAddress);
         description = Check.name("description", description);
     }

@@ -17,7 +17,7 @@ public record Router(String id, String projectId, String name, String descriptio
     public static final String GATEWAY_OWNER = "network:router_gateway";
 
     public Router {
-        Check.uuid("id", id);
+        id = Check.uuid("id", id);
         Check.name("project_id", projectId);
         name = Check.name("name", name);
         description = Check.name("description", description);

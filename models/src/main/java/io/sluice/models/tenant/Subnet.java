@@ -16,9 +16,9 @@ public record Subnet(String id, String projectId, String networkId, String name,
                      List<AllocationPool> allocationPools, boolean enableDhcp, List<String> dnsNameservers,
                      List<HostRoute> hostRoutes, long revision) {
     public Subnet {
-        Check.uuid("id", id);
+        id = Check.uuid("id", id);
         Check.name("project_id", projectId);
-        Check.uuid("network_id", networkId);
+        networkId = Check.uuid("network_id", networkId);
         name = Check.name("name", name);
         cidr = Check.ipv4Cidr("cidr", cidr);
         gatewayIp = gatewayIp == null ? null : Check.ipv4("gateway_ip", gatewayIp);

@@ -7,6 +7,7 @@ import static io.sluice.models.tenant.TenantFixtures.SUBNET;
 import static io.sluice.models.tenant.ValidationAssertions.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.models.agent.PortReport;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,29 @@ class PortTest {
         assertThat(port.binding()).isEqualTo(PortBinding.UNBOUND);
         assertThat(port.status()).isEqualTo(PortStatus.DOWN);
         assertThat(port.withStatus(PortStatus.ACTIVE).status()).isEqualTo(PortStatus.ACTIVE);
+    }
+
+    /** As ports read from JSON hold them: each string a copy of its own. */
+    private static Port portFromCopies(String id, String mac, String host) {
+        return new Port(new String(id), new String(PROJECT), new String(NETWORK), "p", new String(mac),
+                List.of(new FixedIp(new String(SUBNET), "10.0.0.5")), "vm", new String("compute:nova"), true, true,
+                null, new PortBinding(new String(host), Map.of()), null, 1);
+    }
+
+    @Test
+    void valuesManyRecordsRepeatAreHeldOnce() {
+        Port one = portFromCopies(PORT, "fa:16:3e:00:00:01", "hv1");
+        Port other = portFromCopies("00000000-0000-4000-8000-000000000777", "fa:16:3e:00:00:02", "hv1");
+        PortReport report = new PortReport(new String(PORT), new String("hv1"), 3, new String("fa:16:3e:00:00:01"),
+                true);
+
+        assertThat(one.networkId()).isSameAs(other.networkId()).isEqualTo(NETWORK);
+        assertThat(one.projectId()).isSameAs(other.projectId());
+        assertThat(one.deviceOwner()).isSameAs(other.deviceOwner());
+        assertThat(one.fixedIps().get(0).subnetId()).isSameAs(other.fixedIps().get(0).subnetId());
+        assertThat(one.binding().hostId()).isSameAs(other.binding().hostId()).isSameAs(report.host());
+        assertThat(report.portId()).isSameAs(one.id());
+        assertThat(report.attachedMac()).isSameAs(one.macAddress());
     }
 
     @Test

@@ -49,6 +49,10 @@ public final class VrfRouteCompiler implements FlowCompiler {
     /** Every route of a VRF to one port, and how the port is reached. */
     private record Routes(String portId, long key, List<String> prefixes, Delivery delivery,
                           MplsEncapsulation encapsulation) {
+        /** Held as long as any switch uses the routes: without the slack of the list they were gathered in. */
+        Routes {
+            prefixes = List.copyOf(prefixes);
+        }
     }
 
     @Override
