@@ -11,8 +11,9 @@ import io.sluice.controller.agents.AgentServer;
 import io.sluice.controller.agents.StoredAgentFacts;
 import io.sluice.controller.binding.MigrationActivator;
 import io.sluice.controller.binding.PortPlacement;
-import io.sluice.controller.binding.PortStatusPolicy;
+import io.sluice.controller.binding.PortStatusTracker;
 import io.sluice.controller.compile.DesiredStateCompiler;
+import io.sluice.controller.compile.HostsByDatapath;
 import io.sluice.controller.compile.Snapshot;
 import io.sluice.controller.dhcp.DhcpService;
 import io.sluice.controller.dhcp.ModelLeases;
@@ -28,6 +29,7 @@ import io.sluice.controller.tenant.TenantRepository;
 import io.sluice.models.agent.AgentInfo;
 import io.sluice.models.agent.PortReport;
 import io.sluice.models.ipam.MplsLabels;
+import io.sluice.models.tenant.PortStatus;
 import io.sluice.models.tenant.TenantModel;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -56,6 +58,7 @@ public final class Controller implements AutoCloseable {
     private final ControllerConfig config;
     private final AtomicReference<Snapshot> snapshot = new AtomicReference<>(Snapshot.EMPTY);
     private final DesiredStateCompiler compiler;
+    private final HostsByDatapath hostsByDatapath = new HostsByDatapath();
     /** Router ports the controller binds (scheduling, failover) take labels as the API's bindings do. */
     private final MplsLabels labels;
     private final SwitchRegistry switches = new SwitchRegistry();
@@ -76,6 +79,7 @@ public final class Controller implements AutoCloseable {
     });
     /** Port statuses may have changed: a model change or a switch (e.g. after reconnecting) converged. */
     private final CoalescedTask portStatuses = new CoalescedTask(housekeeping, this::publishPortStatuses);
+    private final PortStatusTracker portStatusTracker = new PortStatusTracker();
     /** The agents' hosts or usable VM ports changed: they go into the snapshot. */
     private final CoalescedTask agentReports = new CoalescedTask(housekeeping, this::takeAgentReports);
     /** An L3 agent reported what its namespaces hold. */
@@ -95,7 +99,7 @@ public final class Controller implements AutoCloseable {
         this.agents = new AgentRegistry(config.heartbeatInterval(), config.agentDownTime(), Clock.systemUTC(),
                 System::nanoTime, agentFacts);
         this.reconciler = new Reconciler(dpid -> compiler.compile(snapshot.get(), dpid),
-                dpid -> snapshot.get().hostOf(dpid).isPresent(), config.bundleLimit(), housekeeping);
+                dpid -> hostsByDatapath.hostOf(snapshot.get(), dpid).isPresent(), config.bundleLimit(), housekeeping);
         this.openflow = new OpenFlowServer(config.openflow(), switches);
         this.agentServer = new AgentServer(config.agentListen(), agents);
         this.tenants = new TenantRepository(store, Clock.systemUTC());
@@ -231,7 +235,10 @@ public final class Controller implements AutoCloseable {
      */
     private void publishPortStatuses() {
         try {
-            tenants.setPortStatuses(PortStatusPolicy.statuses(snapshot.get(), reconciler::atDesired));
+            Map<String, PortStatus> toWrite = portStatusTracker.toWrite(snapshot.get(), reconciler::atDesired);
+            if (!toWrite.isEmpty()) {
+                tenants.setPortStatuses(toWrite);
+            }
         } catch (StoreUnavailableException e) {
             log.warn("could not publish port statuses, will retry: {}", e.toString());
             afterStoreRetryPause(portStatuses::request);
@@ -285,7 +292,7 @@ public final class Controller implements AutoCloseable {
 
     /** The host a switch belongs to, if its agent has registered. */
     public Optional<String> hostOf(DatapathId dpid) {
-        return snapshot.get().hostOf(dpid).map(AgentInfo::host);
+        return hostsByDatapath.hostOf(snapshot.get(), dpid).map(AgentInfo::host);
     }
 
     /** Routers created while no L3 agent was alive go to the L3 agents as they come (Neutron's auto-schedule). */

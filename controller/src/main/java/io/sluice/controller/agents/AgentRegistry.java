@@ -131,8 +131,10 @@ public final class AgentRegistry {
             return;
         }
         if (ports.update(host, reports)) {
-            persistence.savePorts(host, ports.reportsOf(host));
+            // Listeners first: the store's write (a forced journal append) queued on the housekeeping thread ahead
+            // of the recompile it asks for delayed every plugged port's flows by it.
             listeners.forEach(l -> l.portsChanged(host));
+            persistence.savePorts(host, ports.reportsOf(host));
         }
     }
 
