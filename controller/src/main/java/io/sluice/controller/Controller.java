@@ -85,8 +85,10 @@ public final class Controller implements AutoCloseable {
     /** An L3 agent reported what its namespaces hold. */
     private final CoalescedTask floatingIpStatuses = new CoalescedTask(housekeeping, this::publishFloatingIpStatuses);
     private final AtomicReference<TenantModel> pendingTenants = new AtomicReference<>();
-    /** The last snapshot the switches were recompiled for, and its compiler view. */
-    private final AtomicReference<CompiledView> compiled = new AtomicReference<>(new CompiledView(null, null));
+    /** The snapshot of the last update: the next one recompiles only if their compiler views differ. */
+    private final AtomicReference<Snapshot> lastUpdate = new AtomicReference<>();
+    /** The last placement, of the registry's reports as they were then. */
+    private volatile Placed lastPlaced;
     private InetSocketAddress openflowAddress;
     private InetSocketAddress agentAddress;
 
@@ -199,12 +201,11 @@ public final class Controller implements AutoCloseable {
      */
     public void update(UnaryOperator<Snapshot> change) {
         Snapshot current = snapshot.updateAndGet(change);
-        CompiledView last = compiled.get();
-        Snapshot view = current.compilerView(last.source(), last.view());
+        Snapshot last = lastUpdate.getAndSet(current);
         routerPlans.publish();
         // Most changes a port brings (its creation, its binding, its status) cannot move a flow: recompiling
         // every switch for them was most of the controller's work while ports came up.
-        if (view.equals(compiled.getAndSet(new CompiledView(current, view)).view())) {
+        if (last != null && current.compilesAs(last)) {
             portStatuses.request();
             return;
         }
@@ -257,7 +258,14 @@ public final class Controller implements AutoCloseable {
      * plugged on two hosts (a live migration) follows its active binding ({@link PortPlacement}).
      */
     private Snapshot placed(Snapshot s) {
-        PortPlacement placement = PortPlacement.of(agents.usablePortsEverywhere(), s.tenants());
+        Map<String, List<PortReport>> reports = agents.usablePortsEverywhere();
+        Placed last = lastPlaced;
+        // A model change alone (a port created, a status written) moves no report unless one is on two hosts.
+        if (last == null || last.reports() != reports || last.readsModel()) {
+            last = new Placed(reports, PortPlacement.readsModel(reports), PortPlacement.of(reports, s.tenants()));
+            lastPlaced = last;
+        }
+        PortPlacement placement = last.placement();
         return s.withPorts(sameIfEqual(s.ports(), placement.active()), sameIfEqual(s.standby(), placement.standby()));
     }
 
@@ -308,6 +316,10 @@ public final class Controller implements AutoCloseable {
         });
     }
 
+    /** A placement of the reports, and whether it read the model ({@link PortPlacement#readsModel}). */
+    private record Placed(Map<String, List<PortReport>> reports, boolean readsModel, PortPlacement placement) {
+    }
+
     @Override
     public void close() {
         housekeeping.shutdownNow();
@@ -328,9 +340,5 @@ public final class Controller implements AutoCloseable {
         } catch (Exception e) {
             log.warn("closing {}: {}", resource, e.toString());
         }
-    }
-
-    /** A snapshot and its {@link Snapshot#compilerView()}, kept as one so the next view can reuse its ports. */
-    private record CompiledView(Snapshot source, Snapshot view) {
     }
 }

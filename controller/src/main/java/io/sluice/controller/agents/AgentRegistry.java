@@ -155,7 +155,10 @@ public final class AgentRegistry {
         log.info("restored {} agents and the ports of {} hosts from the store", infos.size(), portsByHost.size());
     }
 
-    /** Every host's report of each usable VM port (two while a live migration plugs it on both), latest last. */
+    /**
+     * Every host's report of each usable VM port (two while a live migration plugs it on both), latest last: the
+     * same map until a report changes.
+     */
     public Map<String, List<PortReport>> usablePortsEverywhere() {
         return ports.usableEverywhere();
     }
