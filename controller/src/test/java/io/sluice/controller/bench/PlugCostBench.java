@@ -3,6 +3,7 @@ package io.sluice.controller.bench;
 import io.sluice.controller.binding.PortPlacement;
 import io.sluice.controller.binding.PortStatusTracker;
 import io.sluice.controller.compile.DesiredStateCompiler;
+import io.sluice.controller.compile.HostsByDatapath;
 import io.sluice.controller.compile.OperatorFlows;
 import io.sluice.controller.compile.Snapshot;
 import io.sluice.controller.l3.RouterPlanCompiler;
@@ -55,6 +56,7 @@ public final class PlugCostBench {
     private final Map<String, AgentInfo> hosts = new HashMap<>();
     private final Map<String, DatapathId> datapaths = new LinkedHashMap<>();
     private final DesiredStateCompiler compiler = DesiredStateCompiler.standard();
+    private final HostsByDatapath hostsByDatapath = new HostsByDatapath();
     private final Map<DatapathId, SwitchState> lastDesired = new HashMap<>();
     /** The agents' reports, a new map at each change as the registry gives them. */
     private Map<String, List<PortReport>> reports = new HashMap<>();
@@ -153,7 +155,7 @@ public final class PlugCostBench {
         lastSource = snapshot;
         if (!unchanged) {
             for (DatapathId dpid : datapaths.values()) {
-                if (snapshot.hostOf(dpid).isPresent()) {
+                if (hostsByDatapath.hostOf(snapshot, dpid).isPresent()) {
                     SwitchState desired = compiler.compile(snapshot, dpid);
                     if (!desired.equals(lastDesired.get(dpid))) {
                         lastDesired.put(dpid, desired);
