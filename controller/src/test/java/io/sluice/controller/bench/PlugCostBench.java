@@ -51,6 +51,7 @@ public final class PlugCostBench {
         "statuses"};
 
     private final int hypervisors;
+    private final int portsPerNetwork;
     private final List<Network> networks = new ArrayList<>();
     private final List<Subnet> subnets = new ArrayList<>();
     private final Map<String, AgentInfo> hosts = new HashMap<>();
@@ -71,8 +72,9 @@ public final class PlugCostBench {
     private int nextPort;
     private int recorded;
 
-    private PlugCostBench(int hypervisors, int networkCount, int plugs) {
+    private PlugCostBench(int hypervisors, int portsPerHypervisor, int networkCount, int plugs) {
         this.hypervisors = hypervisors;
+        this.portsPerNetwork = Math.max(1, hypervisors * portsPerHypervisor / networkCount);
         this.nanos = new long[STEPS.length][plugs];
         for (int h = 0; h < hypervisors; h++) {
             String host = String.format(Locale.ROOT, "hv%04d", h);
@@ -98,7 +100,7 @@ public final class PlugCostBench {
         int p = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         int n = args.length > 2 ? Integer.parseInt(args[2]) : 500;
         int plugs = args.length > 3 ? Integer.parseInt(args[3]) : 200;
-        PlugCostBench bench = new PlugCostBench(h, n, plugs);
+        PlugCostBench bench = new PlugCostBench(h, p, n, plugs);
         long start = System.nanoTime();
         bench.build(h * p);
         System.out.printf(Locale.ROOT, "%d hypervisors, %d ports, %d networks: built and compiled in %.1f s%n", h,
@@ -191,8 +193,7 @@ public final class PlugCostBench {
 
     /** Port k: on hypervisor k mod H, in network k / (ports per network), the scale bench's layout. */
     private Port port(int k, PortStatus status) {
-        int perNetwork = Math.max(1, hypervisors * 100 / networks.size());
-        int n = k / perNetwork % networks.size();
+        int n = k / portsPerNetwork % networks.size();
         Network network = networks.get(n);
         Subnet subnet = subnets.get(n);
         int offset = 2 + addressesTaken.merge(n, 1, Integer::sum);
