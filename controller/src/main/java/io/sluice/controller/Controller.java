@@ -11,8 +11,9 @@ import io.sluice.controller.agents.AgentServer;
 import io.sluice.controller.agents.StoredAgentFacts;
 import io.sluice.controller.binding.MigrationActivator;
 import io.sluice.controller.binding.PortPlacement;
-import io.sluice.controller.binding.PortStatusPolicy;
+import io.sluice.controller.binding.PortStatusTracker;
 import io.sluice.controller.compile.DesiredStateCompiler;
+import io.sluice.controller.compile.HostsByDatapath;
 import io.sluice.controller.compile.Snapshot;
 import io.sluice.controller.dhcp.DhcpService;
 import io.sluice.controller.dhcp.ModelLeases;
@@ -28,6 +29,7 @@ import io.sluice.controller.tenant.TenantRepository;
 import io.sluice.models.agent.AgentInfo;
 import io.sluice.models.agent.PortReport;
 import io.sluice.models.ipam.MplsLabels;
+import io.sluice.models.tenant.PortStatus;
 import io.sluice.models.tenant.TenantModel;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -56,6 +58,7 @@ public final class Controller implements AutoCloseable {
     private final ControllerConfig config;
     private final AtomicReference<Snapshot> snapshot = new AtomicReference<>(Snapshot.EMPTY);
     private final DesiredStateCompiler compiler;
+    private final HostsByDatapath hostsByDatapath = new HostsByDatapath();
     /** Router ports the controller binds (scheduling, failover) take labels as the API's bindings do. */
     private final MplsLabels labels;
     private final SwitchRegistry switches = new SwitchRegistry();
@@ -76,13 +79,16 @@ public final class Controller implements AutoCloseable {
     });
     /** Port statuses may have changed: a model change or a switch (e.g. after reconnecting) converged. */
     private final CoalescedTask portStatuses = new CoalescedTask(housekeeping, this::publishPortStatuses);
+    private final PortStatusTracker portStatusTracker = new PortStatusTracker();
     /** The agents' hosts or usable VM ports changed: they go into the snapshot. */
     private final CoalescedTask agentReports = new CoalescedTask(housekeeping, this::takeAgentReports);
     /** An L3 agent reported what its namespaces hold. */
     private final CoalescedTask floatingIpStatuses = new CoalescedTask(housekeeping, this::publishFloatingIpStatuses);
     private final AtomicReference<TenantModel> pendingTenants = new AtomicReference<>();
-    /** The last snapshot the switches were recompiled for, and its compiler view. */
-    private final AtomicReference<CompiledView> compiled = new AtomicReference<>(new CompiledView(null, null));
+    /** The snapshot of the last update: the next one recompiles only if their compiler views differ. */
+    private final AtomicReference<Snapshot> lastUpdate = new AtomicReference<>();
+    /** The last placement, of the registry's reports as they were then. */
+    private volatile Placed lastPlaced;
     private InetSocketAddress openflowAddress;
     private InetSocketAddress agentAddress;
 
@@ -95,7 +101,7 @@ public final class Controller implements AutoCloseable {
         this.agents = new AgentRegistry(config.heartbeatInterval(), config.agentDownTime(), Clock.systemUTC(),
                 System::nanoTime, agentFacts);
         this.reconciler = new Reconciler(dpid -> compiler.compile(snapshot.get(), dpid),
-                dpid -> snapshot.get().hostOf(dpid).isPresent(), config.bundleLimit(), housekeeping);
+                dpid -> hostsByDatapath.hostOf(snapshot.get(), dpid).isPresent(), config.bundleLimit(), housekeeping);
         this.openflow = new OpenFlowServer(config.openflow(), switches);
         this.agentServer = new AgentServer(config.agentListen(), agents);
         this.tenants = new TenantRepository(store, Clock.systemUTC());
@@ -195,12 +201,11 @@ public final class Controller implements AutoCloseable {
      */
     public void update(UnaryOperator<Snapshot> change) {
         Snapshot current = snapshot.updateAndGet(change);
-        CompiledView last = compiled.get();
-        Snapshot view = current.compilerView(last.source(), last.view());
+        Snapshot last = lastUpdate.getAndSet(current);
         routerPlans.publish();
         // Most changes a port brings (its creation, its binding, its status) cannot move a flow: recompiling
         // every switch for them was most of the controller's work while ports came up.
-        if (view.equals(compiled.getAndSet(new CompiledView(current, view)).view())) {
+        if (last != null && current.compilesAs(last)) {
             portStatuses.request();
             return;
         }
@@ -231,7 +236,10 @@ public final class Controller implements AutoCloseable {
      */
     private void publishPortStatuses() {
         try {
-            tenants.setPortStatuses(PortStatusPolicy.statuses(snapshot.get(), reconciler::atDesired));
+            Map<String, PortStatus> toWrite = portStatusTracker.toWrite(snapshot.get(), reconciler::atDesired);
+            if (!toWrite.isEmpty()) {
+                tenants.setPortStatuses(toWrite);
+            }
         } catch (StoreUnavailableException e) {
             log.warn("could not publish port statuses, will retry: {}", e.toString());
             afterStoreRetryPause(portStatuses::request);
@@ -250,7 +258,14 @@ public final class Controller implements AutoCloseable {
      * plugged on two hosts (a live migration) follows its active binding ({@link PortPlacement}).
      */
     private Snapshot placed(Snapshot s) {
-        PortPlacement placement = PortPlacement.of(agents.usablePortsEverywhere(), s.tenants());
+        Map<String, List<PortReport>> reports = agents.usablePortsEverywhere();
+        Placed last = lastPlaced;
+        // A model change alone (a port created, a status written) moves no report unless one is on two hosts.
+        if (last == null || last.reports() != reports || last.readsModel()) {
+            last = new Placed(reports, PortPlacement.readsModel(reports), PortPlacement.of(reports, s.tenants()));
+            lastPlaced = last;
+        }
+        PortPlacement placement = last.placement();
         return s.withPorts(sameIfEqual(s.ports(), placement.active()), sameIfEqual(s.standby(), placement.standby()));
     }
 
@@ -285,7 +300,7 @@ public final class Controller implements AutoCloseable {
 
     /** The host a switch belongs to, if its agent has registered. */
     public Optional<String> hostOf(DatapathId dpid) {
-        return snapshot.get().hostOf(dpid).map(AgentInfo::host);
+        return hostsByDatapath.hostOf(snapshot.get(), dpid).map(AgentInfo::host);
     }
 
     /** Routers created while no L3 agent was alive go to the L3 agents as they come (Neutron's auto-schedule). */
@@ -299,6 +314,10 @@ public final class Controller implements AutoCloseable {
                 log.warn("cannot schedule router {} to L3 agent {}: {}", router, host, e.getMessage());
             }
         });
+    }
+
+    /** A placement of the reports, and whether it read the model ({@link PortPlacement#readsModel}). */
+    private record Placed(Map<String, List<PortReport>> reports, boolean readsModel, PortPlacement placement) {
     }
 
     @Override
@@ -321,9 +340,5 @@ public final class Controller implements AutoCloseable {
         } catch (Exception e) {
             log.warn("closing {}: {}", resource, e.toString());
         }
-    }
-
-    /** A snapshot and its {@link Snapshot#compilerView()}, kept as one so the next view can reuse its ports. */
-    private record CompiledView(Snapshot source, Snapshot view) {
     }
 }

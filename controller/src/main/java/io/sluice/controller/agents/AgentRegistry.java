@@ -131,8 +131,10 @@ public final class AgentRegistry {
             return;
         }
         if (ports.update(host, reports)) {
-            persistence.savePorts(host, ports.reportsOf(host));
+            // Listeners first: the store's write (a forced journal append) queued on the housekeeping thread ahead
+            // of the recompile it asks for delayed every plugged port's flows by it.
             listeners.forEach(l -> l.portsChanged(host));
+            persistence.savePorts(host, ports.reportsOf(host));
         }
     }
 
@@ -153,7 +155,10 @@ public final class AgentRegistry {
         log.info("restored {} agents and the ports of {} hosts from the store", infos.size(), portsByHost.size());
     }
 
-    /** Every host's report of each usable VM port (two while a live migration plugs it on both), latest last. */
+    /**
+     * Every host's report of each usable VM port (two while a live migration plugs it on both), latest last: the
+     * same map until a report changes.
+     */
     public Map<String, List<PortReport>> usablePortsEverywhere() {
         return ports.usableEverywhere();
     }

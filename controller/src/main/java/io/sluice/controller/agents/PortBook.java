@@ -2,6 +2,7 @@ package io.sluice.controller.agents;
 
 import io.sluice.models.agent.PortReport;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,6 +28,8 @@ final class PortBook {
     private final Map<String, Map<String, Entry>> byHost = new HashMap<>();
     private final Set<String> awaitingFullList = new HashSet<>();
     private long arrivals;
+    /** {@link #usableEverywhere()} since the last change: the same map while no report changes. */
+    private Map<String, List<PortReport>> lastUsable;
 
     /** The host registered: its next update is its full list. */
     synchronized void registered(String host) {
@@ -57,7 +60,11 @@ final class PortBook {
             }
         }
         byHost.put(host, after);
-        return !before.equals(after);
+        boolean changed = !before.equals(after);
+        if (changed) {
+            lastUsable = null;
+        }
+        return changed;
     }
 
     /** What a host's agent reported last, as persisted facts to restore after a controller restart. */
@@ -71,17 +78,25 @@ final class PortBook {
         reports.stream().filter(r -> r.host().equals(host))
                 .forEach(r -> restored.put(r.portId(), new Entry(r, ++arrivals)));
         byHost.put(host, restored);
+        lastUsable = null;
     }
 
-    /** Every usable report of each port, one per host reporting it, the latest last. */
+    /**
+     * Every usable report of each port, one per host reporting it, the latest last; the very same map until a
+     * report changes, so a caller can tell that nothing did.
+     */
     synchronized Map<String, List<PortReport>> usableEverywhere() {
+        if (lastUsable != null) {
+            return lastUsable;
+        }
         Map<String, List<Entry>> entries = new HashMap<>();
         byHost.values().forEach(ports -> ports.values().stream().filter(entry -> entry.report().isUsable())
                 .forEach(entry -> entries.computeIfAbsent(entry.report().portId(), id -> new ArrayList<>()).add(entry)));
         Map<String, List<PortReport>> usable = new HashMap<>();
         entries.forEach((portId, list) -> usable.put(portId, list.size() == 1 ? List.of(list.get(0).report())
                 : list.stream().sorted(Comparator.comparingLong(Entry::arrival)).map(Entry::report).toList()));
-        return usable;
+        lastUsable = Collections.unmodifiableMap(usable);
+        return lastUsable;
     }
 
     private void logOtherHosts(PortReport report) {

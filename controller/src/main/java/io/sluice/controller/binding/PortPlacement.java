@@ -23,6 +23,14 @@ public record PortPlacement(Map<String, PortReport> active, Map<String, PortRepo
         standby = Map.copyOf(standby);
     }
 
+    /**
+     * Whether placing these reports reads the model: only a port reported on two hosts is placed by its binding, so
+     * otherwise a change of the model alone moves no report.
+     */
+    public static boolean readsModel(Map<String, List<PortReport>> reports) {
+        return reports.values().stream().anyMatch(onHosts -> onHosts.size() > 1);
+    }
+
     /** @param reports every host's usable report of each port, the latest last */
     public static PortPlacement of(Map<String, List<PortReport>> reports, TenantModel model) {
         Map<String, PortReport> active = new HashMap<>();

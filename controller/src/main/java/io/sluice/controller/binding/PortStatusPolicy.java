@@ -36,12 +36,7 @@ public final class PortStatusPolicy {
      */
     public static Map<String, PortStatus> statuses(Snapshot snapshot,
                                                    Function<DatapathId, Optional<Boolean>> switchState) {
-        Map<String, DatapathId> switches = new HashMap<>();
-        snapshot.hosts().forEach((host, info) -> {
-            if (info.datapathId() != null) {
-                switches.put(host, Snapshot.datapathOf(info));
-            }
-        });
+        Map<String, DatapathId> switches = switches(snapshot);
         // Each switch is asked once and each network's serving switches are combined once: per port, the
         // policy asked every switch of its network again, which made it the controller's busiest step.
         Map<DatapathId, Optional<Boolean>> states = new HashMap<>();
@@ -58,11 +53,22 @@ public final class PortStatusPolicy {
         return statuses;
     }
 
+    /** Each registered host's br-int, by host name. */
+    static Map<String, DatapathId> switches(Snapshot snapshot) {
+        Map<String, DatapathId> switches = new HashMap<>();
+        snapshot.hosts().forEach((host, info) -> {
+            if (info.datapathId() != null) {
+                switches.put(host, Snapshot.datapathOf(info));
+            }
+        });
+        return switches;
+    }
+
     /**
      * @param servingState whether every switch serving the port's network holds its desired state (empty when
      *                     one is undecided)
      */
-    private static Optional<PortStatus> status(Snapshot snapshot, Port port, Map<String, DatapathId> switches,
+    static Optional<PortStatus> status(Snapshot snapshot, Port port, Map<String, DatapathId> switches,
                                                Function<DatapathId, Optional<Boolean>> switchState,
                                                Optional<Boolean> servingState) {
         if (!port.adminStateUp() || !port.binding().isBound()) {
@@ -83,7 +89,7 @@ public final class PortStatusPolicy {
     }
 
     /** Empty when any state is undecided, else whether all hold their desired state. */
-    private static Optional<Boolean> allAtDesired(List<Optional<Boolean>> states) {
+    static Optional<Boolean> allAtDesired(List<Optional<Boolean>> states) {
         if (states.stream().anyMatch(Optional::isEmpty)) {
             return Optional.empty();
         }

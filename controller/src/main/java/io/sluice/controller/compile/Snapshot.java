@@ -69,27 +69,52 @@ public record Snapshot(Map<String, AgentInfo> hosts, Map<String, PortReport> por
      * reports, and never read a port's status or a revision; {@code CompilerViewTest} holds them to it.
      */
     public Snapshot compilerView() {
-        return compilerView(null, null);
+        Map<String, Port> reported = new HashMap<>();
+        tenants.ports().forEach((id, port) -> {
+            if (isReported(id)) {
+                reported.put(id, port.withoutBookkeeping());
+            }
+        });
+        return new Snapshot(hosts, ports, tenants.withPorts(0, reported), operatorFlows, standby);
     }
 
     /**
-     * The same as {@link #compilerView()}, with each port whose record is the very one {@code before} holds taken
-     * from {@code beforeView}, that snapshot's view: a port is copied once rather than at every model change,
-     * and views that share their ports compare by identity, not field by field.
-     *
-     * @param before     an earlier snapshot, or null
-     * @param beforeView {@code before.compilerView()} as computed then, or null
+     * Whether this snapshot's {@link #compilerView()} equals {@code before}'s, without building either: the
+     * controller asks it at every model change, and building a view copied every reported port. Compares by
+     * identity first: a snapshot after a model change holds the very records of the last for all it did not change.
      */
-    public Snapshot compilerView(Snapshot before, Snapshot beforeView) {
-        Map<String, Port> reported = new HashMap<>();
-        tenants.ports().forEach((id, port) -> {
-            if (ports.containsKey(id) || standby.containsKey(id)) {
-                Port kept = before == null || before.tenants().ports().get(id) != port ? null
-                        : beforeView.tenants().ports().get(id);
-                reported.put(id, kept != null ? kept : port.withoutBookkeeping());
+    public boolean compilesAs(Snapshot before) {
+        TenantModel was = before.tenants;
+        if (!hosts.equals(before.hosts) || !ports.equals(before.ports) || !standby.equals(before.standby)
+                || !operatorFlows.equals(before.operatorFlows) || !tenants.networks().equals(was.networks())
+                || !tenants.subnets().equals(was.subnets()) || !tenants.routers().equals(was.routers())
+                || !tenants.floatingIps().equals(was.floatingIps())
+                || !tenants.portForwardings().equals(was.portForwardings())
+                || !tenants.routerHosts().equals(was.routerHosts())) {
+            return false;
+        }
+        if (tenants.ports() == was.ports()) {
+            return true;
+        }
+        int added = 0;
+        for (Map.Entry<String, Port> entry : tenants.ports().entrySet()) {
+            Port port = entry.getValue();
+            Port old = was.ports().get(entry.getKey());
+            added += old == null ? 1 : 0;
+            if (old != port && isReported(entry.getKey())
+                    && (old == null || !old.withoutBookkeeping().equals(port.withoutBookkeeping()))) {
+                return false;
             }
-        });
-        return new Snapshot(hosts, ports, tenants.withPorts(0, Map.copyOf(reported)), operatorFlows, standby);
+        }
+        // The reports are the same in both: a reported port gone from the model left the view.
+        boolean anyGone = was.ports().size() > tenants.ports().size() - added;
+        return !anyGone || was.ports().keySet().stream()
+                .noneMatch(id -> !tenants.ports().containsKey(id) && isReported(id));
+    }
+
+    /** Reported by an agent where it carries traffic or where a live migration readies it: compilers place it. */
+    private boolean isReported(String portId) {
+        return ports.containsKey(portId) || standby.containsKey(portId);
     }
 
     public Snapshot withHosts(Map<String, AgentInfo> newHosts) {

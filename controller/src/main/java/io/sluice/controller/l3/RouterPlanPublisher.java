@@ -41,6 +41,7 @@ public final class RouterPlanPublisher implements AgentServer.RouterEvents {
     private final Map<String, List<RouterPlan>> lastSent = new HashMap<>();
     /** The router view last compiled and its plans: a model change that touches no router compiles nothing. */
     private TenantModel lastView;
+    private TenantModel lastTenants;
     private Map<String, List<RouterPlan>> lastPlans = Map.of();
     private final Set<String> l3Hosts = new TreeSet<>();
     private final Map<String, List<RouterPlan>> applied = new ConcurrentHashMap<>();
@@ -59,10 +60,15 @@ public final class RouterPlanPublisher implements AgentServer.RouterEvents {
 
     /** Sends each L3 host whose plans differ from what it was last sent its new plans. */
     public synchronized void publish() {
-        TenantModel view = RouterPlanCompiler.routerView(snapshot.get().tenants());
-        if (!view.equals(lastView)) {
-            lastPlans = RouterPlanCompiler.plansByHost(view);
-            lastView = view;
+        TenantModel tenants = snapshot.get().tenants();
+        // An agent's report leaves the model as it was; the router view reads every port.
+        if (tenants != lastTenants) {
+            TenantModel view = RouterPlanCompiler.routerView(tenants);
+            if (!view.equals(lastView)) {
+                lastPlans = RouterPlanCompiler.plansByHost(view);
+                lastView = view;
+            }
+            lastTenants = tenants;
         }
         Map<String, List<RouterPlan>> plans = lastPlans;
         Set<String> hosts = new TreeSet<>(l3Hosts);

@@ -81,6 +81,19 @@ class AgentRegistryPortsTest {
     }
 
     @Test
+    void theUsablePortsAreTheSameMapUntilAReportChanges() {
+        registry.register(info("hv1"));
+        registry.portUpdate("hv1", List.of(plugged("a", "hv1", 1)));
+        Map<String, List<PortReport>> first = registry.usablePortsEverywhere();
+
+        registry.portUpdate("hv1", List.of(plugged("a", "hv1", 1)));
+        assertThat(registry.usablePortsEverywhere()).as("an update that changed nothing").isSameAs(first);
+        registry.portUpdate("hv1", List.of(plugged("b", "hv1", 2)));
+        assertThat(registry.usablePortsEverywhere()).isNotSameAs(first).containsOnlyKeys("a", "b");
+        assertThat(first).containsOnlyKeys("a");
+    }
+
+    @Test
     void aDisconnectionKeepsThePortsOnlyPresentFalseRemovesOne() {
         registry.register(info("hv1"));
         registry.portUpdate("hv1", List.of(plugged("a", "hv1", 1), plugged("b", "hv1", 2)));

@@ -50,4 +50,15 @@ class PortPlacementTest {
         assertThat(placement.active()).containsEntry(Lab.RED_A.id(), ON_HV1).containsKey("unknown");
         assertThat(placement.standby()).isEmpty();
     }
+
+    @Test
+    void onlyAPortOnTwoHostsMakesThePlacementReadTheModel() {
+        Map<String, List<PortReport>> once = Map.of(Lab.RED_A.id(), List.of(ON_HV2), "unknown",
+                List.of(Lab.plugged(Lab.RED_B, "hv1", 3)));
+        assertThat(PortPlacement.readsModel(once)).isFalse();
+        assertThat(PortPlacement.of(once, bound(new PortBinding("hv1", Map.of()))))
+                .isEqualTo(PortPlacement.of(once, TenantModel.EMPTY));
+
+        assertThat(PortPlacement.readsModel(Map.of(Lab.RED_A.id(), List.of(ON_HV1, ON_HV2)))).isTrue();
+    }
 }

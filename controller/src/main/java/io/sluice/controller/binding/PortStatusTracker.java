@@ -1,0 +1,186 @@
+package io.sluice.controller.binding;
+
+import io.sluice.controller.compile.Snapshot;
+import io.sluice.models.agent.PortReport;
+import io.sluice.models.tenant.Port;
+import io.sluice.models.tenant.PortStatus;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.projectfloodlight.openflow.types.DatapathId;
+
+/**
+ * {@link PortStatusPolicy}'s statuses kept from one call to the next and decided again only for the ports whose
+ * inputs may have moved: their record or report is another object than at the last call, or their network's record
+ * or the state of a switch serving it changed (a port's own switch counts only when its report puts it there, so it
+ * serves the network). Every port is decided again when the hosts differ. Deciding every port at every model change and every switch's convergence, then having the
+ * store look each decided port up again, was most of the controller's work per port change at 10,000 ports.
+ * Not thread-safe: the controller's housekeeping thread calls it.
+ */
+public final class PortStatusTracker {
+    private Snapshot last;
+    private Map<String, DatapathId> switches = Map.of();
+    private Map<DatapathId, Optional<Boolean>> states = Map.of();
+    /** Every decidable port's status as last decided. */
+    private final Map<String, PortStatus> decided = new HashMap<>();
+    /** By network, its serving switches (those of its usable ports' hosts), each with how many such ports. */
+    private final Map<String, Map<DatapathId, Integer>> serving = new HashMap<>();
+    private final Map<DatapathId, Set<String>> networksServed = new HashMap<>();
+    private final Map<String, Optional<Boolean>> networkStates = new HashMap<>();
+    private final Map<String, Set<String>> portsByNetwork = new HashMap<>();
+    /** Ports whose decided status their record did not hold at the last call: written since, or not yet. */
+    private Set<String> unwritten = Set.of();
+
+    /**
+     * @param snapshot    the snapshot the switches were converged to
+     * @param switchState as for {@link PortStatusPolicy#statuses}
+     * @return of {@link PortStatusPolicy#statuses}, the statuses the snapshot's port records do not hold yet
+     */
+    public Map<String, PortStatus> toWrite(Snapshot snapshot, Function<DatapathId, Optional<Boolean>> switchState) {
+        Map<String, DatapathId> nowSwitches = PortStatusPolicy.switches(snapshot);
+        Map<DatapathId, Optional<Boolean>> nowStates = new HashMap<>();
+        nowSwitches.values().forEach(dpid -> nowStates.put(dpid, switchState.apply(dpid)));
+        Set<String> candidates;
+        if (last == null || !switches.equals(nowSwitches) || !last.hosts().equals(snapshot.hosts())) {
+            rebuild(snapshot, nowSwitches, nowStates);
+            candidates = snapshot.tenants().ports().keySet();
+        } else {
+            candidates = candidates(snapshot, nowStates);
+        }
+        Map<String, PortStatus> toWrite = new HashMap<>();
+        for (String id : candidates) {
+            Port port = snapshot.tenants().ports().get(id);
+            Optional<PortStatus> status = port == null ? Optional.empty() : PortStatusPolicy.status(snapshot, port,
+                    switches, nowStates::get, networkState(port.networkId()));
+            status.ifPresentOrElse(s -> decided.put(id, s), () -> decided.remove(id));
+            if (status.isPresent() && status.get() != port.status()) {
+                toWrite.put(id, status.get());
+            }
+        }
+        unwritten = Set.copyOf(toWrite.keySet());
+        last = snapshot;
+        return toWrite;
+    }
+
+    /** Every decidable port's status as last decided: {@link PortStatusPolicy#statuses} of the last call's inputs. */
+    public Map<String, PortStatus> decided() {
+        return Map.copyOf(decided);
+    }
+
+    /** The ports to decide again, the indexes brought up to the snapshot on the way. */
+    private Set<String> candidates(Snapshot snapshot, Map<DatapathId, Optional<Boolean>> nowStates) {
+        Set<String> changedPorts = new HashSet<>();
+        changed(last.tenants().ports(), snapshot.tenants().ports(), changedPorts);
+        changed(last.ports(), snapshot.ports(), changedPorts);
+        Set<String> changedNetworks = new HashSet<>();
+        changed(last.tenants().networks(), snapshot.tenants().networks(), changedNetworks);
+        for (String id : changedPorts) {
+            forget(id, last.tenants().ports().get(id), last.ports().get(id), changedNetworks);
+            index(id, snapshot.tenants().ports().get(id), snapshot.ports().get(id), changedNetworks);
+        }
+        Set<String> candidates = new HashSet<>(changedPorts);
+        candidates.addAll(unwritten);
+        nowStates.forEach((dpid, state) -> {
+            if (!state.equals(states.get(dpid))) {
+                changedNetworks.addAll(networksServed.getOrDefault(dpid, Set.of()));
+            }
+        });
+        states = nowStates;
+        for (String network : changedNetworks) {
+            Optional<Boolean> before = networkStates.get(network);
+            Optional<Boolean> now = servingState(network);
+            networkStates.put(network, now);
+            if (!now.equals(before) || snapshot.tenants().networks().get(network)
+                    != last.tenants().networks().get(network)) {
+                candidates.addAll(portsByNetwork.getOrDefault(network, Set.of()));
+            }
+        }
+        return candidates;
+    }
+
+    private void rebuild(Snapshot snapshot, Map<String, DatapathId> nowSwitches,
+                         Map<DatapathId, Optional<Boolean>> nowStates) {
+        switches = nowSwitches;
+        states = nowStates;
+        decided.clear();
+        serving.clear();
+        networksServed.clear();
+        networkStates.clear();
+        portsByNetwork.clear();
+        Set<String> networks = new HashSet<>();
+        snapshot.tenants().ports().forEach((id, port) -> index(id, port, snapshot.ports().get(id), networks));
+        networks.forEach(network -> networkStates.put(network, servingState(network)));
+    }
+
+    /** Whether every switch serving the network holds its desired state (empty when one is undecided). */
+    private Optional<Boolean> servingState(String network) {
+        return PortStatusPolicy.allAtDesired(serving.getOrDefault(network, Map.of()).keySet().stream()
+                .map(states::get).toList());
+    }
+
+    private Optional<Boolean> networkState(String network) {
+        return networkStates.getOrDefault(network, Optional.of(true));
+    }
+
+    private void index(String id, Port port, PortReport report, Set<String> touchedNetworks) {
+        if (port == null) {
+            return;
+        }
+        touchedNetworks.add(port.networkId());
+        portsByNetwork.computeIfAbsent(port.networkId(), n -> new HashSet<>()).add(id);
+        DatapathId dpid = servingSwitch(report);
+        if (dpid != null && serving.computeIfAbsent(port.networkId(), n -> new HashMap<>()).merge(dpid, 1,
+                Integer::sum) == 1) {
+            networksServed.computeIfAbsent(dpid, d -> new HashSet<>()).add(port.networkId());
+        }
+    }
+
+    private void forget(String id, Port port, PortReport report, Set<String> touchedNetworks) {
+        if (port == null) {
+            return;
+        }
+        touchedNetworks.add(port.networkId());
+        removeFrom(portsByNetwork, port.networkId(), id);
+        DatapathId dpid = servingSwitch(report);
+        Map<DatapathId, Integer> counts = dpid == null ? null : serving.get(port.networkId());
+        if (counts != null && counts.merge(dpid, -1, Integer::sum) == 0) {
+            counts.remove(dpid);
+            removeFrom(networksServed, dpid, port.networkId());
+            if (counts.isEmpty()) {
+                serving.remove(port.networkId());
+            }
+        }
+    }
+
+    /** The switch a usable report puts its port's network on, as {@link PortStatusPolicy} counts it. */
+    private DatapathId servingSwitch(PortReport report) {
+        return report == null || !report.isUsable() ? null : switches.get(report.host());
+    }
+
+    private static <K> void removeFrom(Map<K, Set<String>> index, K key, String value) {
+        Set<String> values = index.get(key);
+        if (values != null && values.remove(value) && values.isEmpty()) {
+            index.remove(key);
+        }
+    }
+
+    /** Adds the keys whose values are other objects in the two maps, or are in one only. */
+    private static <V> void changed(Map<String, V> before, Map<String, V> after, Set<String> keys) {
+        if (before == after) {
+            return;
+        }
+        after.forEach((key, value) -> {
+            if (before.get(key) != value) {
+                keys.add(key);
+            }
+        });
+        before.keySet().forEach(key -> {
+            if (!after.containsKey(key)) {
+                keys.add(key);
+            }
+        });
+    }
+}

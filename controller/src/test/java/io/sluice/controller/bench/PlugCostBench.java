@@ -1,0 +1,251 @@
+package io.sluice.controller.bench;
+
+import io.sluice.controller.binding.PortPlacement;
+import io.sluice.controller.binding.PortStatusTracker;
+import io.sluice.controller.compile.DesiredStateCompiler;
+import io.sluice.controller.compile.HostsByDatapath;
+import io.sluice.controller.compile.OperatorFlows;
+import io.sluice.controller.compile.Snapshot;
+import io.sluice.controller.l3.RouterPlanCompiler;
+import io.sluice.controller.reconcile.SwitchState;
+import io.sluice.models.agent.AgentInfo;
+import io.sluice.models.agent.PortReport;
+import io.sluice.models.tenant.AllocationPool;
+import io.sluice.models.tenant.FixedIp;
+import io.sluice.models.tenant.Network;
+import io.sluice.models.tenant.NetworkType;
+import io.sluice.models.tenant.Port;
+import io.sluice.models.tenant.PortBinding;
+import io.sluice.models.tenant.PortStatus;
+import io.sluice.models.tenant.Subnet;
+import io.sluice.models.tenant.TenantModel;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.projectfloodlight.openflow.types.DatapathId;
+
+/**
+ * What one port-up costs the controller's housekeeping thread, in process, on the scale bench's shape
+ * (H hypervisors, N networks of VXLAN and MPLS in turn, each port of network n on consecutive hypervisors): the
+ * three model changes a plug brings (the port created bound, its agent's report, its status written ACTIVE),
+ * each taken as {@code Controller.update} takes it (placement of the reports, the compiler view from the last
+ * one, the routers' view, every known switch's desired state asked and compared with its last) and followed by
+ * the port statuses. No store, no network: the CPU time of the thread, by step, medians over many plugs.
+ *
+ * <p>Arguments: HYPERVISORS PORTS_PER_HYPERVISOR NETWORKS [PLUGS] (default 100 100 500 200).
+ */
+public final class PlugCostBench {
+    private static final String PROJECT = "p-bench";
+    private static final Map<String, Integer> TUNNEL_PORTS = Map.of(AgentInfo.VXLAN_TUNNEL, 65000,
+            AgentInfo.MPLSOGRE_TUNNEL, 65001);
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final String[] STEPS = {"placement", "compiles as the last", "router view", "compile all switches",
+        "statuses"};
+
+    private final int hypervisors;
+    private final int portsPerNetwork;
+    private final List<Network> networks = new ArrayList<>();
+    private final List<Subnet> subnets = new ArrayList<>();
+    private final Map<String, AgentInfo> hosts = new HashMap<>();
+    private final Map<String, DatapathId> datapaths = new LinkedHashMap<>();
+    private final DesiredStateCompiler compiler = DesiredStateCompiler.standard();
+    private final HostsByDatapath hostsByDatapath = new HostsByDatapath();
+    private final Map<DatapathId, SwitchState> lastDesired = new HashMap<>();
+    /** The agents' reports, a new map at each change as the registry gives them. */
+    private Map<String, List<PortReport>> reports = new HashMap<>();
+    private Map<String, List<PortReport>> reportsPlaced;
+    private PortPlacement placement;
+    private final PortStatusTracker statuses = new PortStatusTracker();
+    private final Map<Integer, Integer> addressesTaken = new HashMap<>();
+    private final long[][] nanos;
+    private Snapshot snapshot;
+    private Snapshot lastSource;
+    private TenantModel lastRouterView;
+    private int nextPort;
+    private int recorded;
+
+    private PlugCostBench(int hypervisors, int portsPerHypervisor, int networkCount, int plugs) {
+        this.hypervisors = hypervisors;
+        this.portsPerNetwork = Math.max(1, hypervisors * portsPerHypervisor / networkCount);
+        this.nanos = new long[STEPS.length][plugs];
+        for (int h = 0; h < hypervisors; h++) {
+            String host = String.format(Locale.ROOT, "hv%04d", h);
+            String dpid = String.format(Locale.ROOT, "5f0000000000%04x", h);
+            hosts.put(host, new AgentInfo(host, AgentInfo.OVS_AGENT_TYPE, AgentInfo.OVS_AGENT_BINARY,
+                    "10.128." + (h >> 8) + "." + (h & 0xff), Map.of(), dpid, TUNNEL_PORTS, Map.of(), false));
+            datapaths.put(host, Snapshot.datapathOf(hosts.get(host)));
+        }
+        for (int n = 0; n < networkCount; n++) {
+            NetworkType type = n % 2 == 0 ? NetworkType.VXLAN : NetworkType.MPLS;
+            String networkId = uuid(n);
+            networks.add(new Network(networkId, PROJECT, "n" + n, true, false, false, type, 1000 + n, null,
+                    type == NetworkType.MPLS ? 1472 : 1450, 1));
+            String prefix = "10." + (n >> 4) + "." + ((n & 0xf) << 4);
+            subnets.add(new Subnet(uuid(100_000 + n), PROJECT, networkId, "s" + n, prefix + ".0/20", prefix + ".1",
+                    List.of(new AllocationPool(prefix + ".2", "10." + (n >> 4) + "." + (((n & 0xf) << 4) + 15) + ".254")),
+                    true, List.of(), List.of(), 1));
+        }
+    }
+
+    public static void main(String[] args) {
+        int h = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+        int p = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+        int n = args.length > 2 ? Integer.parseInt(args[2]) : 500;
+        int plugs = args.length > 3 ? Integer.parseInt(args[3]) : 200;
+        PlugCostBench bench = new PlugCostBench(h, p, n, plugs);
+        long start = System.nanoTime();
+        bench.build(h * p);
+        System.out.printf(Locale.ROOT, "%d hypervisors, %d ports, %d networks: built and compiled in %.1f s%n", h,
+                h * p, n, (System.nanoTime() - start) / 1e9);
+        for (int i = 0; i < plugs; i++) { // JIT warm-up
+            bench.plug(false);
+        }
+        for (int i = 0; i < plugs; i++) {
+            bench.plug(true);
+        }
+        bench.print();
+    }
+
+    /** Every port at once, bound, plugged and ACTIVE, every switch compiled. */
+    private void build(int ports) {
+        Map<String, Port> byId = new HashMap<>();
+        for (int i = 0; i < ports; i++) {
+            Port port = port(nextPort++, PortStatus.ACTIVE);
+            byId.put(port.id(), port);
+            reports.put(port.id(), List.of(report(port)));
+        }
+        TenantModel model = new TenantModel(1, byIdOf(networks), byIdOf(subnets), byId, Map.of(), Map.of(), Map.of(),
+                Map.of());
+        snapshot = new Snapshot(hosts, Map.of(), model, OperatorFlows.NONE);
+        update(snapshot -> placed(snapshot), false);
+    }
+
+    /** One port's way up, as the controller's housekeeping thread sees it. */
+    private void plug(boolean record) {
+        Port created = port(nextPort++, PortStatus.DOWN);
+        update(s -> placed(s.withTenants(withPort(s.tenants(), created))), record);
+        reports = new HashMap<>(reports);
+        reports.put(created.id(), List.of(report(created)));
+        update(this::placed, record);
+        update(s -> placed(s.withTenants(withPort(s.tenants(), created.withStatus(PortStatus.ACTIVE)))), record);
+        if (record) {
+            recorded++;
+        }
+    }
+
+    private void update(java.util.function.UnaryOperator<Snapshot> change, boolean record) {
+        long t0 = cpu();
+        snapshot = change.apply(snapshot);
+        long t1 = cpu();
+        Snapshot last = lastSource;
+        boolean unchanged = last != null && snapshot.compilesAs(last);
+        long t2 = cpu();
+        TenantModel routerView = RouterPlanCompiler.routerView(snapshot.tenants());
+        if (!routerView.equals(lastRouterView)) {
+            RouterPlanCompiler.plansByHost(routerView);
+            lastRouterView = routerView;
+        }
+        long t3 = cpu();
+        lastSource = snapshot;
+        if (!unchanged) {
+            for (DatapathId dpid : datapaths.values()) {
+                if (hostsByDatapath.hostOf(snapshot, dpid).isPresent()) {
+                    SwitchState desired = compiler.compile(snapshot, dpid);
+                    if (!desired.equals(lastDesired.get(dpid))) {
+                        lastDesired.put(dpid, desired);
+                    }
+                }
+            }
+        }
+        long t4 = cpu();
+        statuses.toWrite(snapshot, dpid -> Optional.of(true));
+        long t5 = cpu();
+        if (record) {
+            long[] steps = {t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4};
+            for (int s = 0; s < steps.length; s++) {
+                nanos[s][recorded] += steps[s];
+            }
+        }
+    }
+
+    /** As the controller places: again only when the reports changed (a new map) or a port is on two hosts. */
+    private Snapshot placed(Snapshot s) {
+        if (reportsPlaced != reports || PortPlacement.readsModel(reports)) {
+            placement = PortPlacement.of(reports, s.tenants());
+            reportsPlaced = reports;
+        }
+        return s.withPorts(placement.active(), placement.standby());
+    }
+
+    private static TenantModel withPort(TenantModel model, Port port) {
+        Map<String, Port> ports = new HashMap<>(model.ports());
+        ports.put(port.id(), port);
+        return model.withPorts(model.revision() + 1, ports);
+    }
+
+    /** Port k: on hypervisor k mod H, in network k / (ports per network), the scale bench's layout. */
+    private Port port(int k, PortStatus status) {
+        int n = k / portsPerNetwork % networks.size();
+        Network network = networks.get(n);
+        Subnet subnet = subnets.get(n);
+        int offset = 2 + addressesTaken.merge(n, 1, Integer::sum);
+        String ip = "10." + (n >> 4) + "." + (((n & 0xf) << 4) + offset / 256) + "." + offset % 256;
+        String mac = String.format(Locale.ROOT, "fa:16:3e:%02x:%02x:%02x", (k >>> 16) & 0xff, (k >>> 8) & 0xff,
+                k & 0xff);
+        boolean mpls = network.type() == NetworkType.MPLS;
+        return new Port(uuid(1_000_000 + k), PROJECT, network.id(), "p" + k, mac,
+                List.of(new FixedIp(subnet.id(), ip)), uuid(2_000_000 + k), "compute:nova", true, true, List.of(),
+                new PortBinding(String.format(Locale.ROOT, "hv%04d", k % hypervisors), Map.of(),
+                        mpls ? PortBinding.MIN_MPLS_LABEL + k : null), status, 1);
+    }
+
+    private static PortReport report(Port port) {
+        return new PortReport(port.id(), port.binding().hostId(), 10 + Integer.parseInt(port.name().substring(1)),
+                port.macAddress(), true);
+    }
+
+    private static <T> Map<String, T> byIdOf(List<T> records) {
+        Map<String, T> byId = new HashMap<>();
+        records.forEach(r -> byId.put(r instanceof Network n ? n.id() : ((Subnet) r).id(), r));
+        return byId;
+    }
+
+    private void print() {
+        System.out.printf(Locale.ROOT, "per plug (3 model changes and their statuses), CPU ms of the thread, %d plugs, "
+                + "load average %.1f:%n", recorded, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        long[] total = new long[recorded];
+        for (int s = 0; s < STEPS.length; s++) {
+            for (int i = 0; i < recorded; i++) {
+                total[i] += nanos[s][i];
+            }
+            System.out.printf(Locale.ROOT, "  %-22s %s%n", STEPS[s], percentiles(nanos[s]));
+        }
+        System.out.printf(Locale.ROOT, "  %-22s %s%n", "total", percentiles(total));
+    }
+
+    private String percentiles(long[] values) {
+        List<Long> sorted = new ArrayList<>();
+        for (int i = 0; i < recorded; i++) {
+            sorted.add(values[i]);
+        }
+        Collections.sort(sorted);
+        return String.format(Locale.ROOT, "p50 %.2f  p90 %.2f", sorted.get(recorded / 2) / 1e6,
+                sorted.get(recorded * 9 / 10) / 1e6);
+    }
+
+    private static long cpu() {
+        return THREADS.getCurrentThreadCpuTime();
+    }
+
+    private static String uuid(long n) {
+        return new UUID(0x5eed_0000_0000_4000L, 0x8000_0000_0000_0000L | n).toString();
+    }
+}
