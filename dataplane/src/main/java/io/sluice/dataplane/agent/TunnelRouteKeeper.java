@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * it lasts.
  */
 final class TunnelRouteKeeper implements AutoCloseable {
-    static final Duration POLL = Duration.ofMillis(250);
+    static final Duration POLL = Duration.ofMillis(100);
     static final Duration RECHECK = Duration.ofSeconds(10);
     /** Wait before trying again after ovs-appctl failed, unless ovs-vswitchd restarts meanwhile. */
     static final Duration RETRY = Duration.ofSeconds(1);
