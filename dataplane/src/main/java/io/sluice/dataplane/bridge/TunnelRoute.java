@@ -18,13 +18,12 @@ import java.util.regex.Pattern;
  * encapsulates in ovs-vswitchd and routes by that table rather than the kernel's. It covers the network of the
  * device holding the tunnel IP (the operator's br-phy, as OVS's userspace tunnelling guide sets it up) and is
  * added as a user route ({@code ovs/route/add}). ovs-vswitchd should be started with
- * {@code --disable-system-route}, so that this route is all its table holds: otherwise it also copies the kernel's
- * routes and, on every link change on the host (a VM or router port plugged, say), empties and reloads that copy;
- * in OVS 3.1 dropping a copied route on br-phy also takes br-phy's address out of the tunnel port map until the
- * reload ends, and tunnel packets translated in between are handed to the host instead of decapsulated (and
- * before this route existed, packets to the peers found no route): a packet lost now and then on every tunnel
- * path at once (docs/reliability.md, churn soak). A user route is kept in memory only, so a restarted ovs-vswitchd
- * needs it again ({@code TunnelRouteKeeper} in the agent).
+ * {@code --disable-system-route}, so that this route is all its table holds. Otherwise it also copies the
+ * kernel's routes and empties and reloads that copy on every link change on the host (a VM or router port plugged,
+ * say); in OVS 3.1 br-phy's address is out of the tunnel port map meanwhile, so tunnel packets translated then are
+ * handed to the host instead of decapsulated: a packet lost now and then on every tunnel path at once
+ * (docs/reliability.md, churn soak). A user route is kept in memory only, so a restarted ovs-vswitchd needs it
+ * again ({@code TunnelRouteKeeper} in the agent).
  *
  * @param network the tunnel IP's network, e.g. 100.64.0.0/24
  * @param device  the device holding the tunnel IP, e.g. br-phy
