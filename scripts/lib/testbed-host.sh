@@ -136,10 +136,16 @@ run_ovsdb() {  # run_ovsdb PREFIX SLOT HOST: ovsdb-server on the host's existing
         -vconsole:err --pidfile="$d/ovsdb-server.pid" --log-file="$d/ovsdb-server.log" --detach
 }
 
+# --disable-system-route: ovs-vswitchd keeps no copy of the kernel's routes, only
+# user routes (the tunnel network's, below and from the agent). With the copy,
+# OVS 3.1 reloads it on every link change in the namespace (a port plugged,
+# say), and dropping a copied route on br-phy takes br-phy's address out of the
+# tunnel port map until the reload ends: tunnel packets translated meanwhile go
+# to the host instead of being decapsulated (docs/reliability.md, churn soak).
 start_vswitchd() {  # start_vswitchd PREFIX HOST
     local d
     d=$(host_dir "$1" "$2")
-    ns_ovs "$1" "$2" ovs-vswitchd "unix:$d/db.sock" \
+    ns_ovs "$1" "$2" ovs-vswitchd "unix:$d/db.sock" --disable-system-route \
         -vconsole:err --pidfile="$d/ovs-vswitchd.pid" --log-file="$d/ovs-vswitchd.log" --detach
 }
 
@@ -154,6 +160,9 @@ setup_br_phy() {  # setup_br_phy PREFIX HOST
         -- set Interface br-phy "mtu_request=$TB_UNDERLAY_MTU" \
         -- add-port br-phy eth1
     tunnel_address "$p" "$h"
+    # The route to the tunnel peers, as an operator adds it for a vswitchd
+    # without the kernel's routes; after a restart the agent adds it again.
+    happctl "$p" "$h" ovs/route/add "$TB_TUNNEL_NET.0/$TB_TUNNEL_PREFIXLEN" br-phy >/dev/null
 }
 
 # The tunnel endpoint's address on br-phy's internal port (a tap that

@@ -38,8 +38,13 @@ final class ContinuousPing implements AutoCloseable {
         return PingTrace.parse(Files.readString(log));
     }
 
-    Path log() {
-        return log;
+    /** What the ping saw so far, while it runs; nothing yet if its log cannot be read. */
+    PingTrace sofar() {
+        try {
+            return PingTrace.parse(Files.readString(log));
+        } catch (IOException notYet) {
+            return PingTrace.parse("");
+        }
     }
 
     @Override

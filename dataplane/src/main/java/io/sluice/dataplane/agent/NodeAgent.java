@@ -16,7 +16,6 @@ import io.sluice.dataplane.bridge.IntegrationBridge;
 import io.sluice.dataplane.bridge.ProviderBridge;
 import io.sluice.dataplane.bridge.TunnelPortSpec;
 import io.sluice.dataplane.bridge.TunnelPorts;
-import io.sluice.dataplane.bridge.TunnelRoute;
 import io.sluice.dataplane.l3.CommandRunner;
 import io.sluice.dataplane.l3.OvsdbLegPlug;
 import io.sluice.dataplane.l3.ProcessRunner;
@@ -30,7 +29,6 @@ import io.sluice.dataplane.ovsdb.RowUpdate;
 import io.sluice.dataplane.ports.PortWatch;
 import io.sluice.models.agent.AgentInfo;
 import io.sluice.models.l3.RouterPlan;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -43,8 +41,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -64,7 +60,6 @@ public final class NodeAgent implements AutoCloseable {
     /** Wait before reconciling again after a failure that no OVSDB update will announce (e.g. no vswitchd). */
     static final Duration RETRY_DELAY = Duration.ofSeconds(2);
     private static final String USERSPACE_DATAPATH = "netdev";
-    static final Duration TUNNEL_ROUTE_CHECK = Duration.ofSeconds(10);
     private static final String MONITOR_ID = "sluice-br-int";
     /**
      * Everything BridgeSpec and TunnelPortSpec constrain, plus the datapath id and the tunnel ports' numbers;
@@ -98,11 +93,8 @@ public final class NodeAgent implements AutoCloseable {
     private final Reconnector<OvsdbClient> ovsdb;
     private final CoalescingTask reconcile = new CoalescingTask(this::reconcile);
     private final CommandRunner commands = new ProcessRunner();
-    /** ovs-appctl runs here, off the OVSDB loop. */
-    private final ScheduledExecutorService tunnelRouteThread = Executors.newSingleThreadScheduledExecutor(
-            new DefaultThreadFactory("sluice-tunnel-route", true));
-    /** The tunnel route's last problem, logged once while it lasts; touched only on the tunnel route thread. */
-    private String tunnelRouteProblem;
+    /** On the userspace datapath with a tunnel IP, else null. */
+    private final TunnelRouteKeeper tunnelRoute;
     private final CompletableFuture<AgentInfo> started = new CompletableFuture<>();
     /** The router namespaces' loop on a network node, else null. */
     private final L3Agent l3;
@@ -127,6 +119,10 @@ public final class NodeAgent implements AutoCloseable {
         this.tunnelSpecs = config.tunnelIp() == null ? List.of()
                 : List.of(TunnelPortSpec.vxlan(config.tunnelIp(), config.vxlanPort(), tunnelSource()),
                         TunnelPortSpec.mplsOverGre(config.tunnelIp(), tunnelSource()));
+        this.tunnelRoute = config.tunnelIp() != null && tunnelSource() == TunnelPortSpec.Source.ROUTED
+                ? new TunnelRouteKeeper(config.tunnelIp(), commands,
+                        config.ovsdbSocket().toAbsolutePath().getParent(), System::nanoTime)
+                : null;
         this.integrationPatches = new ArrayList<>();
         this.physicalPatches = new TreeMap<>();
         // Sorted by physical network, so each patch keeps its ofport_request while the mappings stay the same.
@@ -161,9 +157,8 @@ public final class NodeAgent implements AutoCloseable {
      */
     public CompletableFuture<AgentInfo> start() {
         ovsdb.start();
-        if (tunnelSource() == TunnelPortSpec.Source.ROUTED) {
-            tunnelRouteThread.scheduleWithFixedDelay(this::ensureTunnelRoute, 0, TUNNEL_ROUTE_CHECK.toMillis(),
-                    TimeUnit.MILLISECONDS);
+        if (tunnelRoute != null) {
+            tunnelRoute.start();
         }
         return started;
     }
@@ -193,7 +188,9 @@ public final class NodeAgent implements AutoCloseable {
             l3.close();
         }
         started.cancel(false);
-        tunnelRouteThread.shutdownNow();
+        if (tunnelRoute != null) {
+            tunnelRoute.close();
+        }
         ovsdbLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         channelLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
@@ -253,38 +250,11 @@ public final class NodeAgent implements AutoCloseable {
 
     /**
      * On the userspace datapath, tunnel ports take their source from ovs-vswitchd's route to the peers
-     * ({@link TunnelPortSpec.Source#ROUTED}), which {@link #ensureTunnelRoute} keeps.
+     * ({@link TunnelPortSpec.Source#ROUTED}), which {@link TunnelRouteKeeper} keeps.
      */
     private TunnelPortSpec.Source tunnelSource() {
         return USERSPACE_DATAPATH.equals(config.datapathType()) ? TunnelPortSpec.Source.ROUTED
                 : TunnelPortSpec.Source.PINNED;
-    }
-
-    /**
-     * Keeps the {@link TunnelRoute} in the ovs-vswitchd beside the OVSDB socket. Without it tunnels still work,
-     * on the routes ovs-vswitchd copies from the kernel, but lose a packet now and then while ports come and go.
-     * Checked every {@link #TUNNEL_ROUTE_CHECK}: a restarted ovs-vswitchd has forgotten it, and its restart shows
-     * in no OVSDB column the agent watches (it writes back the same port numbers and datapath id).
-     */
-    private void ensureTunnelRoute() {
-        String problem = null;
-        try {
-            Optional<TunnelRoute> route = TunnelRoute.find(config.tunnelIp());
-            if (route.isEmpty()) {
-                problem = "no device here holds the tunnel IP " + config.tunnelIp()
-                        + ": tunnels use ovs-vswitchd's copy of the kernel's routes";
-            } else if (route.get().ensure(commands, config.ovsdbSocket().toAbsolutePath().getParent())) {
-                log.info("tunnel route {} dev {} added to ovs-vswitchd", route.get().network(),
-                        route.get().device());
-            }
-        } catch (IOException | RuntimeException e) {
-            problem = "cannot keep the tunnel route in ovs-vswitchd, trying again every "
-                    + TUNNEL_ROUTE_CHECK.toSeconds() + " s: " + e.getMessage();
-        }
-        if (problem != null && !problem.equals(tunnelRouteProblem)) {
-            log.warn(problem);
-        }
-        tunnelRouteProblem = problem;
     }
 
     /**

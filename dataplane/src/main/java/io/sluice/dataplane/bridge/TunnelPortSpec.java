@@ -45,8 +45,9 @@ public record TunnelPortSpec(String kind, String name, String type, int ofportRe
          * No {@code local_ip}: the userspace datapath takes the source from the route to the peer. With
          * {@code local_ip} set it also checks, for every packet it encapsulates, that ovs-vswitchd's copy of
          * the kernel's routes holds that address as local; ovs-vswitchd empties and reloads that copy on every
-         * link change, such as a port added to br-int, and a packet translated in between is dropped. The route
-         * to the peers is kept by {@link TunnelRoute} instead, which that reload leaves alone.
+         * link change, such as a port added to br-int, and a packet translated in between is dropped; and an
+         * ovs-vswitchd started with {@code --disable-system-route}, as it should be, has no local routes at all.
+         * The route to the peers is kept by {@link TunnelRoute} instead.
          */
         ROUTED
     }

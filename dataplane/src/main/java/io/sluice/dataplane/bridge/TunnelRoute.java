@@ -15,13 +15,15 @@ import java.util.regex.Pattern;
 
 /**
  * The route to the tunnel peers in ovs-vswitchd's own route table, for the userspace datapath, which
- * encapsulates in ovs-vswitchd and routes by that table rather than the kernel's. ovs-vswitchd fills it with a
- * copy of the kernel's routes, and empties and reloads that copy whenever a link changes anywhere on the host
- * (a VM or router port added to br-int, say); a packet to a peer translated in between finds no route and is
- * dropped, on every tunnel path at once. A user route, added through {@code ovs/route/add}, survives that reload:
- * this one covers the network of the device holding the tunnel IP (the operator's br-phy, as OVS's userspace
- * tunnelling guide sets it up). It is kept in memory only, so a restarted ovs-vswitchd needs it again: the agent
- * checks it every few seconds, since such a restart changes no OVSDB column it watches.
+ * encapsulates in ovs-vswitchd and routes by that table rather than the kernel's. It covers the network of the
+ * device holding the tunnel IP (the operator's br-phy, as OVS's userspace tunnelling guide sets it up) and is
+ * added as a user route ({@code ovs/route/add}). ovs-vswitchd should be started with
+ * {@code --disable-system-route}, so that this route is all its table holds. Otherwise it also copies the
+ * kernel's routes and empties and reloads that copy on every link change on the host (a VM or router port plugged,
+ * say); in OVS 3.1 br-phy's address is out of the tunnel port map meanwhile, so tunnel packets translated then are
+ * handed to the host instead of decapsulated: a packet lost now and then on every tunnel path at once
+ * (docs/reliability.md, churn soak). A user route is kept in memory only, so a restarted ovs-vswitchd needs it
+ * again ({@code TunnelRouteKeeper} in the agent).
  *
  * @param network the tunnel IP's network, e.g. 100.64.0.0/24
  * @param device  the device holding the tunnel IP, e.g. br-phy
@@ -64,18 +66,33 @@ public record TunnelRoute(String network, String device) {
         return routeShow.lines().anyMatch(line -> (line + " ").startsWith(wanted));
     }
 
+    /** Whether {@code ovs/route/show}'s output holds routes copied from the kernel ("Cached:" lines). */
+    public static boolean kernelRoutesIn(String routeShow) {
+        return routeShow.lines().anyMatch(line -> line.startsWith("Cached: "));
+    }
+
+    /**
+     * What {@link #ensure} found.
+     *
+     * @param added              whether the route had to be added
+     * @param kernelRoutesCopied whether ovs-vswitchd also holds a copy of the kernel's routes (it was started
+     *                           without {@code --disable-system-route})
+     */
+    public record Outcome(boolean added, boolean kernelRoutesCopied) {
+    }
+
     /**
      * Adds the route to the ovs-vswitchd whose control socket is in {@code runDir} unless it is there already.
      *
-     * @return whether it had to be added
      * @throws IllegalStateException if ovs-appctl fails
      */
-    public boolean ensure(CommandRunner commands, Path runDir) {
-        if (shownIn(appctl(commands, runDir, "ovs/route/show"))) {
-            return false;
+    public Outcome ensure(CommandRunner commands, Path runDir) {
+        String shown = appctl(commands, runDir, "ovs/route/show");
+        boolean missing = !shownIn(shown);
+        if (missing) {
+            appctl(commands, runDir, "ovs/route/add", network, device);
         }
-        appctl(commands, runDir, "ovs/route/add", network, device);
-        return true;
+        return new Outcome(missing, kernelRoutesIn(shown));
     }
 
     private static String appctl(CommandRunner commands, Path runDir, String... command) {

@@ -3,9 +3,7 @@ package io.sluice.dataplane.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sluice.dataplane.l3.CommandRunner;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,19 +35,35 @@ class TunnelRouteTest {
 
     @Test
     void isAddedWhenMissingAndLeftAloneWhenThere() {
-        ScriptedAppctl missing = new ScriptedAppctl(Map.of("ovs/route/show", SHOWN.replace("User:", "Cached:")));
-        assertThat(new TunnelRoute("100.64.0.0/24", "br-phy").ensure(missing, RUN_DIR)).isTrue();
-        assertThat(missing.commands).containsExactly(List.of("ovs/route/show"),
+        ScriptedAppctl missing = new ScriptedAppctl(RUN_DIR,
+                Map.of("ovs/route/show", SHOWN.replace("User:", "Cached:")));
+        assertThat(new TunnelRoute("100.64.0.0/24", "br-phy").ensure(missing, RUN_DIR))
+                .isEqualTo(new TunnelRoute.Outcome(true, true));
+        assertThat(missing.commands()).containsExactly(List.of("ovs/route/show"),
                 List.of("ovs/route/add", "100.64.0.0/24", "br-phy"));
 
-        ScriptedAppctl present = new ScriptedAppctl(Map.of("ovs/route/show", SHOWN));
-        assertThat(new TunnelRoute("100.64.0.0/24", "br-phy").ensure(present, RUN_DIR)).isFalse();
-        assertThat(present.commands).containsExactly(List.of("ovs/route/show"));
+        ScriptedAppctl present = new ScriptedAppctl(RUN_DIR, Map.of("ovs/route/show", SHOWN));
+        assertThat(new TunnelRoute("100.64.0.0/24", "br-phy").ensure(present, RUN_DIR))
+                .isEqualTo(new TunnelRoute.Outcome(false, true));
+        assertThat(present.commands()).containsExactly(List.of("ovs/route/show"));
+    }
+
+    @Test
+    void tellsWhetherOvsVswitchdCopiesTheKernelsRoutes() {
+        String withoutSystemRoutes = """
+                Route Table:
+                User: 100.64.0.0/24 dev br-phy SRC 100.64.0.10
+                """;
+        ScriptedAppctl appctl = new ScriptedAppctl(RUN_DIR, Map.of("ovs/route/show", withoutSystemRoutes));
+        assertThat(new TunnelRoute("100.64.0.0/24", "br-phy").ensure(appctl, RUN_DIR))
+                .isEqualTo(new TunnelRoute.Outcome(false, false));
+        assertThat(TunnelRoute.kernelRoutesIn(SHOWN)).isTrue();
+        assertThat(TunnelRoute.kernelRoutesIn("Route Table:\n")).as("an empty table").isFalse();
     }
 
     @Test
     void saysWhyWhenOvsAppctlFails() {
-        ScriptedAppctl noVswitchd = new ScriptedAppctl(Map.of());
+        ScriptedAppctl noVswitchd = new ScriptedAppctl(RUN_DIR, Map.of());
         assertThatThrownBy(() -> new TunnelRoute("100.64.0.0/24", "br-phy").ensure(noVswitchd, RUN_DIR))
                 .hasMessageContaining("ovs/route/show failed (exit 1)").hasMessageContaining("cannot connect");
     }
@@ -58,36 +72,5 @@ class TunnelRouteTest {
     void refusesWhatIsNoNetworkOrDevice() {
         assertThatThrownBy(() -> new TunnelRoute("100.64.0.10", "br-phy")).hasMessageContaining("network");
         assertThatThrownBy(() -> new TunnelRoute("100.64.0.0/24", "br phy; rm")).hasMessageContaining("device");
-    }
-
-    /** ovs-appctl answering each command from a table, run against {@link #RUN_DIR}'s ovs-vswitchd. */
-    private static final class ScriptedAppctl implements CommandRunner {
-        private static final List<String> PREFIX = List.of("env", "OVS_RUNDIR=" + RUN_DIR, "ovs-appctl",
-                "--timeout=5", "-t", "ovs-vswitchd");
-        private final Map<String, String> answers;
-        private final List<List<String>> commands = new ArrayList<>();
-
-        ScriptedAppctl(Map<String, String> answers) {
-            this.answers = answers;
-        }
-
-        @Override
-        public Result run(List<String> argv, String stdin) {
-            assertThat(argv.subList(0, PREFIX.size())).isEqualTo(PREFIX);
-            List<String> command = argv.subList(PREFIX.size(), argv.size());
-            commands.add(List.copyOf(command));
-            if (command.get(0).equals("ovs/route/add")) {
-                return new Result(0, "OK\n", "");
-            }
-            String answer = answers.get(command.get(0));
-            return answer == null
-                    ? new Result(1, "", "ovs-appctl: cannot connect to \"ovs-vswitchd\" (No such file or directory)\n")
-                    : new Result(0, answer, "");
-        }
-
-        @Override
-        public void start(List<String> argv) {
-            throw new UnsupportedOperationException("ovs-appctl is never started in the background");
-        }
     }
 }
