@@ -65,8 +65,13 @@ final class NeutronClient {
     }
 
     Response call(String method, String path, Token token, Object body) {
+        return call(method, path, token, body, Duration.ofSeconds(60));
+    }
+
+    /** A call that may take longer than a minute to answer, e.g. an audit dumping thousands of switches. */
+    Response call(String method, String path, Token token, Object body, Duration timeout) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(neutron + path))
-                .timeout(Duration.ofSeconds(60)).header("X-Auth-Token", token.id())
+                .timeout(timeout).header("X-Auth-Token", token.id())
                 .header("Accept", "application/json");
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());

@@ -177,7 +177,7 @@ public final class ScaleBench {
     private void audit() throws IOException {
         for (int attempt = 1; ; attempt++) {
             long start = System.nanoTime();
-            NeutronClient.Response response = api.call("GET", "/sluice/v1/audit", admin, null);
+            NeutronClient.Response response = api.call("GET", "/sluice/v1/audit", admin, null, Duration.ofMinutes(15));
             if (response.status() == 503 && attempt < AUDIT_ATTEMPTS) {
                 System.out.printf(Locale.ROOT, "audit: 503 after %.1f s (%s); again once every switch is back%n",
                         BenchCluster.seconds(start), response.body());
