@@ -42,7 +42,8 @@ public final class ScaleBench {
         this.shape = new ScaleModel.Shape(intOption("--hypervisors"), intOption("--ports-per-hypervisor"),
                 intOption("--tenants"), intOption("--networks-per-tenant"),
                 Arrays.asList(options.get("--network-types").split(",")));
-        this.layout = new ScaleRouters.Layout(intOption("--routers-per-tenant"), intOption("--floating-ips-per-router"),
+        this.layout = new ScaleRouters.Layout(intOption("--routers-per-tenant"),
+                intOption("--routed-networks-per-tenant"), intOption("--floating-ips-per-router"),
                 intOption("--network-nodes"));
         this.switches = shape.hypervisors() + layout.networkNodes();
         this.controller = new ScaleController(Path.of(options.get("--jar")), work, options.get("--controller-heap"),
@@ -76,8 +77,9 @@ public final class ScaleBench {
                         + "%d ports per network on %d hypervisors each%n", h, shape.portsPerHypervisor(), shape.ports(),
                 shape.tenants(), shape.networksPerTenant(), String.join("/", shape.networkTypes()),
                 shape.portsPerNetwork(), Math.min(h, shape.portsPerNetwork()));
-        System.out.printf(Locale.ROOT, "routers: %d per tenant, %d floating IPs each, on %d network nodes%n",
-                layout.routersPerTenant(), layout.floatingIpsPerRouter(), layout.networkNodes());
+        System.out.printf(Locale.ROOT, "routers: %d per tenant on its first %d networks, %d floating IPs each, on %d "
+                + "network nodes%n", layout.routersPerTenant(), layout.routedNetworksPerTenant(),
+                layout.floatingIpsPerRouter(), layout.networkNodes());
         System.out.println("controller: " + controller.describe() + "; fleet: -Xmx" + options.get("--fleet-heap")
                 + ", " + intOption("--fleet-threads") + " event-loop threads");
         startController();

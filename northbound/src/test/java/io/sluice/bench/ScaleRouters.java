@@ -15,16 +15,21 @@ import java.util.Set;
 /**
  * The scale benchmark's routers, made through the Neutron API as the admin on behalf of each tenant: one
  * external network (flat, on the network nodes' physical network {@code public}) and, per tenant, {@code R}
- * routers, each with its gateway there, an interface on every R-th of the tenant's networks (network n goes to
- * router {@code n mod R}) and {@code F} floating IPs on VM ports of those networks. The controller schedules
+ * routers, each with its gateway there, an interface on every R-th of the tenant's first K networks (network n
+ * goes to router {@code n mod R}) and {@code F} floating IPs on VM ports of those networks. The controller schedules
  * each router to one of the fleet's network nodes, whose L3 agents plug its legs.
  */
 final class ScaleRouters {
-    /** How many routers and floating IPs, and on how many network nodes. */
-    record Layout(int routersPerTenant, int floatingIpsPerRouter, int networkNodes) {
+    /**
+     * How many routers and floating IPs, and on how many network nodes; only the first
+     * {@code routedNetworksPerTenant} networks of each tenant get a router interface.
+     */
+    record Layout(int routersPerTenant, int routedNetworksPerTenant, int floatingIpsPerRouter, int networkNodes) {
         Layout {
-            if (routersPerTenant < 0 || floatingIpsPerRouter < 0 || networkNodes < 0) {
-                throw new IllegalArgumentException("router counts must not be negative");
+            if (routersPerTenant < 0 || routedNetworksPerTenant < routersPerTenant || floatingIpsPerRouter < 0
+                    || networkNodes < 0) {
+                throw new IllegalArgumentException("router counts must not be negative, and each router needs a "
+                        + "routed network");
             }
             if (routersPerTenant > 0 && networkNodes == 0) {
                 throw new IllegalArgumentException("routers need at least one network node");
@@ -91,6 +96,9 @@ final class ScaleRouters {
         int perTenant = networks.size()
                 / (int) networks.stream().map(ScaleModel.Network::projectId).distinct().count();
         for (int n = 0; n < networks.size(); n++) {
+            if (n % perTenant >= layout.routedNetworksPerTenant()) {
+                continue;
+            }
             int router = n % perTenant % layout.routersPerTenant();
             byRouter.computeIfAbsent(networks.get(n).projectId() + "/" + router, k -> new ArrayList<>())
                     .add(networks.get(n));
