@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
 import org.projectfloodlight.openflow.exceptions.OFParseError;
 import org.projectfloodlight.openflow.protocol.OFBadRequestCode;
@@ -39,6 +40,7 @@ import org.projectfloodlight.openflow.protocol.OFPortStatus;
 import org.projectfloodlight.openflow.protocol.OFRoleRequest;
 import org.projectfloodlight.openflow.protocol.OFSetConfig;
 import org.projectfloodlight.openflow.protocol.OFStatsReplyFlags;
+import org.projectfloodlight.openflow.protocol.Writeable;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.types.DatapathId;
 import org.projectfloodlight.openflow.types.MacAddress;
@@ -178,15 +180,16 @@ final class EmulatedSwitch {
             return apply(table, m).<List<Object>>map(List::of).orElse(List.of());
         }
         if (m instanceof OFFlowStatsRequest request) {
-            return flowStats(xid, table.flows(request));
+            return multipart(table.flows(request), (part, flags) -> OF13.buildFlowStatsReply().setXid(xid)
+                    .setFlags(flags).setEntries(part).build());
         }
         if (m instanceof OFGroupDescStatsRequest) {
-            return List.of(OF13.buildGroupDescStatsReply().setXid(xid).setFlags(Set.of())
-                    .setEntries(table.groups()).build());
+            return multipart(table.groups(), (part, flags) -> OF13.buildGroupDescStatsReply().setXid(xid)
+                    .setFlags(flags).setEntries(part).build());
         }
         if (m instanceof OFMeterConfigStatsRequest request) {
-            return List.of(OF13.buildMeterConfigStatsReply().setXid(xid).setFlags(Set.of())
-                    .setEntries(table.meters(request.getMeterId())).build());
+            return multipart(table.meters(request.getMeterId()), (part, flags) -> OF13.buildMeterConfigStatsReply()
+                    .setXid(xid).setFlags(flags).setEntries(part).build());
         }
         counters.errorsSent++;
         return List.of(OF13.errorMsgs().buildBadRequestErrorMsg().setXid(xid).setCode(OFBadRequestCode.BAD_TYPE)
@@ -284,25 +287,30 @@ final class EmulatedSwitch {
         return new RawOfMessage(bytes);
     }
 
-    /** A flow dump in as many multipart replies as OpenFlow's message size needs, all but the last marked MORE. */
-    private static List<Object> flowStats(long xid, List<OFFlowStatsEntry> entries) {
+    /**
+     * A dump in as many multipart replies as OpenFlow's 16-bit message length needs, all but the last marked MORE,
+     * as Open vSwitch splits them: one reply of a switch's groups can pass 64 KiB at 100 flood groups of 19 peers.
+     *
+     * @param reply builds one reply of the given entries and flags
+     */
+    private static <E extends Writeable> List<Object> multipart(List<E> entries,
+                                                                BiFunction<List<E>, Set<OFStatsReplyFlags>, OFMessage> reply) {
         List<Object> replies = new ArrayList<>();
-        List<OFFlowStatsEntry> part = new ArrayList<>();
+        List<E> part = new ArrayList<>();
         int bytes = 0;
         ByteBuf scratch = Unpooled.buffer();
-        for (OFFlowStatsEntry entry : entries) {
+        for (E entry : entries) {
             scratch.clear();
             entry.writeTo(scratch);
             if (bytes + scratch.readableBytes() > MULTIPART_BYTES && !part.isEmpty()) {
-                replies.add(OF13.buildFlowStatsReply().setXid(xid).setFlags(Set.of(OFStatsReplyFlags.REPLY_MORE))
-                        .setEntries(List.copyOf(part)).build());
+                replies.add(reply.apply(List.copyOf(part), Set.of(OFStatsReplyFlags.REPLY_MORE)));
                 part.clear();
                 bytes = 0;
             }
             part.add(entry);
             bytes += scratch.readableBytes();
         }
-        replies.add(OF13.buildFlowStatsReply().setXid(xid).setFlags(Set.of()).setEntries(part).build());
+        replies.add(reply.apply(List.copyOf(part), Set.of()));
         return replies;
     }
 

@@ -10,14 +10,18 @@ import io.sluice.controller.openflow.Bundles;
 import io.sluice.controller.openflow.OutboundFrame;
 import io.sluice.controller.openflow.RawOfMessage;
 import io.sluice.controller.openflow.SwitchError;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.projectfloodlight.openflow.protocol.OFBarrierReply;
+import org.projectfloodlight.openflow.protocol.OFBucket;
 import org.projectfloodlight.openflow.protocol.OFControllerRole;
 import org.projectfloodlight.openflow.protocol.OFFeaturesReply;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsReply;
+import org.projectfloodlight.openflow.protocol.OFGroupDescStatsReply;
+import org.projectfloodlight.openflow.protocol.OFGroupType;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFPortDesc;
 import org.projectfloodlight.openflow.protocol.OFPortDescStatsReply;
@@ -28,6 +32,7 @@ import org.projectfloodlight.openflow.protocol.errormsg.OFBadActionErrorMsg;
 import org.projectfloodlight.openflow.types.DatapathId;
 import org.projectfloodlight.openflow.types.IPv4Address;
 import org.projectfloodlight.openflow.types.MacAddress;
+import org.projectfloodlight.openflow.types.OFGroup;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.U64;
 
@@ -140,6 +145,32 @@ class EmulatedSwitchTest {
             flows += reply.getEntries().size();
         }
         assertThat(flows).isEqualTo(3_000);
+    }
+
+    @Test
+    void aGroupDumpPastOpenFlowsMessageSizeComesInMultipartRepliesToo() {
+        List<OFBucket> buckets = new ArrayList<>();
+        for (int peer = 0; peer < 19; peer++) {
+            buckets.add(OF13.buildBucket().setWatchGroup(OFGroup.ANY).setWatchPort(OFPort.ANY)
+                    .setActions(List.of(OF13.actions().output(OFPort.of(65000), 0),
+                            OF13.actions().setField(OF13.oxms().tunnelIpv4Dst(IPv4Address.of(0x0A800000 + peer))))).build());
+        }
+        for (int group = 1; group <= 200; group++) {
+            sw.handle(OF13.buildGroupAdd().setXid(group).setGroup(OFGroup.of(group)).setGroupType(OFGroupType.ALL)
+                    .setBuckets(buckets).build());
+        }
+
+        List<Object> replies = sw.handle(OF13.buildGroupDescStatsRequest().setXid(31).build());
+
+        assertThat(replies).hasSizeGreaterThan(1);
+        int groups = 0;
+        for (int i = 0; i < replies.size(); i++) {
+            OFGroupDescStatsReply reply = (OFGroupDescStatsReply) replies.get(i);
+            assertThat(encodedLength(reply)).isLessThanOrEqualTo(0xFFFF);
+            assertThat(reply.getFlags().contains(OFStatsReplyFlags.REPLY_MORE)).isEqualTo(i < replies.size() - 1);
+            groups += reply.getEntries().size();
+        }
+        assertThat(groups).isEqualTo(200);
     }
 
     private static Object single(List<Object> answers) {
