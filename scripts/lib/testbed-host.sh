@@ -162,7 +162,13 @@ setup_br_phy() {  # setup_br_phy PREFIX HOST
     tunnel_address "$p" "$h"
     # The route to the tunnel peers, as an operator adds it for a vswitchd
     # without the kernel's routes; after a restart the agent adds it again.
-    happctl "$p" "$h" ovs/route/add "$TB_TUNNEL_NET.0/$TB_TUNNEL_PREFIXLEN" br-phy >/dev/null
+    # ovs-vswitchd refuses it ("Error while inserting route") until it has
+    # seen br-phy's new address, which takes a moment on a loaded machine.
+    local route="$TB_TUNNEL_NET.0/$TB_TUNNEL_PREFIXLEN" tries=0
+    until happctl "$p" "$h" ovs/route/add "$route" br-phy >/dev/null 2>&1; do
+        ((++tries < 100)) || { happctl "$p" "$h" ovs/route/add "$route" br-phy >/dev/null; return 1; }
+        sleep 0.1
+    done
 }
 
 # The tunnel endpoint's address on br-phy's internal port (a tap that
