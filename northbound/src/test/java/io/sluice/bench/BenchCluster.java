@@ -279,12 +279,17 @@ final class BenchCluster implements AutoCloseable {
     }
 
     static void await(String what, Duration timeout, BooleanSupplier condition) {
+        await(what, timeout, 50, condition);
+    }
+
+    /** Asks {@code condition} every {@code pollMillis} until it holds; a timing taken around it has that resolution. */
+    static void await(String what, Duration timeout, long pollMillis, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("timed out after " + timeout + " waiting for " + what);
             }
-            sleep(50);
+            sleep(pollMillis);
         }
     }
 

@@ -181,13 +181,8 @@ final class ScaleProbes {
     }
 
     private void awaitStatus(ScaleRouters.FloatingIp fip, String status) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (!status.equals(routers.status(fip))) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("floating IP " + fip.address() + " not " + status + " after a minute");
-            }
-            BenchCluster.sleep(10);
-        }
+        BenchCluster.await("floating IP " + fip.address() + " " + status, Duration.ofMinutes(1), 10,
+                () -> status.equals(routers.status(fip)));
     }
 
     /** Every fleet connection dropped at once: time until all are back and reconciled, and what went wrong. */

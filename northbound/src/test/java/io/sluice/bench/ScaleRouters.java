@@ -122,19 +122,9 @@ final class ScaleRouters {
 
     /** Waits until no floating IP is DOWN: each turns ACTIVE once its router's L3 agent reported it applied. */
     void awaitActive(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            int down = api.expect(200, "GET", "/v2.0/floatingips?status=DOWN&fields=id", admin, null)
-                    .path("floatingips").size();
-            if (down == 0) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(down + " of " + floatingIps.size() + " floating IPs still DOWN after "
-                        + timeout);
-            }
-            BenchCluster.sleep(500);
-        }
+        BenchCluster.await("all " + floatingIps.size() + " floating IPs ACTIVE", timeout, 500,
+                () -> api.expect(200, "GET", "/v2.0/floatingips?status=DOWN&fields=id", admin, null)
+                        .path("floatingips").isEmpty());
     }
 
     /** The switches a change on the network may reach: its hypervisors and its router's network node. */

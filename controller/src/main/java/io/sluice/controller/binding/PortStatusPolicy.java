@@ -69,8 +69,8 @@ public final class PortStatusPolicy {
      *                     one is undecided)
      */
     static Optional<PortStatus> status(Snapshot snapshot, Port port, Map<String, DatapathId> switches,
-                                               Function<DatapathId, Optional<Boolean>> switchState,
-                                               Optional<Boolean> servingState) {
+                                       Function<DatapathId, Optional<Boolean>> switchState,
+                                       Optional<Boolean> servingState) {
         if (!port.adminStateUp() || !port.binding().isBound()) {
             return Optional.of(PortStatus.DOWN);
         }

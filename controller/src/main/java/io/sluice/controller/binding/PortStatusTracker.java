@@ -16,8 +16,9 @@ import org.projectfloodlight.openflow.types.DatapathId;
  * {@link PortStatusPolicy}'s statuses kept from one call to the next and decided again only for the ports whose
  * inputs may have moved: their record or report is another object than at the last call, or their network's record
  * or the state of a switch serving it changed (a port's own switch counts only when its report puts it there, so it
- * serves the network). Every port is decided again when the hosts differ. Deciding every port at every model change and every switch's convergence, then having the
- * store look each decided port up again, was most of the controller's work per port change at 10,000 ports.
+ * serves the network). Every port is decided again when the hosts differ. Deciding every port at every model
+ * change and every switch's convergence, then having the store look each decided port up again, was most of the
+ * controller's work per port change at 10,000 ports.
  * Not thread-safe: the controller's housekeeping thread calls it.
  */
 public final class PortStatusTracker {
