@@ -1,6 +1,7 @@
 package io.sluice.bench.scale;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.sluice.controller.openflow.Bundles;
 import io.sluice.controller.openflow.RawOfMessage;
@@ -11,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
 import org.projectfloodlight.openflow.exceptions.OFParseError;
 import org.projectfloodlight.openflow.protocol.OFBadRequestCode;
@@ -24,7 +24,6 @@ import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFeaturesRequest;
 import org.projectfloodlight.openflow.protocol.OFFlowMod;
-import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFGroupDescStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFGroupMod;
@@ -39,7 +38,6 @@ import org.projectfloodlight.openflow.protocol.OFPortReason;
 import org.projectfloodlight.openflow.protocol.OFPortStatus;
 import org.projectfloodlight.openflow.protocol.OFRoleRequest;
 import org.projectfloodlight.openflow.protocol.OFSetConfig;
-import org.projectfloodlight.openflow.protocol.OFStatsReplyFlags;
 import org.projectfloodlight.openflow.protocol.Writeable;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.types.DatapathId;
@@ -66,6 +64,13 @@ final class EmulatedSwitch {
     private static final int MULTIPART_BYTES = 60_000;
     private static final int OF13_WIRE = 4;
     private static final int OFPT_ERROR = 1;
+    private static final int OFPT_MULTIPART_REPLY = 19;
+    private static final int OFPMP_FLOW = 1;
+    private static final int OFPMP_GROUP_DESC = 7;
+    private static final int OFPMP_METER_CONFIG = 10;
+    private static final int OFPMPF_REPLY_MORE = 1;
+    /** ofp_header, then the multipart reply's type, flags and four bytes of padding. */
+    private static final int MULTIPART_REPLY_HEADER = 16;
     private static final int OFPET_EXPERIMENTER = 0xFFFF;
     private static final int ONF_BUNDLE_MSG_FAILED = 2313;
     private static final int BUNDLE_ADD_HEADER = 24;
@@ -180,16 +185,13 @@ final class EmulatedSwitch {
             return apply(table, m).<List<Object>>map(List::of).orElse(List.of());
         }
         if (m instanceof OFFlowStatsRequest request) {
-            return multipart(table.flows(request), (part, flags) -> OF13.buildFlowStatsReply().setXid(xid)
-                    .setFlags(flags).setEntries(part).build());
+            return multipart(xid, OFPMP_FLOW, table.flows(request));
         }
         if (m instanceof OFGroupDescStatsRequest) {
-            return multipart(table.groups(), (part, flags) -> OF13.buildGroupDescStatsReply().setXid(xid)
-                    .setFlags(flags).setEntries(part).build());
+            return multipart(xid, OFPMP_GROUP_DESC, table.groups());
         }
         if (m instanceof OFMeterConfigStatsRequest request) {
-            return multipart(table.meters(request.getMeterId()), (part, flags) -> OF13.buildMeterConfigStatsReply()
-                    .setXid(xid).setFlags(flags).setEntries(part).build());
+            return multipart(xid, OFPMP_METER_CONFIG, table.meters(request.getMeterId()));
         }
         counters.errorsSent++;
         return List.of(OF13.errorMsgs().buildBadRequestErrorMsg().setXid(xid).setCode(OFBadRequestCode.BAD_TYPE)
@@ -290,28 +292,31 @@ final class EmulatedSwitch {
     /**
      * A dump in as many multipart replies as OpenFlow's 16-bit message length needs, all but the last marked MORE,
      * as Open vSwitch splits them: one reply of a switch's groups can pass 64 KiB at 100 flood groups of 19 peers.
-     *
-     * @param reply builds one reply of the given entries and flags
+     * Written as bytes: the switch holds its flows encoded, and a dump strings them together.
      */
-    private static <E extends Writeable> List<Object> multipart(List<E> entries,
-                                                                BiFunction<List<E>, Set<OFStatsReplyFlags>, OFMessage> reply) {
+    private static List<Object> multipart(long xid, int type, List<? extends Writeable> entries) {
         List<Object> replies = new ArrayList<>();
-        List<E> part = new ArrayList<>();
-        int bytes = 0;
-        ByteBuf scratch = Unpooled.buffer();
-        for (E entry : entries) {
-            scratch.clear();
-            entry.writeTo(scratch);
-            if (bytes + scratch.readableBytes() > MULTIPART_BYTES && !part.isEmpty()) {
-                replies.add(reply.apply(List.copyOf(part), Set.of(OFStatsReplyFlags.REPLY_MORE)));
+        ByteBuf part = Unpooled.buffer();
+        ByteBuf entry = Unpooled.buffer();
+        for (Writeable e : entries) {
+            entry.clear();
+            e.writeTo(entry);
+            if (part.readableBytes() + entry.readableBytes() > MULTIPART_BYTES && part.isReadable()) {
+                replies.add(multipartReply(xid, type, true, part));
                 part.clear();
-                bytes = 0;
             }
-            part.add(entry);
-            bytes += scratch.readableBytes();
+            part.writeBytes(entry);
         }
-        replies.add(reply.apply(List.copyOf(part), Set.of()));
+        replies.add(multipartReply(xid, type, false, part));
         return replies;
+    }
+
+    private static RawOfMessage multipartReply(long xid, int type, boolean more, ByteBuf entries) {
+        int length = MULTIPART_REPLY_HEADER + entries.readableBytes();
+        ByteBuf reply = Unpooled.buffer(length).writeByte(OF13_WIRE).writeByte(OFPT_MULTIPART_REPLY)
+                .writeShort(length).writeInt((int) xid).writeShort(type).writeShort(more ? OFPMPF_REPLY_MORE : 0)
+                .writeZero(4).writeBytes(entries, entries.readerIndex(), entries.readableBytes());
+        return new RawOfMessage(ByteBufUtil.getBytes(reply));
     }
 
     private OFPortDesc addPort(int ofport, String name, MacAddress mac) {

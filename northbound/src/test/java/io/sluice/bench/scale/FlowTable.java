@@ -2,7 +2,6 @@ package io.sluice.bench.scale;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,6 @@ import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowMod;
 import org.projectfloodlight.openflow.protocol.OFFlowModFailedCode;
-import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFGroupDescStatsEntry;
 import org.projectfloodlight.openflow.protocol.OFGroupMod;
@@ -59,11 +57,8 @@ final class FlowTable {
     /** OFPM_ALL: every meter. */
     static final long ALL_METERS = 0xFFFFFFFFL;
 
-    /** What OpenFlow identifies a flow by. */
-    record Key(TableId table, int priority, Match match) {
-    }
-
-    private final Map<Key, OFFlowStatsEntry> flows;
+    /** Each flow by its key (a stored flow equals any of the same table, priority and match), to the flow itself. */
+    private final Map<StoredFlow, StoredFlow> flows;
     private final Map<OFGroup, OFGroupDescStatsEntry> groups;
     private final Map<Long, OFMeterConfig> meters;
 
@@ -71,7 +66,7 @@ final class FlowTable {
         this(new HashMap<>(), new HashMap<>(), new HashMap<>());
     }
 
-    private FlowTable(Map<Key, OFFlowStatsEntry> flows, Map<OFGroup, OFGroupDescStatsEntry> groups,
+    private FlowTable(Map<StoredFlow, StoredFlow> flows, Map<OFGroup, OFGroupDescStatsEntry> groups,
                       Map<Long, OFMeterConfig> meters) {
         this.flows = flows;
         this.groups = groups;
@@ -111,8 +106,8 @@ final class FlowTable {
     }
 
     /** The flows a flow-stats request selects: its table (or all), cookie under mask, loose match, out port/group. */
-    List<OFFlowStatsEntry> flows(OFFlowStatsRequest request) {
-        Predicate<OFFlowStatsEntry> selected = selector(request.getTableId(), request.getMatch(), request.getCookie(),
+    List<StoredFlow> flows(OFFlowStatsRequest request) {
+        Predicate<StoredFlow> selected = selector(request.getTableId(), request.getMatch(), request.getCookie(),
                 request.getCookieMask(), request.getOutPort(), request.getOutGroup());
         return flows.values().stream().filter(selected).toList();
     }
@@ -140,7 +135,8 @@ final class FlowTable {
                 if (missing.isPresent()) {
                     return missing;
                 }
-                flows.put(new Key(mod.getTableId(), mod.getPriority(), mod.getMatch()), entry(mod));
+                StoredFlow flow = StoredFlow.of(mod);
+                flows.put(flow, flow);
             }
             case MODIFY, MODIFY_STRICT -> {
                 if (mod.getTableId().equals(TableId.ALL)) {
@@ -151,9 +147,10 @@ final class FlowTable {
                     return missing;
                 }
                 // OpenFlow 1.1 and later: a modify that selects nothing adds nothing, and keeps cookies.
-                for (Key key : selected(mod)) {
-                    OFFlowStatsEntry old = flows.get(key);
-                    flows.put(key, old.createBuilder().setInstructions(mod.getInstructions()).build());
+                for (StoredFlow old : selected(mod)) {
+                    StoredFlow modified = StoredFlow.of(old.decoded().createBuilder()
+                            .setInstructions(mod.getInstructions()).build());
+                    flows.put(modified, modified);
                 }
             }
             case DELETE, DELETE_STRICT -> selected(mod).forEach(flows::remove);
@@ -164,7 +161,7 @@ final class FlowTable {
         return Optional.empty();
     }
 
-    private List<Key> selected(OFFlowMod mod) {
+    private List<StoredFlow> selected(OFFlowMod mod) {
         boolean strict = switch (mod.getCommand()) {
             case MODIFY_STRICT, DELETE_STRICT -> true;
             default -> false;
@@ -176,22 +173,15 @@ final class FlowTable {
         // Only deletes filter by out port and group (OpenFlow 1.3, 6.4).
         OFPort outPort = delete ? mod.getOutPort() : OFPort.ANY;
         OFGroup outGroup = delete ? mod.getOutGroup() : OFGroup.ANY;
-        Predicate<OFFlowStatsEntry> byCookieAndOut = selector(TableId.ALL, OF13.matchWildcardAll(), mod.getCookie(),
+        Predicate<StoredFlow> byCookieAndOut = selector(TableId.ALL, OF13.matchWildcardAll(), mod.getCookie(),
                 mod.getCookieMask(), outPort, outGroup);
         if (strict) {
-            Key key = new Key(mod.getTableId(), mod.getPriority(), mod.getMatch());
-            OFFlowStatsEntry flow = flows.get(key);
-            return flow != null && byCookieAndOut.test(flow) ? List.of(key) : List.of();
+            StoredFlow flow = flows.get(StoredFlow.of(mod));
+            return flow != null && byCookieAndOut.test(flow) ? List.of(flow) : List.of();
         }
-        Predicate<OFFlowStatsEntry> loose = selector(mod.getTableId(), mod.getMatch(), mod.getCookie(),
+        Predicate<StoredFlow> loose = selector(mod.getTableId(), mod.getMatch(), mod.getCookie(),
                 mod.getCookieMask(), outPort, outGroup);
-        List<Key> keys = new ArrayList<>();
-        flows.forEach((key, flow) -> {
-            if (loose.test(flow)) {
-                keys.add(key);
-            }
-        });
-        return keys;
+        return flows.values().stream().filter(loose).toList();
     }
 
     private Optional<OFErrorMsg> apply(OFGroupMod mod) {
@@ -213,7 +203,7 @@ final class FlowTable {
                 List<OFGroup> gone = group.equals(OFGroup.ALL) ? List.copyOf(groups.keySet()) : List.of(group);
                 gone.forEach(groups::remove);
                 // OpenFlow 1.3, 6.5: deleting a group removes the flows that forward to it.
-                flows.values().removeIf(flow -> gone.stream().anyMatch(g -> outputsTo(flow.getInstructions(),
+                flows.values().removeIf(flow -> gone.stream().anyMatch(g -> outputsTo(flow.decoded().getInstructions(),
                         OFPort.ANY, g)));
             }
             default -> {
@@ -268,16 +258,18 @@ final class FlowTable {
         return Optional.empty();
     }
 
-    private static Predicate<OFFlowStatsEntry> selector(TableId table, Match match, U64 cookie, U64 cookieMask,
-                                                        OFPort outPort, OFGroup outGroup) {
+    /** Tables and cookies are read off the stored bytes; a flow is decoded only to filter by match or output. */
+    private static Predicate<StoredFlow> selector(TableId table, Match match, U64 cookie, U64 cookieMask,
+                                                  OFPort outPort, OFGroup outGroup) {
         long mask = cookieMask.getValue();
         long want = cookie.getValue() & mask;
         boolean anyTable = table.equals(TableId.ALL);
-        return flow -> (anyTable || flow.getTableId().equals(table))
-                && (flow.getCookie().getValue() & mask) == want
-                && atLeastAsSpecific(flow.getMatch(), match)
-                && (outPort.equals(OFPort.ANY) && outGroup.equals(OFGroup.ANY)
-                    || outputsTo(flow.getInstructions(), outPort, outGroup));
+        boolean anyMatch = !match.getMatchFields().iterator().hasNext();
+        boolean anyOutput = outPort.equals(OFPort.ANY) && outGroup.equals(OFGroup.ANY);
+        return flow -> (anyTable || flow.table().equals(table))
+                && (flow.cookie() & mask) == want
+                && (anyMatch || atLeastAsSpecific(flow.decoded().getMatch(), match))
+                && (anyOutput || outputsTo(flow.decoded().getInstructions(), outPort, outGroup));
     }
 
     /**
@@ -335,13 +327,6 @@ final class FlowTable {
             return write.getActions();
         }
         return List.of();
-    }
-
-    private static OFFlowStatsEntry entry(OFFlowMod mod) {
-        return OF13.buildFlowStatsEntry().setTableId(mod.getTableId()).setPriority(mod.getPriority())
-                .setMatch(mod.getMatch()).setCookie(mod.getCookie()).setInstructions(mod.getInstructions())
-                .setIdleTimeout(mod.getIdleTimeout()).setHardTimeout(mod.getHardTimeout()).setFlags(mod.getFlags())
-                .setDurationSec(0).setDurationNsec(0).setPacketCount(U64.ZERO).setByteCount(U64.ZERO).build();
     }
 
     private static OFGroupDescStatsEntry groupEntry(OFGroupMod mod) {

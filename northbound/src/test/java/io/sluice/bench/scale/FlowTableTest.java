@@ -8,7 +8,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.projectfloodlight.openflow.protocol.OFErrorMsg;
+import org.projectfloodlight.openflow.protocol.OFFlowModFlags;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
+import org.projectfloodlight.openflow.protocol.OFFlowStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFGroupType;
 import org.projectfloodlight.openflow.protocol.OFMeterFlags;
 import org.projectfloodlight.openflow.protocol.OFMeterModCommand;
@@ -72,7 +74,7 @@ class FlowTableTest {
         table.apply(OF13.buildFlowModify().setTableId(TableId.of(1)).setMatch(inTen).setCookie(U64.of(0x1_0000))
                 .setCookieMask(U64.of(0xF_0000)).setInstructions(TestMods.output(9)).build());
 
-        assertThat(table.flows(TestMods.dumpAll())).filteredOn(f -> f.getInstructions().equals(TestMods.output(9)))
+        assertThat(dump(TestMods.dumpAll())).filteredOn(f -> f.getInstructions().equals(TestMods.output(9)))
                 .extracting(f -> f.getMatch().get(MatchField.IPV4_DST))
                 .containsExactly(IPv4Address.of("10.0.0.1"));
     }
@@ -99,7 +101,7 @@ class FlowTableTest {
 
         table.apply(OF13.buildFlowDelete().setTableId(TableId.ALL)
                 .setMatch(OF13.buildMatch().setExact(MatchField.ETH_TYPE, EthType.IPv4).build()).build());
-        assertThat(table.flows(TestMods.dumpAll())).extracting(f -> f.getMatch().get(MatchField.ETH_TYPE))
+        assertThat(dump(TestMods.dumpAll())).extracting(f -> f.getMatch().get(MatchField.ETH_TYPE))
                 .containsExactly(EthType.ARP);
     }
 
@@ -110,7 +112,7 @@ class FlowTableTest {
 
         table.apply(OF13.buildFlowDelete().setTableId(TableId.ALL).setOutPort(OFPort.of(2)).build());
 
-        assertThat(table.flows(TestMods.dumpAll())).extracting(f -> f.getMatch().get(MatchField.IPV4_DST))
+        assertThat(dump(TestMods.dumpAll())).extracting(f -> f.getMatch().get(MatchField.IPV4_DST))
                 .containsExactly(IPv4Address.of("10.0.0.1"));
     }
 
@@ -119,8 +121,8 @@ class FlowTableTest {
         table.apply(TestMods.add(1, 100, TestMods.ipDst("10.0.0.1"), 0x1_0001, TestMods.output(1)));
         table.apply(TestMods.add(2, 100, TestMods.ipDst("10.0.0.1"), 0x2_0001, TestMods.output(1)));
 
-        assertThat(table.flows(OF13.buildFlowStatsRequest().setTableId(TableId.of(2)).build())).hasSize(1);
-        assertThat(table.flows(OF13.buildFlowStatsRequest().setTableId(TableId.ALL).setCookie(U64.of(0x1_0000))
+        assertThat(dump(OF13.buildFlowStatsRequest().setTableId(TableId.of(2)).build())).hasSize(1);
+        assertThat(dump(OF13.buildFlowStatsRequest().setTableId(TableId.ALL).setCookie(U64.of(0x1_0000))
                 .setCookieMask(U64.of(0xF_0000)).build()))
                 .extracting(OFFlowStatsEntry::getTableId).containsExactly(TableId.of(1));
     }
@@ -139,7 +141,7 @@ class FlowTableTest {
         table.apply(OF13.buildGroupDelete().setGroup(OFGroup.of(5)).setGroupType(OFGroupType.ALL).build());
 
         assertThat(table.groupCount()).isZero();
-        assertThat(table.flows(TestMods.dumpAll())).extracting(f -> f.getMatch().get(MatchField.IPV4_DST))
+        assertThat(dump(TestMods.dumpAll())).extracting(f -> f.getMatch().get(MatchField.IPV4_DST))
                 .containsExactly(IPv4Address.of("10.0.0.2"));
     }
 
@@ -179,8 +181,36 @@ class FlowTableTest {
         assertThat(copy.flowCount()).isZero();
     }
 
+    @Test
+    void aMatchWithItsFieldsInAnotherOrderIsTheSameFlowAndADumpShowsWhatWasAdded() {
+        Match ipFirst = OF13.buildMatch().setExact(MatchField.IPV4_DST, IPv4Address.of("10.0.0.1"))
+                .setExact(MatchField.ETH_TYPE, EthType.IPv4).build();
+        table.apply(TestMods.add(1, 100, TestMods.ipDst("10.0.0.1"), 0xA, TestMods.output(1)).createBuilder()
+                .setIdleTimeout(30).setHardTimeout(60).setFlags(Set.of(OFFlowModFlags.SEND_FLOW_REM)).build());
+
+        table.apply(TestMods.add(1, 100, ipFirst, 0xB, TestMods.output(2)));
+
+        assertThat(table.flowCount()).isOne();
+        table.apply(TestMods.deleteStrict(1, 100, ipFirst, 0, 0));
+        assertThat(table.flowCount()).isZero();
+
+        table.apply(TestMods.add(1, 100, TestMods.ipDst("10.0.0.1"), 0xA, TestMods.output(1)).createBuilder()
+                .setIdleTimeout(30).setHardTimeout(60).setFlags(Set.of(OFFlowModFlags.SEND_FLOW_REM)).build());
+        OFFlowStatsEntry shown = only(1, 100);
+        assertThat(shown.getMatch()).isEqualTo(TestMods.ipDst("10.0.0.1"));
+        assertThat(shown.getCookie()).isEqualTo(U64.of(0xA));
+        assertThat(shown.getInstructions()).isEqualTo(TestMods.output(1));
+        assertThat(List.of(shown.getIdleTimeout(), shown.getHardTimeout())).containsExactly(30, 60);
+        assertThat(shown.getFlags()).containsExactly(OFFlowModFlags.SEND_FLOW_REM);
+    }
+
+    /** The flows a request selects, as OpenFlowJ reads them from the switch's encoding. */
+    private List<OFFlowStatsEntry> dump(OFFlowStatsRequest request) {
+        return table.flows(request).stream().map(StoredFlow::decoded).toList();
+    }
+
     private OFFlowStatsEntry only(int tableId, int priority) {
-        return table.flows(TestMods.dumpAll()).stream()
+        return dump(TestMods.dumpAll()).stream()
                 .filter(f -> f.getTableId().equals(TableId.of(tableId)) && f.getPriority() == priority)
                 .reduce((a, b) -> {
                     throw new AssertionError("two flows at " + tableId + "/" + priority);
