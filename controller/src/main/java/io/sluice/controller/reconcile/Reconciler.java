@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -29,11 +30,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class Reconciler implements SwitchListener {
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+    /** Switches dumped at once (see {@link DumpSlots}): enough to keep the connections busy. */
+    static final int CONCURRENT_DUMPS = 16;
 
     private final Function<DatapathId, SwitchState> desiredFor;
     private final Predicate<DatapathId> known;
     private final int bundleLimit;
     private final Executor connectRuns;
+    private final DumpSlots dumpSlots;
     private final Map<DatapathId, SwitchSync> syncs = new ConcurrentHashMap<>();
     private final Map<DatapathId, SwitchState> lastDesired = new ConcurrentHashMap<>();
     private final Map<DatapathId, ReconcileResult> lastResults = new ConcurrentHashMap<>();
@@ -61,11 +65,13 @@ public final class Reconciler implements SwitchListener {
         this.known = known;
         this.bundleLimit = bundleLimit;
         this.connectRuns = connectRuns;
+        // Starting a dump only writes its requests: a thread of the common pool does, not housekeeping's queue.
+        this.dumpSlots = new DumpSlots(CONCURRENT_DUMPS, ForkJoinPool.commonPool());
     }
 
     @Override
     public void switchConnected(SwitchSession session) {
-        SwitchSync sync = new SwitchSync(session, bundleLimit, result -> record(session.dpid(), result));
+        SwitchSync sync = new SwitchSync(session, dumpSlots, bundleLimit, result -> record(session.dpid(), result));
         syncs.put(session.dpid(), sync);
         totals.put(session.dpid(), SwitchTotals.NONE);
         lastResults.remove(session.dpid());

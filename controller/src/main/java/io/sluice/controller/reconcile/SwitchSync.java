@@ -36,6 +36,7 @@ final class SwitchSync {
     private static final long ALL_METERS = 0xFFFFFFFFL;
 
     private final SwitchSession session;
+    private final DumpSlots dumpSlots;
     private final int bundleLimit;
     private final Consumer<ReconcileResult> onResult;
     private SwitchState desired = SwitchState.EMPTY;
@@ -48,8 +49,9 @@ final class SwitchSync {
     private Boolean lastRunConverged;
     private final List<CompletableFuture<ReconcileResult>> waiters = new ArrayList<>();
 
-    SwitchSync(SwitchSession session, int bundleLimit, Consumer<ReconcileResult> onResult) {
+    SwitchSync(SwitchSession session, DumpSlots dumpSlots, int bundleLimit, Consumer<ReconcileResult> onResult) {
         this.session = session;
+        this.dumpSlots = dumpSlots;
         this.bundleLimit = bundleLimit;
         this.onResult = onResult;
     }
@@ -159,7 +161,12 @@ final class SwitchSync {
                 Duration.between(start, Instant.now()));
     }
 
+    /** The switch's flows, groups and meters as it reports them, read when a dump slot is free. */
     private CompletableFuture<SwitchState> dumpActual() {
+        return dumpSlots.run(this::dumpNow);
+    }
+
+    private CompletableFuture<SwitchState> dumpNow() {
         OFFactory f = session.factory();
         var flowRequest = f.buildFlowStatsRequest().setXid(session.nextXid()).setTableId(TableId.ALL)
                 .setOutPort(OFPort.ANY).setOutGroup(OFGroup.ANY).setCookie(U64.ZERO).setCookieMask(U64.ZERO)
