@@ -90,4 +90,29 @@ class StoredAgentFactsTest {
         facts(store).restoreInto(after);
         assertThat(UsablePorts.of(after)).as("the ports as the agent last reported them").containsOnlyKeys("p-1", "p-2");
     }
+
+    @Test
+    void reportsThatArriveWhileTheWriterIsBusyAreWrittenTogetherInOneCommitTheLatestOfEach() {
+        InMemoryStore store = new InMemoryStore();
+        List<Runnable> writerQueue = new ArrayList<>();
+        AgentRegistry before = registry(new StoredAgentFacts(store, writerQueue::add, retry -> { }));
+        for (int host = 1; host <= 10; host++) {
+            before.register(new AgentInfo("hv" + host, AgentInfo.OVS_AGENT_TYPE, AgentInfo.OVS_AGENT_BINARY,
+                    "100.64.0." + host, Map.of(), String.format("%016x", host), Map.of(), Map.of(), false));
+            before.portUpdate("hv" + host, List.of(new PortReport("p-" + host, "hv" + host, 10,
+                    "fa:16:3e:00:00:01", true)));
+        }
+        before.portUpdate("hv1", List.of(new PortReport("p-1b", "hv1", 11, "fa:16:3e:00:00:02", true)));
+        long revisionBefore = store.revision();
+
+        assertThat(writerQueue).as("one write queued for all of them").hasSize(1);
+        writerQueue.remove(0).run();
+
+        assertThat(store.revision()).as("one commit").isEqualTo(revisionBefore + 1);
+        AgentRegistry after = registry(facts(store));
+        facts(store).restoreInto(after);
+        assertThat(after.agents()).hasSize(10);
+        assertThat(UsablePorts.of(after)).as("hv1's latest list, with both its ports").hasSize(11)
+                .containsKeys("p-1", "p-1b", "p-2", "p-10");
+    }
 }
