@@ -1,66 +1,59 @@
 package io.sluice.controller.reconcile;
 
-import it.unimi.dsi.fastutil.Hash;
-import it.unimi.dsi.fastutil.objects.ObjectOpenCustomHashSet;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.function.Function;
 
 /**
  * One index of a {@link SwitchState}: items by the key each item carries (a flow's {@code FlowKey}, a group's id),
- * held as an open hash set of the items alone, hashed and compared by their keys, so an entry costs one slot
- * and no key is stored beside its item. Its {@link Map#hashCode} is kept as items come and go. Immutable.
+ * held as one array of the items alone, ordered by their keys' hashes and searched by halves, so an entry costs
+ * one reference: no key is stored beside its item and no slot stands empty (an open hash table at OpenFlow's
+ * ~3,900 flows a switch kept 8,192 slots; the keys cache their hashes, so a probe reads no key's bytes). Its
+ * {@link Map#hashCode} is kept as items come and go. Immutable.
  */
 final class KeyedTable<K, V> {
-    private final ObjectOpenCustomHashSet<Object> items;
-    private final ByKey<K, V> byKey;
+    private final Object[] items;
+    private final Class<V> itemType;
+    private final Function<V, K> key;
     private final Map<K, V> view;
     private final int hash;
 
-    /** Hashes and compares items (and the keys lookups probe with) by their keys. */
-    private record ByKey<K, V>(Class<V> itemType, Function<V, K> key) implements Hash.Strategy<Object> {
-        Object keyOf(Object keyOrItem) {
-            return itemType.isInstance(keyOrItem) ? key.apply(itemType.cast(keyOrItem)) : keyOrItem;
-        }
-
-        @Override
-        public int hashCode(Object keyOrItem) {
-            return keyOrItem == null ? 0 : keyOf(keyOrItem).hashCode();
-        }
-
-        @Override
-        public boolean equals(Object a, Object b) {
-            return a == b || a != null && b != null && keyOf(a).equals(keyOf(b));
-        }
-    }
-
-    private KeyedTable(ObjectOpenCustomHashSet<Object> items, ByKey<K, V> byKey, int hash) {
+    private KeyedTable(Object[] items, Class<V> itemType, Function<V, K> key, int hash) {
         this.items = items;
-        this.byKey = byKey;
+        this.itemType = itemType;
+        this.key = key;
         this.view = new View();
         this.hash = hash;
     }
 
     /** The items indexed; two different items with one key throw, naming {@code clash}. */
     static <K, V> KeyedTable<K, V> of(Collection<V> items, Class<V> itemType, Function<V, K> key, String clash) {
-        ByKey<K, V> byKey = new ByKey<>(itemType, key);
-        ObjectOpenCustomHashSet<Object> set = new ObjectOpenCustomHashSet<>(items.size(), byKey);
+        Object[] sorted = items.toArray();
+        Arrays.sort(sorted, byKeyHash(itemType, key));
+        int kept = 0;
         int hash = 0;
-        for (V item : items) {
-            Object previous = set.get(item);
+        for (Object each : sorted) {
+            V item = itemType.cast(each);
+            K k = key.apply(item);
+            Object previous = find(sorted, 0, kept, k, itemType, key);
             if (previous == null) {
-                set.add(item);
-                hash += entryHash(key.apply(item), item);
+                sorted[kept++] = item;
+                hash += entryHash(k, item);
             } else if (!previous.equals(item)) {
-                throw new IllegalStateException("two " + clash + " " + key.apply(item) + ": " + previous + " and "
-                        + item);
+                throw new IllegalStateException("two " + clash + " " + k + ": " + previous + " and " + item);
             }
         }
-        return new KeyedTable<>(set, byKey, hash);
+        return new KeyedTable<>(kept == sorted.length ? sorted : Arrays.copyOf(sorted, kept), itemType, key, hash);
     }
 
     /** This table with the keys {@code out} taken out, then each item of {@code in} put in under its key. */
@@ -68,33 +61,90 @@ final class KeyedTable<K, V> {
         if (out.isEmpty() && in.isEmpty()) {
             return this;
         }
-        ObjectOpenCustomHashSet<Object> edited = items.clone();
+        Map<K, V> put = new HashMap<>(in.size() * 4 / 3 + 1);
+        in.forEach(item -> put.put(key.apply(item), item)); // a later item replaces an earlier one under its key
+        boolean[] gone = new boolean[items.length];
         int editedHash = hash;
+        int goneCount = 0;
         for (K k : out) {
-            editedHash -= removed(edited, k);
+            int at = indexOf(k);
+            if (at >= 0 && !gone[at]) {
+                gone[at] = true;
+                goneCount++;
+                editedHash -= entryHash(k, items[at]);
+            }
         }
-        for (V item : in) {
-            K k = byKey.key().apply(item);
-            editedHash -= removed(edited, k);
-            edited.add(item);
-            editedHash += entryHash(k, item);
+        List<Object> added = new ArrayList<>(put.size());
+        for (Map.Entry<K, V> entry : put.entrySet()) {
+            int at = indexOf(entry.getKey());
+            if (at >= 0 && !gone[at]) {
+                gone[at] = true;
+                goneCount++;
+                editedHash -= entryHash(entry.getKey(), items[at]);
+            }
+            added.add(entry.getValue());
+            editedHash += entryHash(entry.getKey(), entry.getValue());
         }
-        return new KeyedTable<>(edited, byKey, editedHash);
-    }
-
-    /** Takes the item under {@code k} out of {@code set}; its entry's share of the hash, 0 if there was none. */
-    private int removed(ObjectOpenCustomHashSet<Object> set, K k) {
-        Object item = set.get(k);
-        if (item == null) {
-            return 0;
+        Comparator<Object> order = byKeyHash(itemType, key);
+        added.sort(order);
+        Object[] merged = new Object[items.length - goneCount + added.size()];
+        int from = 0;
+        int next = 0;
+        for (int at = 0; at < merged.length; at++) {
+            while (from < items.length && gone[from]) {
+                from++;
+            }
+            boolean takeOld = from < items.length
+                    && (next == added.size() || order.compare(items[from], added.get(next)) <= 0);
+            merged[at] = takeOld ? items[from++] : added.get(next++);
         }
-        set.remove(k);
-        return entryHash(k, item);
+        return new KeyedTable<>(merged, itemType, key, editedHash);
     }
 
     /** The items by key, unmodifiable. */
     Map<K, V> view() {
         return view;
+    }
+
+    private static <K, V> Comparator<Object> byKeyHash(Class<V> itemType, Function<V, K> key) {
+        return Comparator.comparingInt(item -> key.apply(itemType.cast(item)).hashCode());
+    }
+
+    /** Where the item under {@code k} is, -1 if none. */
+    private int indexOf(Object k) {
+        return indexOf(items, 0, items.length, k, itemType, key);
+    }
+
+    private static <K, V> Object find(Object[] items, int from, int to, Object k, Class<V> itemType,
+                                      Function<V, K> key) {
+        int at = indexOf(items, from, to, k, itemType, key);
+        return at < 0 ? null : items[at];
+    }
+
+    /** Where, among {@code items[from, to)} ordered by their keys' hashes, the item under {@code k} is; -1 if none. */
+    private static <K, V> int indexOf(Object[] items, int from, int to, Object k, Class<V> itemType,
+                                      Function<V, K> key) {
+        int h = k.hashCode();
+        int low = from;
+        int high = to;
+        while (low < high) { // the first item whose key's hash is not below h
+            int mid = (low + high) >>> 1;
+            if (key.apply(itemType.cast(items[mid])).hashCode() < h) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        for (int at = low; at < to; at++) {
+            K candidate = key.apply(itemType.cast(items[at]));
+            if (candidate.hashCode() != h) {
+                return -1;
+            }
+            if (candidate.equals(k)) {
+                return at;
+            }
+        }
+        return -1;
     }
 
     private static int entryHash(Object key, Object value) {
@@ -107,11 +157,13 @@ final class KeyedTable<K, V> {
         if (o == this) {
             return true;
         }
-        if (!(o instanceof KeyedTable<?, ?> other) || hash != other.hash || items.size() != other.items.size()) {
+        if (!(o instanceof KeyedTable<?, ?> other) || hash != other.hash || items.length != other.items.length) {
             return false;
         }
-        for (Object item : items) {
-            if (!item.equals(other.items.get(byKey.keyOf(item)))) {
+        for (int at = 0; at < items.length; at++) {
+            // in the same order unless keys' hashes tie: then the item is looked up
+            if (!items[at].equals(other.items[at])
+                    && !items[at].equals(other.view.get(key.apply(itemType.cast(items[at]))))) {
                 return false;
             }
         }
@@ -123,29 +175,33 @@ final class KeyedTable<K, V> {
         return hash;
     }
 
-    /** The items as a map by key: lookups probe the set with the key itself. */
+    /** The items as a map by key: lookups search the array with the key itself. */
     private final class View extends AbstractMap<K, V> {
         private final Set<Entry<K, V>> entries = new AbstractSet<>() {
             @Override
             public Iterator<Entry<K, V>> iterator() {
-                Iterator<Object> each = items.iterator();
                 return new Iterator<>() {
+                    private int next;
+
                     @Override
                     public boolean hasNext() {
-                        return each.hasNext();
+                        return next < items.length;
                     }
 
                     @Override
                     public Entry<K, V> next() {
-                        V item = byKey.itemType().cast(each.next());
-                        return new SimpleImmutableEntry<>(byKey.key().apply(item), item);
+                        if (next >= items.length) {
+                            throw new NoSuchElementException();
+                        }
+                        V item = itemType.cast(items[next++]);
+                        return new SimpleImmutableEntry<>(key.apply(item), item);
                     }
                 };
             }
 
             @Override
             public int size() {
-                return items.size();
+                return items.length;
             }
         };
 
@@ -156,17 +212,21 @@ final class KeyedTable<K, V> {
 
         @Override
         public int size() {
-            return items.size();
+            return items.length;
         }
 
         @Override
-        public V get(Object key) {
-            return key == null || byKey.itemType().isInstance(key) ? null : byKey.itemType().cast(items.get(key));
+        public V get(Object k) {
+            if (k == null || itemType.isInstance(k)) {
+                return null;
+            }
+            int at = indexOf(k);
+            return at < 0 ? null : itemType.cast(items[at]);
         }
 
         @Override
-        public boolean containsKey(Object key) {
-            return get(key) != null;
+        public boolean containsKey(Object k) {
+            return get(k) != null;
         }
 
         @Override
