@@ -22,13 +22,45 @@ import java.util.function.Function;
  * {@link Map#hashCode} is kept as items come and go. Immutable.
  */
 final class KeyedTable<K, V> {
+    /**
+     * How a table reads the key an item carries: the key, and its hash and whether it is a given key without
+     * making it (a flow makes its key on demand, and a search reads a dozen items' keys).
+     */
+    interface Keys<K, V> {
+        K of(V item);
+
+        int hashOf(V item);
+
+        boolean isUnder(V item, Object key);
+
+        /** Keys an item holds as they are. */
+        static <K, V> Keys<K, V> held(Function<V, K> key) {
+            return new Keys<>() {
+                @Override
+                public K of(V item) {
+                    return key.apply(item);
+                }
+
+                @Override
+                public int hashOf(V item) {
+                    return key.apply(item).hashCode();
+                }
+
+                @Override
+                public boolean isUnder(V item, Object k) {
+                    return key.apply(item).equals(k);
+                }
+            };
+        }
+    }
+
     private final Object[] items;
     private final Class<V> itemType;
-    private final Function<V, K> key;
+    private final Keys<K, V> key;
     private final Map<K, V> view;
     private final int hash;
 
-    private KeyedTable(Object[] items, Class<V> itemType, Function<V, K> key, int hash) {
+    private KeyedTable(Object[] items, Class<V> itemType, Keys<K, V> key, int hash) {
         this.items = items;
         this.itemType = itemType;
         this.key = key;
@@ -37,14 +69,14 @@ final class KeyedTable<K, V> {
     }
 
     /** The items indexed; two different items with one key throw, naming {@code clash}. */
-    static <K, V> KeyedTable<K, V> of(Collection<V> items, Class<V> itemType, Function<V, K> key, String clash) {
+    static <K, V> KeyedTable<K, V> of(Collection<V> items, Class<V> itemType, Keys<K, V> key, String clash) {
         Object[] sorted = items.toArray();
         Arrays.sort(sorted, byKeyHash(itemType, key));
         int kept = 0;
         int hash = 0;
         for (Object each : sorted) {
             V item = itemType.cast(each);
-            K k = key.apply(item);
+            K k = key.of(item);
             Object previous = find(sorted, 0, kept, k, itemType, key);
             if (previous == null) {
                 sorted[kept++] = item;
@@ -62,7 +94,7 @@ final class KeyedTable<K, V> {
             return this;
         }
         Map<K, V> put = new HashMap<>(in.size() * 4 / 3 + 1);
-        in.forEach(item -> put.put(key.apply(item), item)); // a later item replaces an earlier one under its key
+        in.forEach(item -> put.put(key.of(item), item)); // a later item replaces an earlier one under its key
         boolean[] gone = new boolean[items.length];
         int editedHash = hash;
         int goneCount = 0;
@@ -106,8 +138,8 @@ final class KeyedTable<K, V> {
         return view;
     }
 
-    private static <K, V> Comparator<Object> byKeyHash(Class<V> itemType, Function<V, K> key) {
-        return Comparator.comparingInt(item -> key.apply(itemType.cast(item)).hashCode());
+    private static <K, V> Comparator<Object> byKeyHash(Class<V> itemType, Keys<K, V> key) {
+        return Comparator.comparingInt(item -> key.hashOf(itemType.cast(item)));
     }
 
     /** Where the item under {@code k} is, -1 if none. */
@@ -116,31 +148,31 @@ final class KeyedTable<K, V> {
     }
 
     private static <K, V> Object find(Object[] items, int from, int to, Object k, Class<V> itemType,
-                                      Function<V, K> key) {
+                                      Keys<K, V> key) {
         int at = indexOf(items, from, to, k, itemType, key);
         return at < 0 ? null : items[at];
     }
 
     /** Where, among {@code items[from, to)} ordered by their keys' hashes, the item under {@code k} is; -1 if none. */
     private static <K, V> int indexOf(Object[] items, int from, int to, Object k, Class<V> itemType,
-                                      Function<V, K> key) {
+                                      Keys<K, V> key) {
         int h = k.hashCode();
         int low = from;
         int high = to;
         while (low < high) { // the first item whose key's hash is not below h
             int mid = (low + high) >>> 1;
-            if (key.apply(itemType.cast(items[mid])).hashCode() < h) {
+            if (key.hashOf(itemType.cast(items[mid])) < h) {
                 low = mid + 1;
             } else {
                 high = mid;
             }
         }
         for (int at = low; at < to; at++) {
-            K candidate = key.apply(itemType.cast(items[at]));
-            if (candidate.hashCode() != h) {
+            V candidate = itemType.cast(items[at]);
+            if (key.hashOf(candidate) != h) {
                 return -1;
             }
-            if (candidate.equals(k)) {
+            if (key.isUnder(candidate, k)) {
                 return at;
             }
         }
@@ -163,7 +195,7 @@ final class KeyedTable<K, V> {
         for (int at = 0; at < items.length; at++) {
             // in the same order unless keys' hashes tie: then the item is looked up
             if (!items[at].equals(other.items[at])
-                    && !items[at].equals(other.view.get(key.apply(itemType.cast(items[at]))))) {
+                    && !items[at].equals(other.view.get(key.of(itemType.cast(items[at]))))) {
                 return false;
             }
         }
@@ -194,7 +226,7 @@ final class KeyedTable<K, V> {
                             throw new NoSuchElementException();
                         }
                         V item = itemType.cast(items[next++]);
-                        return new SimpleImmutableEntry<>(key.apply(item), item);
+                        return new SimpleImmutableEntry<>(key.of(item), item);
                     }
                 };
             }

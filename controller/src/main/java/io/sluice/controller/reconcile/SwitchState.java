@@ -23,6 +23,24 @@ import java.util.function.Function;
  * the last one without comparing every flow.
  */
 public final class SwitchState {
+    /** A flow's key is made on demand: its hash and comparisons read the flow's own fields. */
+    private static final KeyedTable.Keys<FlowKey, FlowSpec> FLOW_KEYS = new KeyedTable.Keys<>() {
+        @Override
+        public FlowKey of(FlowSpec flow) {
+            return flow.key();
+        }
+
+        @Override
+        public int hashOf(FlowSpec flow) {
+            return flow.keyHash();
+        }
+
+        @Override
+        public boolean isUnder(FlowSpec flow, Object key) {
+            return key instanceof FlowKey flowKey && flow.hasKey(flowKey);
+        }
+    };
+
     public static final SwitchState EMPTY = of(List.of(), List.of(), List.of());
     /**
      * An edit of more than a quarter of a state's entries is not kept with it: a diff over its keys costs about
@@ -61,9 +79,10 @@ public final class SwitchState {
      */
     public static SwitchState of(Collection<FlowSpec> flows, Collection<GroupSpec> groups,
                                  Collection<MeterSpec> meters) {
-        return new SwitchState(KeyedTable.of(flows, FlowSpec.class, FlowSpec::key, "flows claim"),
-                KeyedTable.of(groups, GroupSpec.class, GroupSpec::groupId, "groups claim id"),
-                KeyedTable.of(meters, MeterSpec.class, MeterSpec::meterId, "meters claim id"), null, null);
+        return new SwitchState(KeyedTable.of(flows, FlowSpec.class, FLOW_KEYS, "flows claim"),
+                KeyedTable.of(groups, GroupSpec.class, KeyedTable.Keys.held(GroupSpec::groupId), "groups claim id"),
+                KeyedTable.of(meters, MeterSpec.class, KeyedTable.Keys.held(MeterSpec::meterId), "meters claim id"),
+                null, null);
     }
 
     /**

@@ -31,7 +31,7 @@ class KeyedTableTest {
     }
 
     private static KeyedTable<Key, Item> table(List<Item> items) {
-        return KeyedTable.of(items, Item.class, Item::key, "items claim");
+        return KeyedTable.of(items, Item.class, KeyedTable.Keys.held(Item::key), "items claim");
     }
 
     @ParameterizedTest
