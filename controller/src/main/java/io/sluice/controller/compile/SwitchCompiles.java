@@ -7,6 +7,7 @@ import io.sluice.controller.pipeline.GroupSpec;
 import io.sluice.controller.pipeline.MeterSpec;
 import io.sluice.controller.reconcile.SwitchState;
 import io.sluice.models.tenant.MplsEncapsulation;
+import it.unimi.dsi.fastutil.objects.Object2ObjectOpenHashMap;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -77,7 +78,7 @@ final class SwitchCompiles {
                                    List<FlowCompiler> switchWideCompilers, List<FlowCompiler> networkCompilers) {
         boolean sameBesidesNetworks = next.sameBesidesNetworks(inputs);
         Share wide = sameBesidesNetworks ? switchWide : share(whole, wideMemo, switchWideCompilers, null);
-        Map<String, Share> nextNetworks = new HashMap<>();
+        Map<String, Share> nextNetworks = new Object2ObjectOpenHashMap<>(); // no entry object a network
         for (Served served : whole.view().served()) {
             Share last = networks.get(served.network().id());
             if (sameBesidesNetworks && last != null && last.network().equals(served)) {
