@@ -1,5 +1,6 @@
 package io.sluice.controller.reconcile;
 
+import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.ArrayList;
@@ -95,42 +96,63 @@ final class KeyedTable<K, V> {
         }
         Map<K, V> put = new HashMap<>(in.size() * 4 / 3 + 1);
         in.forEach(item -> put.put(key.of(item), item)); // a later item replaces an earlier one under its key
-        boolean[] gone = new boolean[items.length];
+        IntOpenHashSet gone = new IntOpenHashSet();
         int editedHash = hash;
-        int goneCount = 0;
         for (K k : out) {
             int at = indexOf(k);
-            if (at >= 0 && !gone[at]) {
-                gone[at] = true;
-                goneCount++;
+            if (at >= 0 && gone.add(at)) {
                 editedHash -= entryHash(k, items[at]);
             }
         }
         List<Object> added = new ArrayList<>(put.size());
         for (Map.Entry<K, V> entry : put.entrySet()) {
             int at = indexOf(entry.getKey());
-            if (at >= 0 && !gone[at]) {
-                gone[at] = true;
-                goneCount++;
+            if (at >= 0 && gone.add(at)) {
                 editedHash -= entryHash(entry.getKey(), items[at]);
             }
             added.add(entry.getValue());
             editedHash += entryHash(entry.getKey(), entry.getValue());
         }
-        Comparator<Object> order = byKeyHash(itemType, key);
-        added.sort(order);
-        Object[] merged = new Object[items.length - goneCount + added.size()];
-        int from = 0;
-        int next = 0;
-        for (int at = 0; at < merged.length; at++) {
-            while (from < items.length && gone[from]) {
-                from++;
-            }
-            boolean takeOld = from < items.length
-                    && (next == added.size() || order.compare(items[from], added.get(next)) <= 0);
-            merged[at] = takeOld ? items[from++] : added.get(next++);
+        added.sort(byKeyHash(itemType, key));
+        return new KeyedTable<>(merged(without(items, gone), added), itemType, key, editedHash);
+    }
+
+    /** The items but those at the given places, copied run by run. */
+    private static Object[] without(Object[] items, IntOpenHashSet places) {
+        if (places.isEmpty()) {
+            return items;
         }
-        return new KeyedTable<>(merged, itemType, key, editedHash);
+        int[] cuts = places.toIntArray();
+        Arrays.sort(cuts);
+        Object[] kept = new Object[items.length - cuts.length];
+        int from = 0;
+        int to = 0;
+        for (int cut : cuts) {
+            System.arraycopy(items, from, kept, to, cut - from);
+            to += cut - from;
+            from = cut + 1;
+        }
+        System.arraycopy(items, from, kept, to, items.length - from);
+        return kept;
+    }
+
+    /** Both ordered by their keys' hashes, merged in that order: each added item is placed by a search. */
+    private Object[] merged(Object[] kept, List<Object> added) {
+        if (added.isEmpty()) {
+            return kept; // the items themselves when none was taken out: a table never changes its array
+        }
+        Object[] merged = new Object[kept.length + added.size()];
+        int from = 0;
+        int to = 0;
+        for (Object item : added) {
+            int at = firstNotBelow(kept, from, kept.length, key.hashOf(itemType.cast(item)), itemType, key);
+            System.arraycopy(kept, from, merged, to, at - from);
+            to += at - from;
+            from = at;
+            merged[to++] = item;
+        }
+        System.arraycopy(kept, from, merged, to, kept.length - from);
+        return merged;
     }
 
     /** The items by key, unmodifiable. */
@@ -157,17 +179,7 @@ final class KeyedTable<K, V> {
     private static <K, V> int indexOf(Object[] items, int from, int to, Object k, Class<V> itemType,
                                       Keys<K, V> key) {
         int h = k.hashCode();
-        int low = from;
-        int high = to;
-        while (low < high) { // the first item whose key's hash is not below h
-            int mid = (low + high) >>> 1;
-            if (key.hashOf(itemType.cast(items[mid])) < h) {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
-        }
-        for (int at = low; at < to; at++) {
+        for (int at = firstNotBelow(items, from, to, h, itemType, key); at < to; at++) {
             V candidate = itemType.cast(items[at]);
             if (key.hashOf(candidate) != h) {
                 return -1;
@@ -177,6 +189,22 @@ final class KeyedTable<K, V> {
             }
         }
         return -1;
+    }
+
+    /** The first place among {@code items[from, to)}, ordered by their keys' hashes, whose key's hash is not below h. */
+    private static <K, V> int firstNotBelow(Object[] items, int from, int to, int h, Class<V> itemType,
+                                            Keys<K, V> key) {
+        int low = from;
+        int high = to;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (key.hashOf(itemType.cast(items[mid])) < h) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
     }
 
     private static int entryHash(Object key, Object value) {
