@@ -74,6 +74,11 @@ public final class DesiredStateCompiler {
                 Stream.concat(switchWide.stream(), perNetwork.stream()).toList());
     }
 
+    /** How many results the switches' memos hold between them, each once. */
+    int sharedResults() {
+        return shared.size();
+    }
+
     /**
      * The snapshot's index, derived again only when the snapshot is another object than last time, and then
      * from the last one (a model change is small; {@link SnapshotIndex#next} yields what a fresh index would).

@@ -7,6 +7,7 @@ import io.sluice.controller.pipeline.GroupSpec;
 import io.sluice.controller.pipeline.MeterSpec;
 import io.sluice.controller.reconcile.SwitchState;
 import io.sluice.models.tenant.MplsEncapsulation;
+import it.unimi.dsi.fastutil.objects.Object2ObjectOpenHashMap;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -58,15 +59,32 @@ final class SwitchCompiles {
         if (next.equals(inputs)) {
             return state;
         }
+        List<Memo> made = new ArrayList<>();
+        if (switchWide == null) {
+            made.add(wideMemo);
+        }
+        try {
+            return recompiled(whole, wideMemo, next, made, switchWideCompilers, networkCompilers);
+        } catch (RuntimeException e) {
+            made.forEach(Memo::close); // what the memos new to this compile hold, for nothing
+            throw e;
+        }
+    }
+
+    /**
+     * The state with the shares whose inputs changed compiled again; the memos it makes are added to {@code made}.
+     */
+    private SwitchState recompiled(CompileContext whole, Memo wideMemo, SwitchInputs next, List<Memo> made,
+                                   List<FlowCompiler> switchWideCompilers, List<FlowCompiler> networkCompilers) {
         boolean sameBesidesNetworks = next.sameBesidesNetworks(inputs);
         Share wide = sameBesidesNetworks ? switchWide : share(whole, wideMemo, switchWideCompilers, null);
-        Map<String, Share> nextNetworks = new HashMap<>();
+        Map<String, Share> nextNetworks = new Object2ObjectOpenHashMap<>(); // no entry object a network
         for (Served served : whole.view().served()) {
             Share last = networks.get(served.network().id());
             if (sameBesidesNetworks && last != null && last.network().equals(served)) {
                 nextNetworks.put(served.network().id(), last);
             } else {
-                Memo memo = last == null ? new Memo(shared) : last.memo();
+                Memo memo = last == null ? made(made) : last.memo();
                 nextNetworks.put(served.network().id(), share(whole.only(served, memo), memo, networkCompilers,
                         served));
             }
@@ -95,12 +113,23 @@ final class SwitchCompiles {
                     && derived.groups().size() == count(all, Share::groups)
                     && derived.meters().size() == count(all, Share::meters);
         }
+        networks.forEach((id, share) -> {
+            if (!nextNetworks.containsKey(id)) {
+                share.memo().close(); // the network left the switch: what its share used is let go
+            }
+        });
         inputs = next;
         state = derived;
         switchWide = wide;
         networks = nextNetworks;
         disjoint = nextDisjoint;
         return derived;
+    }
+
+    private Memo made(List<Memo> made) {
+        Memo memo = new Memo(shared);
+        made.add(memo);
+        return memo;
     }
 
     /** A switch's state from every compiler over its whole view, with a memo of its own: no share kept. */

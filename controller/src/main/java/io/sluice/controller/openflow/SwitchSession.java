@@ -2,6 +2,7 @@ package io.sluice.controller.openflow;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.projectfloodlight.openflow.protocol.OFBarrierReply;
 import org.projectfloodlight.openflow.protocol.OFErrorMsg;
 import org.projectfloodlight.openflow.protocol.OFFactories;
@@ -49,8 +51,11 @@ public final class SwitchSession {
     private final Channel channel;
     private final OFFeaturesReply features;
     private final Instant connectedAt = Instant.now();
-    /** The switch's port numbers: all the controller reads of its port descriptions, a fraction of their size. */
-    private final Set<OFPort> ports = ConcurrentHashMap.newKeySet();
+    /**
+     * The switch's port numbers: all the controller reads of its port descriptions, a fraction of their size; as
+     * ints in an open hash set (no node or port object each), guarded by itself.
+     */
+    private final IntOpenHashSet ports = new IntOpenHashSet();
     private final AtomicLong xids = new AtomicLong(1);
     private final AtomicLong bundleIds = new AtomicLong(1);
     private final Map<Long, PendingRequest> pending = new ConcurrentHashMap<>();
@@ -77,7 +82,9 @@ public final class SwitchSession {
         this.channel = channel;
         this.features = features;
         this.listener = listener;
-        portDescs.forEach(p -> ports.add(p.getPortNo()));
+        synchronized (ports) {
+            portDescs.forEach(p -> ports.add(p.getPortNo().getPortNumber()));
+        }
         channel.closeFuture().addListener(f -> failAll("session to " + this + " closed"));
     }
 
@@ -98,7 +105,9 @@ public final class SwitchSession {
     }
 
     public Set<OFPort> ports() {
-        return Set.copyOf(ports);
+        synchronized (ports) {
+            return ports.intStream().mapToObj(OFPort::of).collect(Collectors.toUnmodifiableSet());
+        }
     }
 
     public boolean isActive() {
@@ -274,9 +283,13 @@ public final class SwitchSession {
 
     private void onPortStatus(OFPortStatus status) {
         if (status.getReason() == OFPortReason.DELETE) {
-            ports.remove(status.getDesc().getPortNo());
+            synchronized (ports) {
+                ports.remove(status.getDesc().getPortNo().getPortNumber());
+            }
         } else {
-            ports.add(status.getDesc().getPortNo());
+            synchronized (ports) {
+                ports.add(status.getDesc().getPortNo().getPortNumber());
+            }
         }
         listener.portChanged(this, status);
     }

@@ -1,5 +1,6 @@
 package io.sluice.controller.pipeline;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -30,16 +31,19 @@ public final class FlowSpec {
             OFInstructionType.WRITE_ACTIONS, OFInstructionType.WRITE_METADATA, OFInstructionType.GOTO_TABLE,
             OFInstructionType.EXPERIMENTER);
 
-    /** The flow's key, which carries its instructions too (one array a flow). */
-    private final FlowKey key;
+    /** The table in the high 16 bits, the priority in the low: one field for both saves 8 bytes a flow. */
+    private final int tableAndPriority;
+    /** The match's encoding, then the instructions': a flow is one array (see {@link FlowKey}). */
+    private final byte[] form;
+    private final int matchLength;
+    /**
+     * The key's hash, computed once: diffs and the state tables look flows up by key, and a state table orders
+     * its flows by it.
+     */
+    private final int keyHash;
     private final long cookie;
     /** The idle timeout in the high 16 bits, the hard one in the low: OpenFlow's are 16 bits, one field saves 8 bytes. */
     private final int timeouts;
-    /**
-     * Computed once, like the key's: a match hashes and compares field by field, and the reconciler compares
-     * every desired flow of a switch with the last desired state and the installed one at each model change.
-     */
-    private final int hash;
 
     public FlowSpec(int tableId, int priority, Match match, List<OFInstruction> instructions, U64 cookie,
                     int idleTimeout, int hardTimeout) {
@@ -53,13 +57,17 @@ public final class FlowSpec {
         MatchPrerequisites.missing(Objects.requireNonNull(match, "match")).ifPresent(missing -> {
             throw new IllegalArgumentException("match lacks a prerequisite: " + missing);
         });
-        this.key = new FlowKey(tableId, priority, WireForm.of(canonical(match)),
-                WireForm.of(canonical(Objects.requireNonNull(instructions, "instructions"))));
         if (idleTimeout < 0 || idleTimeout > 0xFFFF || hardTimeout < 0 || hardTimeout > 0xFFFF) {
             throw new IllegalArgumentException("timeouts out of range: idle " + idleTimeout + ", hard " + hardTimeout);
         }
+        byte[] matchForm = WireForm.of(canonical(match));
+        byte[] instructionsForm = WireForm.of(canonical(Objects.requireNonNull(instructions, "instructions")));
+        this.form = Arrays.copyOf(matchForm, matchForm.length + instructionsForm.length);
+        System.arraycopy(instructionsForm, 0, form, matchForm.length, instructionsForm.length);
+        this.matchLength = matchForm.length;
+        this.tableAndPriority = tableId << 16 | priority;
+        this.keyHash = FlowKey.hash(tableId, priority, form, matchLength);
         this.timeouts = idleTimeout << 16 | hardTimeout;
-        this.hash = Objects.hash(key, key.instructionsHash(), this.cookie, idleTimeout, hardTimeout);
     }
 
     /** A flow Sluice wants, in one of its own tables, with no timeouts. */
@@ -87,25 +95,36 @@ public final class FlowSpec {
                 entry.getInstructions(), entry.getCookie(), entry.getIdleTimeout(), entry.getHardTimeout());
     }
 
+    /** The flow's key, made anew at each call over the flow's own array. */
     public FlowKey key() {
-        return key;
+        return new FlowKey(tableId(), priority(), form, matchLength, keyHash);
+    }
+
+    /** The hash of {@link #key()}, without making the key. */
+    public int keyHash() {
+        return keyHash;
+    }
+
+    /** Whether {@code key} is this flow's, without making this flow's key. */
+    public boolean hasKey(FlowKey key) {
+        return key.hashCode() == keyHash && key.is(tableId(), priority(), form, matchLength);
     }
 
     public int tableId() {
-        return key.tableId();
+        return tableAndPriority >>> 16;
     }
 
     public int priority() {
-        return key.priority();
+        return tableAndPriority & 0xFFFF;
     }
 
     public Match match() {
-        return key.match();
+        return WireForm.match(form, matchLength);
     }
 
     /** The instructions, decoded anew at each call: only flows being sent or shown need them. */
     public List<OFInstruction> instructions() {
-        return key.instructions();
+        return WireForm.instructions(form, matchLength);
     }
 
     public U64 cookie() {
@@ -122,19 +141,32 @@ public final class FlowSpec {
 
     /** True when only the instructions differ, which a strict modify can fix without resetting counters. */
     public boolean differsOnlyInInstructions(FlowSpec other) {
-        return key.equals(other.key) && cookie == other.cookie && timeouts == other.timeouts
-                && !key.sameInstructions(other.key);
+        return sameKey(other) && cookie == other.cookie && timeouts == other.timeouts && !sameInstructions(other);
+    }
+
+    private boolean sameKey(FlowSpec other) {
+        return keyHash == other.keyHash && tableAndPriority == other.tableAndPriority
+                && Arrays.equals(form, 0, matchLength, other.form, 0, other.matchLength);
+    }
+
+    private boolean sameInstructions(FlowSpec other) {
+        return Arrays.equals(form, matchLength, form.length, other.form, other.matchLength, other.form.length);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o == this || o instanceof FlowSpec other && hash == other.hash && key.equals(other.key)
-                && cookie == other.cookie && timeouts == other.timeouts && key.sameInstructions(other.key);
+        return o == this || o instanceof FlowSpec other && sameKey(other) && cookie == other.cookie
+                && timeouts == other.timeouts && sameInstructions(other);
     }
 
+    /** Computed at each call (not kept: 4 bytes a flow); the state tables keep their sums. */
     @Override
     public int hashCode() {
-        return hash;
+        int instructionsHash = 1;
+        for (int i = matchLength; i < form.length; i++) {
+            instructionsHash = 31 * instructionsHash + form[i];
+        }
+        return ((keyHash * 31 + instructionsHash) * 31 + Long.hashCode(cookie)) * 31 + timeouts;
     }
 
     @Override

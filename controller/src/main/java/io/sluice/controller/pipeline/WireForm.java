@@ -26,7 +26,7 @@ import org.projectfloodlight.openflow.protocol.ver13.OFTypeSerializerVer13;
  * <p>Canonical: two matches are equal exactly when their forms are, as a match's fields are a set whose
  * order OpenFlowJ keeps as they were set; so the fields are encoded each alone and put in the order of their
  * bytes. Instructions are a list, encoded in their order. A flow keeps both in one array, its instructions
- * after its match (see {@link FlowKey}), so the readers take a range.
+ * after its match (see {@link FlowSpec}), so the readers take a range.
  */
 final class WireForm {
     private static final OFFactory OF13 = OFFactories.getFactory(OFVersion.OF_13);

@@ -17,12 +17,32 @@ import java.util.function.Function;
 /**
  * The flows, groups and meters of one switch, desired or actual, indexed the way OpenFlow identifies them.
  * Immutable. A desired state after a model change is mostly the last one: {@link #edited} derives it by copying
- * the last one's tables as arrays (open hashing keeps no entry objects, so the copy reads no key; a table holds
- * each item once, hashed by the key it carries, see {@link KeyedTable}) and changing
- * only the entries the change touched, and its hash is kept along, so the reconciler tells a changed state from
- * the last one without comparing every flow.
+ * the last one's tables (each one array of the items, ordered by the hashes of the keys they carry, see
+ * {@link KeyedTable}: the copy makes no entry object and reads no key's bytes) and changing only the entries the
+ * change touched, and its hash is kept along, so the reconciler tells a changed state from the last one without
+ * comparing every flow.
  */
 public final class SwitchState {
+    /** A flow's key is made on demand: its hash and comparisons read the flow's own fields. */
+    private static final KeyedTable.Keys<FlowKey, FlowSpec> FLOW_KEYS = new KeyedTable.Keys<>() {
+        @Override
+        public FlowKey of(FlowSpec flow) {
+            return flow.key();
+        }
+
+        @Override
+        public int hashOf(FlowSpec flow) {
+            return flow.keyHash();
+        }
+
+        @Override
+        public boolean isUnder(FlowSpec flow, Object key) {
+            return key instanceof FlowKey flowKey && flow.hasKey(flowKey);
+        }
+    };
+
+    private static final KeyedTable.Keys<Long, GroupSpec> GROUP_IDS = KeyedTable.Keys.held(GroupSpec::groupId);
+    private static final KeyedTable.Keys<Long, MeterSpec> METER_IDS = KeyedTable.Keys.held(MeterSpec::meterId);
     public static final SwitchState EMPTY = of(List.of(), List.of(), List.of());
     /**
      * An edit of more than a quarter of a state's entries is not kept with it: a diff over its keys costs about
@@ -61,9 +81,9 @@ public final class SwitchState {
      */
     public static SwitchState of(Collection<FlowSpec> flows, Collection<GroupSpec> groups,
                                  Collection<MeterSpec> meters) {
-        return new SwitchState(KeyedTable.of(flows, FlowSpec.class, FlowSpec::key, "flows claim"),
-                KeyedTable.of(groups, GroupSpec.class, GroupSpec::groupId, "groups claim id"),
-                KeyedTable.of(meters, MeterSpec.class, MeterSpec::meterId, "meters claim id"), null, null);
+        return new SwitchState(KeyedTable.of(flows, FlowSpec.class, FLOW_KEYS, "flows claim"),
+                KeyedTable.of(groups, GroupSpec.class, GROUP_IDS, "groups claim id"),
+                KeyedTable.of(meters, MeterSpec.class, METER_IDS, "meters claim id"), null, null);
     }
 
     /**

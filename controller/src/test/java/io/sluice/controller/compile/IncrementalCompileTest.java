@@ -106,9 +106,20 @@ class IncrementalCompileTest {
                         .ifPresent(cookie -> owners.add(cookie.owner())));
             }
         }
+        assertThat(incremental.sharedResults()).as("seed %d: results held after the walk", seed)
+                .isEqualTo(compiledOnce(world.snapshot()).sharedResults());
         assertThat(world.plugged()).as("the walk reaches a busy cloud").isGreaterThan(10);
         assertThat(owners).as("the walk reaches every compiler").containsAll(EnumSet.complementOf(
                 EnumSet.of(Owner.OPERATOR)));
+    }
+
+    /** A compiler that compiled every switch once, from this snapshot. */
+    private static DesiredStateCompiler compiledOnce(Snapshot snapshot) {
+        DesiredStateCompiler compiler = DesiredStateCompiler.standard();
+        for (int h = 1; h <= HOSTS.size() + 1; h++) {
+            compiler.compile(snapshot, DatapathId.of(h));
+        }
+        return compiler;
     }
 
     @Test
@@ -233,6 +244,10 @@ class IncrementalCompileTest {
         assertThatThrownBy(() -> incremental.compile(clash, dpid)).isInstanceOf(IllegalStateException.class);
         assertThat(incremental.compile(snapshot, dpid)).isEqualTo(DesiredStateCompiler.standard()
                 .compileFresh(snapshot, dpid));
+        DesiredStateCompiler once = DesiredStateCompiler.standard();
+        once.compile(snapshot, dpid);
+        assertThat(incremental.sharedResults()).as("the failed compile's results let go")
+                .isEqualTo(once.sharedResults());
     }
 
     /** A small cloud that changes one thing at a time, at random. */

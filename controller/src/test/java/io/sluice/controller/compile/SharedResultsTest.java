@@ -1,17 +1,20 @@
 package io.sluice.controller.compile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.controller.compile.l2.Lab;
 import io.sluice.controller.pipeline.FlowSpec;
 import io.sluice.controller.reconcile.SwitchState;
-import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
-/** Switches share what their compiles built from equal inputs, and let go of what none of them holds. */
+/** Switches share what their compiles built from equal inputs, and let go of what none of them uses. */
 class SharedResultsTest {
+    private final AtomicInteger builds = new AtomicInteger();
+    private final Function<Key, Built> build = key -> new Built(key, builds.incrementAndGet());
 
     @Test
     void twoSwitchesOfANetworkHoldTheVeryFlowsOfARemotePort() {
@@ -36,57 +39,74 @@ class SharedResultsTest {
         SharedResults shared = new SharedResults();
         Memo first = new Memo(shared);
         Memo second = new Memo(shared);
-        AtomicInteger builds = new AtomicInteger();
 
-        Object built = first.get(new Key(7), key -> new Built(key, builds.incrementAndGet()));
+        Built built = first.get(new Key(7), build);
 
-        assertThat(second.<Key, Object>get(new Key(7), key -> new Built(key, builds.incrementAndGet())))
-                .isSameAs(built);
-        assertThat(second.<Key, Object>get(new Key(8), key -> new Built(key, builds.incrementAndGet())))
-                .isNotEqualTo(built);
+        assertThat(second.get(new Key(7), build)).isSameAs(built);
+        assertThat(second.get(new Key(8), build)).isNotEqualTo(built);
         assertThat(builds).hasValue(2);
-    }
-
-    @Test
-    void aResultNoSwitchHoldsIsLetGo() {
-        SharedResults shared = new SharedResults();
-        AtomicInteger builds = new AtomicInteger();
-        WeakReference<Built> built = new WeakReference<>(
-                shared.get(new Key(7), key -> new Built(key, builds.incrementAndGet())));
-
-        collect(built);
-
-        assertThat(built.get()).as("collected: the shared results hold it only weakly").isNull();
-        assertThat(shared.<Key, Built>get(new Key(7), key -> new Built(key, builds.incrementAndGet())).build())
-                .as("built again").isEqualTo(2);
+        assertThat(shared.size()).isEqualTo(2);
     }
 
     @Test
     void aSwitchKeepsWhatItsLastCompileUsedAndNothingElse() {
         SharedResults shared = new SharedResults();
         Memo memo = new Memo(shared);
-        AtomicInteger builds = new AtomicInteger();
-        WeakReference<Built> built = new WeakReference<>(
-                memo.get(new Key(7), key -> new Built(key, builds.incrementAndGet())));
+        Built built = memo.get(new Key(7), build);
+        memo.get(new Key(8), build);
         memo.endCompile();
 
-        collect(built);
-        assertThat(built.get()).as("held by the memo for its next compile").isNotNull();
-        assertThat(memo.<Key, Built>get(new Key(7), key -> new Built(key, builds.incrementAndGet())))
-                .isSameAs(built.get());
+        assertThat(shared.size()).as("held for the memo's next compile").isEqualTo(2);
+        assertThat(memo.get(new Key(7), build)).isSameAs(built);
         memo.endCompile();
+        assertThat(shared.size()).as("only what the last compile used").isEqualTo(1);
         memo.endCompile(); // a compile that did not use it
 
-        collect(built);
-        assertThat(built.get()).as("let go").isNull();
+        assertThat(shared.size()).as("let go").isZero();
+        assertThat(memo.get(new Key(7), build).build()).as("built again").isEqualTo(3);
+    }
+
+    @Test
+    void aResultLivesWhileAnyMemoUsesIt() {
+        SharedResults shared = new SharedResults();
+        Memo first = new Memo(shared);
+        Memo second = new Memo(shared);
+        Built built = first.get(new Key(7), build);
+        first.get(new Key(7), build); // twice in one compile: two uses
+        first.endCompile();
+        second.get(new Key(7), build);
+        second.endCompile();
+
+        first.close();
+        assertThat(second.get(new Key(7), build)).as("the second memo still used it").isSameAs(built);
+        second.endCompile();
+        second.close();
+
+        assertThat(shared.size()).isZero();
         assertThat(builds).hasValue(1);
     }
 
-    /** Full collections until the referent is gone, or enough of them that it is held. */
-    private static void collect(WeakReference<?> reference) {
-        for (int attempt = 0; attempt < 20 && reference.get() != null; attempt++) {
-            System.gc();
-        }
+    @Test
+    void aClosedMemoLetsGoOfACompileThatDidNotEnd() {
+        SharedResults shared = new SharedResults();
+        Memo memo = new Memo(shared);
+        memo.get(new Key(7), build);
+        memo.endCompile();
+        memo.get(new Key(8), build); // a compile that threw: never ended
+
+        memo.close();
+
+        assertThat(shared.size()).isZero();
+    }
+
+    @Test
+    void releasingAUseNotAcquiredIsABug() {
+        SharedResults shared = new SharedResults();
+        SharedResults.Held use = shared.acquire(new Key(7), build);
+        shared.release(new SharedResults.Held[] {use});
+
+        assertThatThrownBy(() -> shared.release(new SharedResults.Held[] {use}))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("Key[n=7]");
     }
 
     private record Key(int n) {

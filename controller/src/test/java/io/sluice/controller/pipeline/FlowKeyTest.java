@@ -55,8 +55,10 @@ class FlowKeyTest {
         assertThat(matchAlone).isEqualTo(flow.key());
         assertThat(flow.match()).isEqualTo(match);
         assertThat(flow.instructions()).isEqualTo(toTable40);
-        assertThat(matchAlone.instructions()).isEmpty();
-        assertThat(flow.key().sameInstructions(other.key())).isFalse();
+        assertThat(flow.hasKey(matchAlone)).isTrue();
+        assertThat(flow.keyHash()).isEqualTo(matchAlone.hashCode());
+        assertThat(flow.hasKey(new FlowKey(20, 201, match))).isFalse();
+        assertThat(flow.differsOnlyInInstructions(other)).isTrue();
         assertThat(flow).isNotEqualTo(other);
         assertThat(flow).isEqualTo(new FlowSpec(20, 200, match, toTable40, U64.of(7), 0, 0))
                 .hasSameHashCodeAs(new FlowSpec(20, 200, match, toTable40, U64.of(7), 0, 0));
