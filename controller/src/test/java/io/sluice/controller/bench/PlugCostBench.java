@@ -14,6 +14,7 @@ import io.sluice.models.tenant.AllocationPool;
 import io.sluice.models.tenant.FixedIp;
 import io.sluice.models.tenant.Network;
 import io.sluice.models.tenant.NetworkType;
+import io.sluice.models.tenant.PersistentMaps;
 import io.sluice.models.tenant.Port;
 import io.sluice.models.tenant.PortBinding;
 import io.sluice.models.tenant.PortStatus;
@@ -185,10 +186,9 @@ public final class PlugCostBench {
         return s.withPorts(placement.active(), placement.standby());
     }
 
+    /** As a commit makes the next model: the port added to the persistent map, the rest shared. */
     private static TenantModel withPort(TenantModel model, Port port) {
-        Map<String, Port> ports = new HashMap<>(model.ports());
-        ports.put(port.id(), port);
-        return model.withPorts(model.revision() + 1, ports);
+        return model.withPorts(model.revision() + 1, PersistentMaps.of(model.ports()).plus(port.id(), port));
     }
 
     /** Port k: on hypervisor k mod H, in network k / (ports per network), the scale bench's layout. */
