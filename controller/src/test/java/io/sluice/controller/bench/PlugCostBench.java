@@ -41,7 +41,8 @@ import org.projectfloodlight.openflow.types.DatapathId;
  * one, the routers' view, every known switch's desired state asked and compared with its last) and followed by
  * the port statuses. No store, no network: the CPU time of the thread, by step, medians over many plugs.
  *
- * <p>Arguments: HYPERVISORS PORTS_PER_HYPERVISOR NETWORKS [PLUGS] (default 100 100 500 200).
+ * <p>Arguments: HYPERVISORS PORTS_PER_HYPERVISOR NETWORKS [PLUGS] (default 100 100 500 200); a /24 a network, so
+ * at most 65,536 networks and 250 ports a network, plugs included.
  */
 public final class PlugCostBench {
     private static final String PROJECT = "p-bench";
@@ -89,10 +90,9 @@ public final class PlugCostBench {
             String networkId = uuid(n);
             networks.add(new Network(networkId, PROJECT, "n" + n, true, false, false, type, 1000 + n, null,
                     type == NetworkType.MPLS ? 1472 : 1450, 1));
-            String prefix = "10." + (n >> 4) + "." + ((n & 0xf) << 4);
-            subnets.add(new Subnet(uuid(100_000 + n), PROJECT, networkId, "s" + n, prefix + ".0/20", prefix + ".1",
-                    List.of(new AllocationPool(prefix + ".2", "10." + (n >> 4) + "." + (((n & 0xf) << 4) + 15) + ".254")),
-                    true, List.of(), List.of(), 1));
+            String prefix = "10." + (n >> 8) + "." + (n & 0xff);
+            subnets.add(new Subnet(uuid(100_000 + n), PROJECT, networkId, "s" + n, prefix + ".0/24", prefix + ".1",
+                    List.of(new AllocationPool(prefix + ".2", prefix + ".254")), true, List.of(), List.of(), 1));
         }
     }
 
@@ -197,7 +197,7 @@ public final class PlugCostBench {
         Network network = networks.get(n);
         Subnet subnet = subnets.get(n);
         int offset = 2 + addressesTaken.merge(n, 1, Integer::sum);
-        String ip = "10." + (n >> 4) + "." + (((n & 0xf) << 4) + offset / 256) + "." + offset % 256;
+        String ip = "10." + (n >> 8) + "." + (n & 0xff) + "." + offset;
         String mac = String.format(Locale.ROOT, "fa:16:3e:%02x:%02x:%02x", (k >>> 16) & 0xff, (k >>> 8) & 0xff,
                 k & 0xff);
         boolean mpls = network.type() == NetworkType.MPLS;
