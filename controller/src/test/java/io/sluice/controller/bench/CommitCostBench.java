@@ -1,10 +1,10 @@
-package io.sluice.controller.tenant;
+package io.sluice.controller.bench;
 
 import io.sluice.controller.store.InMemoryStore;
-import io.sluice.models.tenant.AllocationPool;
+import io.sluice.controller.tenant.Changes;
+import io.sluice.controller.tenant.TenantRepository;
 import io.sluice.models.tenant.FixedIp;
 import io.sluice.models.tenant.Network;
-import io.sluice.models.tenant.NetworkType;
 import io.sluice.models.tenant.Port;
 import io.sluice.models.tenant.PortBinding;
 import io.sluice.models.tenant.PortStatus;
@@ -17,7 +17,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * What one tenant commit costs at a large model, in process: {@link TenantRepository#mutate} over an in-memory
@@ -28,7 +27,6 @@ import java.util.UUID;
  * <p>Arguments: PORTS NETWORKS [COMMITS] (default 100000 5000 200).
  */
 public final class CommitCostBench {
-    private static final String PROJECT = "p-bench";
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final List<Network> networks = new ArrayList<>();
@@ -40,12 +38,8 @@ public final class CommitCostBench {
     private CommitCostBench(int ports, int networkCount) {
         this.portsPerNetwork = Math.max(1, ports / networkCount);
         for (int n = 0; n < networkCount; n++) {
-            String networkId = uuid(n);
-            networks.add(new Network(networkId, PROJECT, "n" + n, true, false, false, NetworkType.VXLAN, 1000 + n,
-                    null, 1450, 1));
-            String prefix = "10." + (n >> 8) + "." + (n & 0xff);
-            subnets.add(new Subnet(uuid(100_000 + n), PROJECT, networkId, "s" + n, prefix + ".0/24", prefix + ".1",
-                    List.of(new AllocationPool(prefix + ".2", prefix + ".254")), true, List.of(), List.of(), 1));
+            networks.add(BenchNetworks.network(n));
+            subnets.add(BenchNetworks.subnet(n));
         }
     }
 
@@ -108,12 +102,12 @@ public final class CommitCostBench {
     private Port port(int k) {
         int n = k / portsPerNetwork % networks.size();
         int offset = 2 + k % portsPerNetwork + k / (portsPerNetwork * networks.size()) * portsPerNetwork;
-        String ip = "10." + (n >> 8) + "." + (n & 0xff) + "." + offset;
+        String ip = BenchNetworks.address(n, offset);
         String mac = String.format(Locale.ROOT, "fa:16:3e:%02x:%02x:%02x", (k >>> 16) & 0xff, (k >>> 8) & 0xff,
                 k & 0xff);
-        return new Port(uuid(1_000_000 + k), PROJECT, networks.get(n).id(), "p" + k, mac,
-                List.of(new FixedIp(subnets.get(n).id(), ip)), uuid(2_000_000 + k), "compute:nova", true, true,
-                List.of(), new PortBinding(String.format(Locale.ROOT, "hv%04d", k % 1000), Map.of(), null),
+        return new Port(BenchNetworks.uuid(1_000_000 + k), BenchNetworks.PROJECT, networks.get(n).id(), "p" + k,
+                mac, List.of(new FixedIp(subnets.get(n).id(), ip)), BenchNetworks.uuid(2_000_000 + k), "compute:nova",
+                true, true, List.of(), new PortBinding(String.format(Locale.ROOT, "hv%04d", k % 1000), Map.of(), null),
                 PortStatus.DOWN, 1);
     }
 
@@ -129,9 +123,5 @@ public final class CommitCostBench {
 
     private static long cpu() {
         return THREADS.getCurrentThreadCpuTime();
-    }
-
-    private static String uuid(long n) {
-        return new UUID(0x5eed_0000_0000_4000L, 0x8000_0000_0000_0000L | n).toString();
     }
 }
