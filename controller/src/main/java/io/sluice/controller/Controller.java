@@ -110,8 +110,10 @@ public final class Controller implements AutoCloseable {
         routerPlans.addListener((host, plans) -> floatingIpStatuses.request());
         switches.addListener(reconciler);
         reconciler.onConverged(dpid -> portStatuses.request());
-        switches.addListener(new DhcpService(new ModelLeases(snapshot::get), DhcpService.PER_PORT_LIMIT));
-        switches.addListener(new MigrationActivator(snapshot::get, tenants, housekeeping, System::nanoTime));
+        switches.addListener(new DhcpService(new ModelLeases(snapshot::get, hostsByDatapath),
+                DhcpService.PER_PORT_LIMIT));
+        switches.addListener(new MigrationActivator(snapshot::get, hostsByDatapath, tenants, housekeeping,
+                System::nanoTime));
         agents.addListener(new AgentRegistry.Listener() {
             @Override
             public void agentRegistered(AgentInfo info) {

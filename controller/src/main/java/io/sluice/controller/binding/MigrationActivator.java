@@ -1,5 +1,6 @@
 package io.sluice.controller.binding;
 
+import io.sluice.controller.compile.HostsByDatapath;
 import io.sluice.controller.compile.Snapshot;
 import io.sluice.controller.openflow.SwitchListener;
 import io.sluice.controller.openflow.SwitchSession;
@@ -38,15 +39,17 @@ public final class MigrationActivator implements SwitchListener {
     static final long SETTLE_NANOS = 5_000_000_000L;
 
     private final Supplier<Snapshot> snapshot;
+    private final HostsByDatapath hosts;
     private final TenantRepository tenants;
     private final Executor executor;
     private final LongSupplier nanoClock;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> activatedAt = new ConcurrentHashMap<>();
 
-    public MigrationActivator(Supplier<Snapshot> snapshot, TenantRepository tenants, Executor executor,
-                              LongSupplier nanoClock) {
+    public MigrationActivator(Supplier<Snapshot> snapshot, HostsByDatapath hosts, TenantRepository tenants,
+                              Executor executor, LongSupplier nanoClock) {
         this.snapshot = snapshot;
+        this.hosts = hosts;
         this.tenants = tenants;
         this.executor = executor;
         this.nanoClock = nanoClock;
@@ -59,7 +62,7 @@ public final class MigrationActivator implements SwitchListener {
         }
         OFPort inPort = packetIn.getMatch().get(MatchField.IN_PORT);
         Snapshot s = snapshot.get();
-        Optional<String> host = s.hostOf(session.dpid()).map(AgentInfo::host);
+        Optional<String> host = hosts.hostOf(s, session.dpid()).map(AgentInfo::host);
         if (inPort == null || host.isEmpty()) {
             return;
         }

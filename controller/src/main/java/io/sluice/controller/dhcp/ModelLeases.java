@@ -1,5 +1,6 @@
 package io.sluice.controller.dhcp;
 
+import io.sluice.controller.compile.HostsByDatapath;
 import io.sluice.controller.compile.Snapshot;
 import io.sluice.models.agent.AgentInfo;
 import io.sluice.models.agent.PortReport;
@@ -30,15 +31,18 @@ public final class ModelLeases implements LeaseSource {
     private static final Duration LEASE_TIME = Duration.ofHours(24);
 
     private final Supplier<Snapshot> snapshot;
+    private final HostsByDatapath hosts;
 
-    public ModelLeases(Supplier<Snapshot> snapshot) {
+    /** @param hosts finds the host of the switch a request came in on without scanning every host */
+    public ModelLeases(Supplier<Snapshot> snapshot, HostsByDatapath hosts) {
         this.snapshot = snapshot;
+        this.hosts = hosts;
     }
 
     @Override
     public Optional<DhcpLease> leaseFor(DatapathId dpid, OFPort inPort, MacAddress mac) {
         Snapshot s = snapshot.get();
-        Optional<String> host = s.hostOf(dpid).map(AgentInfo::host);
+        Optional<String> host = hosts.hostOf(s, dpid).map(AgentInfo::host);
         if (host.isEmpty()) {
             return Optional.empty();
         }

@@ -5,6 +5,7 @@ import io.sluice.models.tenant.FixedIp;
 import io.sluice.models.tenant.Network;
 import io.sluice.models.tenant.NetworkType;
 import io.sluice.models.tenant.Port;
+import io.sluice.models.tenant.PersistentMaps;
 import io.sluice.models.tenant.PortForwarding;
 import io.sluice.models.tenant.TenantModel;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import org.pcollections.PMap;
 
 /**
  * Turns a {@link Changes} computed from a {@link TenantState} into one store transaction: every record written
@@ -89,45 +91,42 @@ final class CommitPlan {
      */
     TenantState after(TenantState base, long revision) {
         ModelMaps maps = ModelMaps.of(base.model());
-        Map<ResourceKey, StandardAttributes> standard = new HashMap<>(base.standard());
-        Map<String, Map<String, Integer>> quotas = new HashMap<>(base.quotas());
-        Map<ResourceKey, Long> revisions = new HashMap<>(base.revisions());
+        PMap<ResourceKey, StandardAttributes> standard = PersistentMaps.of(base.standard());
+        PMap<String, Map<String, Integer>> quotas = PersistentMaps.of(base.quotas());
+        PMap<ResourceKey, Long> revisions = PersistentMaps.of(base.revisions());
+        PMap<Integer, Instant> released = PersistentMaps.of(base.releasedLabels());
         for (Changes.Put put : changes.puts()) {
             maps.put(put.key(), codec.withRevision(put.record(), revision));
-            standard.put(put.key(), standards.get(put.key()));
-            revisions.put(put.key(), revision);
+            standard = standard.plus(put.key(), standards.get(put.key()));
+            revisions = revisions.plus(put.key(), revision);
         }
         for (ResourceKey key : changes.deletes()) {
             maps.remove(key);
-            standard.remove(key);
-            revisions.remove(key);
+            standard = standard.minus(key);
+            revisions = revisions.minus(key);
         }
-        changes.quotas().forEach((project, limits) -> {
-            if (limits.isEmpty()) {
-                quotas.remove(project);
-                revisions.remove(ResourceKey.quota(project));
+        for (Map.Entry<String, Map<String, Integer>> quota : changes.quotas().entrySet()) {
+            ResourceKey key = ResourceKey.quota(quota.getKey());
+            if (quota.getValue().isEmpty()) {
+                quotas = quotas.minus(quota.getKey());
+                revisions = revisions.minus(key);
             } else {
-                quotas.put(project, limits);
-                revisions.put(ResourceKey.quota(project), revision);
+                quotas = quotas.plus(quota.getKey(), quota.getValue());
+                revisions = revisions.plus(key, revision);
             }
-        });
-        changes.routerHosts().forEach((router, host) -> {
-            if (host == null) {
-                maps.routerHosts.remove(router);
-                revisions.remove(ResourceKey.routerHost(router));
-            } else {
-                maps.routerHosts.put(router, host);
-                revisions.put(ResourceKey.routerHost(router), revision);
-            }
-        });
-        Map<Integer, Instant> released = new HashMap<>(base.releasedLabels());
+        }
+        for (Map.Entry<String, String> routerHost : changes.routerHosts().entrySet()) {
+            maps.routerHost(routerHost.getKey(), routerHost.getValue());
+            ResourceKey key = ResourceKey.routerHost(routerHost.getKey());
+            revisions = routerHost.getValue() == null ? revisions.minus(key) : revisions.plus(key, revision);
+        }
         for (int label : takenLabels) {
-            released.remove(label);
-            revisions.remove(labelGuard(label));
+            released = released.minus(label);
+            revisions = revisions.minus(labelGuard(label));
         }
         for (int label : releasedLabels) {
-            released.put(label, now);
-            revisions.put(labelGuard(label), revision);
+            released = released.plus(label, now);
+            revisions = revisions.plus(labelGuard(label), revision);
         }
         return new TenantState(maps.model(revision), standard, quotas, revisions, released);
     }

@@ -1,42 +1,41 @@
 package io.sluice.controller.tenant;
 
-import io.sluice.models.tenant.FloatingIp;
-import io.sluice.models.tenant.Network;
-import io.sluice.models.tenant.Port;
-import io.sluice.models.tenant.PortForwarding;
-import io.sluice.models.tenant.Router;
-import io.sluice.models.tenant.Subnet;
+import io.sluice.models.tenant.PersistentMaps;
 import io.sluice.models.tenant.TenantModel;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.Map;
+import org.pcollections.HashTreePMap;
+import org.pcollections.PMap;
 
-/** The tenant model's maps while a load or a commit builds the next model, each record under its kind. */
+/**
+ * The tenant model's maps while a load or a commit builds the next model, each record under its kind: persistent
+ * maps, so a commit's next model shares every record it does not touch with the model it started from.
+ */
 final class ModelMaps {
-    private final Map<Kind, Map<String, Object>> records = new EnumMap<>(Kind.class);
-    final Map<String, String> routerHosts;
+    private final Map<Kind, PMap<String, ?>> records = new EnumMap<>(Kind.class);
+    private PMap<String, String> routerHosts;
 
-    private ModelMaps(Map<String, String> routerHosts) {
+    private ModelMaps(PMap<String, String> routerHosts) {
         for (Kind kind : Kind.values()) {
             if (kind.holdsRecords()) {
-                records.put(kind, new HashMap<>());
+                records.put(kind, HashTreePMap.empty());
             }
         }
-        this.routerHosts = new HashMap<>(routerHosts);
+        this.routerHosts = routerHosts;
     }
 
     static ModelMaps empty() {
-        return new ModelMaps(Map.of());
+        return new ModelMaps(HashTreePMap.empty());
     }
 
     static ModelMaps of(TenantModel model) {
-        ModelMaps maps = new ModelMaps(model.routerHosts());
-        maps.records.get(Kind.NETWORK).putAll(model.networks());
-        maps.records.get(Kind.SUBNET).putAll(model.subnets());
-        maps.records.get(Kind.PORT).putAll(model.ports());
-        maps.records.get(Kind.ROUTER).putAll(model.routers());
-        maps.records.get(Kind.FLOATING_IP).putAll(model.floatingIps());
-        maps.records.get(Kind.PORT_FORWARDING).putAll(model.portForwardings());
+        ModelMaps maps = new ModelMaps(PersistentMaps.of(model.routerHosts()));
+        maps.records.put(Kind.NETWORK, PersistentMaps.of(model.networks()));
+        maps.records.put(Kind.SUBNET, PersistentMaps.of(model.subnets()));
+        maps.records.put(Kind.PORT, PersistentMaps.of(model.ports()));
+        maps.records.put(Kind.ROUTER, PersistentMaps.of(model.routers()));
+        maps.records.put(Kind.FLOATING_IP, PersistentMaps.of(model.floatingIps()));
+        maps.records.put(Kind.PORT_FORWARDING, PersistentMaps.of(model.portForwardings()));
         return maps;
     }
 
@@ -54,31 +53,33 @@ final class ModelMaps {
     }
 
     void put(ResourceKey key, Object record) {
-        of(key).put(key.id(), key.kind().recordType().cast(record));
+        records.put(key.kind(), of(key).plus(key.id(), key.kind().recordType().cast(record)));
     }
 
     void remove(ResourceKey key) {
-        of(key).remove(key.id());
+        records.put(key.kind(), of(key).minus(key.id()));
+    }
+
+    /** Schedules a router on a host, or unschedules it (host null). */
+    void routerHost(String routerId, String host) {
+        routerHosts = host == null ? routerHosts.minus(routerId) : routerHosts.plus(routerId, host);
     }
 
     TenantModel model(long revision) {
-        return new TenantModel(revision, typed(Kind.NETWORK, Network.class), typed(Kind.SUBNET, Subnet.class),
-                typed(Kind.PORT, Port.class), typed(Kind.ROUTER, Router.class),
-                typed(Kind.FLOATING_IP, FloatingIp.class), typed(Kind.PORT_FORWARDING, PortForwarding.class),
-                routerHosts);
+        return new TenantModel(revision, typed(Kind.NETWORK), typed(Kind.SUBNET), typed(Kind.PORT),
+                typed(Kind.ROUTER), typed(Kind.FLOATING_IP), typed(Kind.PORT_FORWARDING), routerHosts);
     }
 
-    private Map<String, Object> of(ResourceKey key) {
-        Map<String, Object> map = records.get(key.kind());
-        if (map == null) {
+    private PMap<String, Object> of(ResourceKey key) {
+        if (!records.containsKey(key.kind())) {
             throw new IllegalStateException(key + " holds no record");
         }
-        return map;
+        return typed(key.kind());
     }
 
-    private <T> Map<String, T> typed(Kind kind, Class<T> type) {
-        Map<String, T> typed = new HashMap<>();
-        records.get(kind).forEach((id, record) -> typed.put(id, type.cast(record)));
-        return typed;
+    /** Each kind's map holds only records of its {@link Kind#recordType()}: {@link #put} casts every one. */
+    @SuppressWarnings("unchecked")
+    private <T> PMap<String, T> typed(Kind kind) {
+        return (PMap<String, T>) records.get(kind);
     }
 }

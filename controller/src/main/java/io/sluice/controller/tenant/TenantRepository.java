@@ -227,7 +227,7 @@ public final class TenantRepository implements AutoCloseable {
                 if (kind == Kind.QUOTA) {
                     quotas.put(entry.id(), codec.decodeQuota(entry.value()));
                 } else if (kind == Kind.ROUTER_HOST) {
-                    maps.routerHosts.put(entry.id(), codec.decodeRouterHost(entry.value()));
+                    maps.routerHost(entry.id(), codec.decodeRouterHost(entry.value()));
                 } else {
                     TenantCodec.Stored stored = codec.decode(kind, entry.value(), entry.modRevision());
                     maps.put(key, stored.record());

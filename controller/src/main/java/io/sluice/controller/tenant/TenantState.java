@@ -1,5 +1,6 @@
 package io.sluice.controller.tenant;
 
+import io.sluice.models.tenant.PersistentMaps;
 import io.sluice.models.tenant.TenantModel;
 import java.time.Instant;
 import java.util.Map;
@@ -23,11 +24,12 @@ public record TenantState(TenantModel model, Map<ResourceKey, StandardAttributes
     public static final TenantState EMPTY = new TenantState(TenantModel.EMPTY, Map.of(), Map.of(), Map.of(),
             Map.of());
 
+    /** Each map is kept persistent, as the model's are ({@link PersistentMaps}): a commit adds only what it writes. */
     public TenantState {
-        standard = Map.copyOf(standard);
-        quotas = Map.copyOf(quotas);
-        revisions = Map.copyOf(revisions);
-        releasedLabels = Map.copyOf(releasedLabels);
+        standard = PersistentMaps.of(standard);
+        quotas = PersistentMaps.of(quotas);
+        revisions = PersistentMaps.of(revisions);
+        releasedLabels = PersistentMaps.of(releasedLabels);
     }
 
     public long revision() {

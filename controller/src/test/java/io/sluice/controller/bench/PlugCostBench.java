@@ -10,10 +10,10 @@ import io.sluice.controller.l3.RouterPlanCompiler;
 import io.sluice.controller.reconcile.SwitchState;
 import io.sluice.models.agent.AgentInfo;
 import io.sluice.models.agent.PortReport;
-import io.sluice.models.tenant.AllocationPool;
 import io.sluice.models.tenant.FixedIp;
 import io.sluice.models.tenant.Network;
 import io.sluice.models.tenant.NetworkType;
+import io.sluice.models.tenant.PersistentMaps;
 import io.sluice.models.tenant.Port;
 import io.sluice.models.tenant.PortBinding;
 import io.sluice.models.tenant.PortStatus;
@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.projectfloodlight.openflow.types.DatapathId;
 
 /**
@@ -40,10 +39,10 @@ import org.projectfloodlight.openflow.types.DatapathId;
  * one, the routers' view, every known switch's desired state asked and compared with its last) and followed by
  * the port statuses. No store, no network: the CPU time of the thread, by step, medians over many plugs.
  *
- * <p>Arguments: HYPERVISORS PORTS_PER_HYPERVISOR NETWORKS [PLUGS] (default 100 100 500 200).
+ * <p>Arguments: HYPERVISORS PORTS_PER_HYPERVISOR NETWORKS [PLUGS] (default 100 100 500 200); a /24 a network, so
+ * at most 65,536 networks and 250 ports a network, plugs included.
  */
 public final class PlugCostBench {
-    private static final String PROJECT = "p-bench";
     private static final Map<String, Integer> TUNNEL_PORTS = Map.of(AgentInfo.VXLAN_TUNNEL, 65000,
             AgentInfo.MPLSOGRE_TUNNEL, 65001);
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -84,14 +83,8 @@ public final class PlugCostBench {
             datapaths.put(host, Snapshot.datapathOf(hosts.get(host)));
         }
         for (int n = 0; n < networkCount; n++) {
-            NetworkType type = n % 2 == 0 ? NetworkType.VXLAN : NetworkType.MPLS;
-            String networkId = uuid(n);
-            networks.add(new Network(networkId, PROJECT, "n" + n, true, false, false, type, 1000 + n, null,
-                    type == NetworkType.MPLS ? 1472 : 1450, 1));
-            String prefix = "10." + (n >> 4) + "." + ((n & 0xf) << 4);
-            subnets.add(new Subnet(uuid(100_000 + n), PROJECT, networkId, "s" + n, prefix + ".0/20", prefix + ".1",
-                    List.of(new AllocationPool(prefix + ".2", "10." + (n >> 4) + "." + (((n & 0xf) << 4) + 15) + ".254")),
-                    true, List.of(), List.of(), 1));
+            networks.add(BenchNetworks.network(n));
+            subnets.add(BenchNetworks.subnet(n));
         }
     }
 
@@ -185,10 +178,9 @@ public final class PlugCostBench {
         return s.withPorts(placement.active(), placement.standby());
     }
 
+    /** As a commit makes the next model: the port added to the persistent map, the rest shared. */
     private static TenantModel withPort(TenantModel model, Port port) {
-        Map<String, Port> ports = new HashMap<>(model.ports());
-        ports.put(port.id(), port);
-        return model.withPorts(model.revision() + 1, ports);
+        return model.withPorts(model.revision() + 1, PersistentMaps.of(model.ports()).plus(port.id(), port));
     }
 
     /** Port k: on hypervisor k mod H, in network k / (ports per network), the scale bench's layout. */
@@ -197,13 +189,13 @@ public final class PlugCostBench {
         Network network = networks.get(n);
         Subnet subnet = subnets.get(n);
         int offset = 2 + addressesTaken.merge(n, 1, Integer::sum);
-        String ip = "10." + (n >> 4) + "." + (((n & 0xf) << 4) + offset / 256) + "." + offset % 256;
+        String ip = BenchNetworks.address(n, offset);
         String mac = String.format(Locale.ROOT, "fa:16:3e:%02x:%02x:%02x", (k >>> 16) & 0xff, (k >>> 8) & 0xff,
                 k & 0xff);
         boolean mpls = network.type() == NetworkType.MPLS;
-        return new Port(uuid(1_000_000 + k), PROJECT, network.id(), "p" + k, mac,
-                List.of(new FixedIp(subnet.id(), ip)), uuid(2_000_000 + k), "compute:nova", true, true, List.of(),
-                new PortBinding(String.format(Locale.ROOT, "hv%04d", k % hypervisors), Map.of(),
+        return new Port(BenchNetworks.uuid(1_000_000 + k), BenchNetworks.PROJECT, network.id(), "p" + k, mac,
+                List.of(new FixedIp(subnet.id(), ip)), BenchNetworks.uuid(2_000_000 + k), "compute:nova", true, true,
+                List.of(), new PortBinding(String.format(Locale.ROOT, "hv%04d", k % hypervisors), Map.of(),
                         mpls ? PortBinding.MIN_MPLS_LABEL + k : null), status, 1);
     }
 
@@ -243,9 +235,5 @@ public final class PlugCostBench {
 
     private static long cpu() {
         return THREADS.getCurrentThreadCpuTime();
-    }
-
-    private static String uuid(long n) {
-        return new UUID(0x5eed_0000_0000_4000L, 0x8000_0000_0000_0000L | n).toString();
     }
 }

@@ -2,6 +2,7 @@ package io.sluice.controller.dhcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.controller.compile.HostsByDatapath;
 import io.sluice.controller.compile.OperatorFlows;
 import io.sluice.controller.compile.Snapshot;
 import io.sluice.models.agent.AgentInfo;
@@ -47,8 +48,7 @@ class ModelLeasesTest {
 
     @Test
     void thePortPluggedOnTheIngressPortGetsItsAddressAndItsSubnetsSettings() {
-        DhcpLease lease = new ModelLeases(() -> snapshot(true, "10.0.0.1")).leaseFor(HV1, OFPort.of(10), VM_MAC)
-                .orElseThrow();
+        DhcpLease lease = leases(snapshot(true, "10.0.0.1")).leaseFor(HV1, OFPort.of(10), VM_MAC).orElseThrow();
 
         assertThat(lease.ip()).isEqualTo(IPv4Address.of("10.0.0.5"));
         assertThat(lease.prefixLength()).isEqualTo(24);
@@ -61,19 +61,22 @@ class ModelLeasesTest {
 
     @Test
     void withoutAGatewayTheServerTakesTheLastHostAddress() {
-        DhcpLease lease = new ModelLeases(() -> snapshot(true, null)).leaseFor(HV1, OFPort.of(10), VM_MAC)
-                .orElseThrow();
+        DhcpLease lease = leases(snapshot(true, null)).leaseFor(HV1, OFPort.of(10), VM_MAC).orElseThrow();
         assertThat(lease.gateway()).isEmpty();
         assertThat(lease.serverIp()).isEqualTo(IPv4Address.of("10.0.0.254"));
     }
 
     @Test
     void nothingForAnotherMacAnotherPortAnUnknownSwitchOrASubnetWithoutDhcp() {
-        ModelLeases leases = new ModelLeases(() -> snapshot(true, "10.0.0.1"));
+        ModelLeases leases = leases(snapshot(true, "10.0.0.1"));
         assertThat(leases.leaseFor(HV1, OFPort.of(10), MacAddress.of("fa:16:3e:00:00:99"))).isEmpty();
         assertThat(leases.leaseFor(HV1, OFPort.of(11), VM_MAC)).isEmpty();
         assertThat(leases.leaseFor(DatapathId.of(2), OFPort.of(10), VM_MAC)).isEmpty();
-        assertThat(new ModelLeases(() -> snapshot(false, "10.0.0.1")).leaseFor(HV1, OFPort.of(10), VM_MAC))
+        assertThat(leases(snapshot(false, "10.0.0.1")).leaseFor(HV1, OFPort.of(10), VM_MAC))
                 .isEqualTo(Optional.empty());
+    }
+
+    private static ModelLeases leases(Snapshot snapshot) {
+        return new ModelLeases(() -> snapshot, new HostsByDatapath());
     }
 }

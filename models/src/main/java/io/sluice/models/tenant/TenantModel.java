@@ -17,14 +17,15 @@ public record TenantModel(long revision, Map<String, Network> networks, Map<Stri
     public static final TenantModel EMPTY = new TenantModel(0, Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
             Map.of(), Map.of());
 
+    /** Each map is kept persistent ({@link PersistentMaps}): a model made from another shares what is unchanged. */
     public TenantModel {
-        networks = Map.copyOf(networks);
-        subnets = Map.copyOf(subnets);
-        ports = Map.copyOf(ports);
-        routers = Map.copyOf(routers);
-        floatingIps = Map.copyOf(floatingIps);
-        portForwardings = Map.copyOf(portForwardings);
-        routerHosts = Map.copyOf(routerHosts);
+        networks = PersistentMaps.of(networks);
+        subnets = PersistentMaps.of(subnets);
+        ports = PersistentMaps.of(ports);
+        routers = PersistentMaps.of(routers);
+        floatingIps = PersistentMaps.of(floatingIps);
+        portForwardings = PersistentMaps.of(portForwardings);
+        routerHosts = PersistentMaps.of(routerHosts);
     }
 
     /** A model of layer 2 only: no routers, floating IPs or port forwardings. */
