@@ -18,8 +18,9 @@ import java.util.TreeSet;
  * controller takes a reconnect storm. A change's reach is read from the fleet's per-switch counters: the
  * switches that received any flow-, group- or meter-mod, and when each last acknowledged (barrier reply or
  * bundle commit), once no switch has changed for a quiet period: at least {@value #MIN_QUIET_MS} ms and twice the
- * controller's slowest recent model-change compile, so a change whose compile is still running is not taken
- * for settled.
+ * controller's slowest recent model-change compile since the probes began, so a change whose compile is still
+ * running is not taken for settled (the build's compile, 47 s at 1,000 x 100, would make every sample wait
+ * 94 s).
  */
 final class ScaleProbes {
     private static final long MIN_QUIET_MS = 300;
@@ -28,6 +29,8 @@ final class ScaleProbes {
     private final NeutronClient api;
     private final Token admin;
     private final FleetProcess fleet;
+    /** The compiles the controller logged before the probes: the build's, not a probe's. */
+    private final int compilesBefore;
     private final ScaleController controller;
     private final ScaleModel model;
     private final ScaleRouters routers;
@@ -38,7 +41,7 @@ final class ScaleProbes {
     }
 
     ScaleProbes(NeutronClient api, Token admin, FleetProcess fleet, ScaleController controller, ScaleModel model,
-                ScaleRouters routers, long flowsBuilt) {
+                ScaleRouters routers, long flowsBuilt) throws IOException {
         this.routers = routers;
         this.flowsBuilt = flowsBuilt;
         this.api = api;
@@ -46,6 +49,7 @@ final class ScaleProbes {
         this.fleet = fleet;
         this.controller = controller;
         this.model = model;
+        this.compilesBefore = controller.compileMicros(0).size();
     }
 
     /**
@@ -223,8 +227,8 @@ final class ScaleProbes {
      */
     private Reach settle(Map<String, long[]> before, boolean expectSome) throws IOException {
         List<Long> compiles = controller.compileMicros(0);
-        long slowest = compiles.subList(Math.max(0, compiles.size() - RECENT_COMPILES), compiles.size()).stream()
-                .mapToLong(Long::longValue).max().orElse(0);
+        int from = Math.min(compiles.size(), Math.max(compilesBefore, compiles.size() - RECENT_COMPILES));
+        long slowest = compiles.subList(from, compiles.size()).stream().mapToLong(Long::longValue).max().orElse(0);
         Duration quiet = Duration.ofMillis(Math.max(MIN_QUIET_MS, 2 * slowest / 1_000));
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         String last = "";
