@@ -5,7 +5,9 @@ import io.sluice.models.tenant.Network;
 import io.sluice.models.tenant.NetworkType;
 import io.sluice.models.tenant.Subnet;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 /**
  * The in-process benches' tenant networks, as the scale bench makes them: network n of VXLAN and MPLS in turn,
@@ -15,6 +17,16 @@ final class BenchNetworks {
     static final String PROJECT = "p-bench";
 
     private BenchNetworks() {
+    }
+
+    /** Networks 0 to count - 1. */
+    static List<Network> networks(int count) {
+        return IntStream.range(0, count).mapToObj(BenchNetworks::network).toList();
+    }
+
+    /** The subnets of networks 0 to count - 1, in the same order. */
+    static List<Subnet> subnets(int count) {
+        return IntStream.range(0, count).mapToObj(BenchNetworks::subnet).toList();
     }
 
     static Network network(int n) {
@@ -32,6 +44,11 @@ final class BenchNetworks {
     /** Host {@code offset} (2 to 253) of network n's subnet. */
     static String address(int n, int offset) {
         return "10." + (n >> 8) + "." + (n & 0xff) + "." + offset;
+    }
+
+    /** Port k's MAC address. */
+    static String mac(int k) {
+        return String.format(Locale.ROOT, "fa:16:3e:%02x:%02x:%02x", (k >>> 16) & 0xff, (k >>> 8) & 0xff, k & 0xff);
     }
 
     static String uuid(long n) {

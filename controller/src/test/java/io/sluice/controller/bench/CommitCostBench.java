@@ -9,11 +9,8 @@ import io.sluice.models.tenant.Port;
 import io.sluice.models.tenant.PortBinding;
 import io.sluice.models.tenant.PortStatus;
 import io.sluice.models.tenant.Subnet;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,20 +24,17 @@ import java.util.Map;
  * <p>Arguments: PORTS NETWORKS [COMMITS] (default 100000 5000 200).
  */
 public final class CommitCostBench {
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    private final List<Network> networks = new ArrayList<>();
-    private final List<Subnet> subnets = new ArrayList<>();
+    private final List<Network> networks;
+    private final List<Subnet> subnets;
     private final TenantRepository repository = new TenantRepository(new InMemoryStore(), Clock.systemUTC());
     private final int portsPerNetwork;
     private int nextPort;
 
     private CommitCostBench(int ports, int networkCount) {
         this.portsPerNetwork = Math.max(1, ports / networkCount);
-        for (int n = 0; n < networkCount; n++) {
-            networks.add(BenchNetworks.network(n));
-            subnets.add(BenchNetworks.subnet(n));
-        }
+        this.networks = BenchNetworks.networks(networkCount);
+        this.subnets = BenchNetworks.subnets(networkCount);
     }
 
     public static void main(String[] args) {
@@ -56,8 +50,8 @@ public final class CommitCostBench {
         long[][] nanos = bench.measure(commits);
         System.out.printf(Locale.ROOT, "per commit, CPU ms of the thread, %d each, load average %.1f:%n", commits,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        System.out.printf(Locale.ROOT, "  port created     %s%n", percentiles(nanos[0]));
-        System.out.printf(Locale.ROOT, "  status written   %s%n", percentiles(nanos[1]));
+        System.out.printf(Locale.ROOT, "  port created     %s%n", BenchTiming.percentiles(nanos[0], nanos[0].length));
+        System.out.printf(Locale.ROOT, "  status written   %s%n", BenchTiming.percentiles(nanos[1], nanos[1].length));
     }
 
     private void build(int ports) {
@@ -87,11 +81,11 @@ public final class CommitCostBench {
         long[][] nanos = new long[2][commits];
         for (int i = 0; i < commits; i++) {
             Port port = port(nextPort++);
-            long t0 = cpu();
+            long t0 = BenchTiming.cpu();
             repository.mutate(state -> Changes.of().put(port));
-            long t1 = cpu();
+            long t1 = BenchTiming.cpu();
             repository.setPortStatuses(Map.of(port.id(), PortStatus.ACTIVE));
-            long t2 = cpu();
+            long t2 = BenchTiming.cpu();
             nanos[0][i] = t1 - t0;
             nanos[1][i] = t2 - t1;
         }
@@ -103,25 +97,9 @@ public final class CommitCostBench {
         int n = k / portsPerNetwork % networks.size();
         int offset = 2 + k % portsPerNetwork + k / (portsPerNetwork * networks.size()) * portsPerNetwork;
         String ip = BenchNetworks.address(n, offset);
-        String mac = String.format(Locale.ROOT, "fa:16:3e:%02x:%02x:%02x", (k >>> 16) & 0xff, (k >>> 8) & 0xff,
-                k & 0xff);
         return new Port(BenchNetworks.uuid(1_000_000 + k), BenchNetworks.PROJECT, networks.get(n).id(), "p" + k,
-                mac, List.of(new FixedIp(subnets.get(n).id(), ip)), BenchNetworks.uuid(2_000_000 + k), "compute:nova",
-                true, true, List.of(), new PortBinding(String.format(Locale.ROOT, "hv%04d", k % 1000), Map.of(), null),
-                PortStatus.DOWN, 1);
-    }
-
-    private static String percentiles(long[] values) {
-        List<Long> sorted = new ArrayList<>();
-        for (long v : values) {
-            sorted.add(v);
-        }
-        Collections.sort(sorted);
-        return String.format(Locale.ROOT, "p50 %.2f  p90 %.2f", sorted.get(sorted.size() / 2) / 1e6,
-                sorted.get(sorted.size() * 9 / 10) / 1e6);
-    }
-
-    private static long cpu() {
-        return THREADS.getCurrentThreadCpuTime();
+                BenchNetworks.mac(k), List.of(new FixedIp(subnets.get(n).id(), ip)), BenchNetworks.uuid(2_000_000 + k),
+                "compute:nova", true, true, List.of(),
+                new PortBinding(String.format(Locale.ROOT, "hv%04d", k % 1000), Map.of(), null), PortStatus.DOWN, 1);
     }
 }

@@ -20,9 +20,6 @@ import io.sluice.models.tenant.PortStatus;
 import io.sluice.models.tenant.Subnet;
 import io.sluice.models.tenant.TenantModel;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,14 +42,13 @@ import org.projectfloodlight.openflow.types.DatapathId;
 public final class PlugCostBench {
     private static final Map<String, Integer> TUNNEL_PORTS = Map.of(AgentInfo.VXLAN_TUNNEL, 65000,
             AgentInfo.MPLSOGRE_TUNNEL, 65001);
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final String[] STEPS = {"placement", "compiles as the last", "router view", "compile all switches",
         "statuses"};
 
     private final int hypervisors;
     private final int portsPerNetwork;
-    private final List<Network> networks = new ArrayList<>();
-    private final List<Subnet> subnets = new ArrayList<>();
+    private final List<Network> networks;
+    private final List<Subnet> subnets;
     private final Map<String, AgentInfo> hosts = new HashMap<>();
     private final Map<String, DatapathId> datapaths = new LinkedHashMap<>();
     private final DesiredStateCompiler compiler = DesiredStateCompiler.standard();
@@ -82,10 +78,8 @@ public final class PlugCostBench {
                     "10.128." + (h >> 8) + "." + (h & 0xff), Map.of(), dpid, TUNNEL_PORTS, Map.of(), false));
             datapaths.put(host, Snapshot.datapathOf(hosts.get(host)));
         }
-        for (int n = 0; n < networkCount; n++) {
-            networks.add(BenchNetworks.network(n));
-            subnets.add(BenchNetworks.subnet(n));
-        }
+        this.networks = BenchNetworks.networks(networkCount);
+        this.subnets = BenchNetworks.subnets(networkCount);
     }
 
     public static void main(String[] args) {
@@ -135,18 +129,18 @@ public final class PlugCostBench {
     }
 
     private void update(java.util.function.UnaryOperator<Snapshot> change, boolean record) {
-        long t0 = cpu();
+        long t0 = BenchTiming.cpu();
         snapshot = change.apply(snapshot);
-        long t1 = cpu();
+        long t1 = BenchTiming.cpu();
         Snapshot last = lastSource;
         boolean unchanged = last != null && snapshot.compilesAs(last);
-        long t2 = cpu();
+        long t2 = BenchTiming.cpu();
         TenantModel routerView = RouterPlanCompiler.routerView(snapshot.tenants());
         if (!routerView.equals(lastRouterView)) {
             RouterPlanCompiler.plansByHost(routerView);
             lastRouterView = routerView;
         }
-        long t3 = cpu();
+        long t3 = BenchTiming.cpu();
         lastSource = snapshot;
         if (!unchanged) {
             for (DatapathId dpid : datapaths.values()) {
@@ -158,9 +152,9 @@ public final class PlugCostBench {
                 }
             }
         }
-        long t4 = cpu();
+        long t4 = BenchTiming.cpu();
         statuses.toWrite(snapshot, dpid -> Optional.of(true));
-        long t5 = cpu();
+        long t5 = BenchTiming.cpu();
         if (record) {
             long[] steps = {t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4};
             for (int s = 0; s < steps.length; s++) {
@@ -190,13 +184,11 @@ public final class PlugCostBench {
         Subnet subnet = subnets.get(n);
         int offset = 2 + addressesTaken.merge(n, 1, Integer::sum);
         String ip = BenchNetworks.address(n, offset);
-        String mac = String.format(Locale.ROOT, "fa:16:3e:%02x:%02x:%02x", (k >>> 16) & 0xff, (k >>> 8) & 0xff,
-                k & 0xff);
         boolean mpls = network.type() == NetworkType.MPLS;
-        return new Port(BenchNetworks.uuid(1_000_000 + k), BenchNetworks.PROJECT, network.id(), "p" + k, mac,
-                List.of(new FixedIp(subnet.id(), ip)), BenchNetworks.uuid(2_000_000 + k), "compute:nova", true, true,
-                List.of(), new PortBinding(String.format(Locale.ROOT, "hv%04d", k % hypervisors), Map.of(),
-                        mpls ? PortBinding.MIN_MPLS_LABEL + k : null), status, 1);
+        return new Port(BenchNetworks.uuid(1_000_000 + k), BenchNetworks.PROJECT, network.id(), "p" + k,
+                BenchNetworks.mac(k), List.of(new FixedIp(subnet.id(), ip)), BenchNetworks.uuid(2_000_000 + k),
+                "compute:nova", true, true, List.of(), new PortBinding(String.format(Locale.ROOT, "hv%04d",
+                        k % hypervisors), Map.of(), mpls ? PortBinding.MIN_MPLS_LABEL + k : null), status, 1);
     }
 
     private static PortReport report(Port port) {
@@ -218,22 +210,8 @@ public final class PlugCostBench {
             for (int i = 0; i < recorded; i++) {
                 total[i] += nanos[s][i];
             }
-            System.out.printf(Locale.ROOT, "  %-22s %s%n", STEPS[s], percentiles(nanos[s]));
+            System.out.printf(Locale.ROOT, "  %-22s %s%n", STEPS[s], BenchTiming.percentiles(nanos[s], recorded));
         }
-        System.out.printf(Locale.ROOT, "  %-22s %s%n", "total", percentiles(total));
-    }
-
-    private String percentiles(long[] values) {
-        List<Long> sorted = new ArrayList<>();
-        for (int i = 0; i < recorded; i++) {
-            sorted.add(values[i]);
-        }
-        Collections.sort(sorted);
-        return String.format(Locale.ROOT, "p50 %.2f  p90 %.2f", sorted.get(recorded / 2) / 1e6,
-                sorted.get(recorded * 9 / 10) / 1e6);
-    }
-
-    private static long cpu() {
-        return THREADS.getCurrentThreadCpuTime();
+        System.out.printf(Locale.ROOT, "  %-22s %s%n", "total", BenchTiming.percentiles(total, recorded));
     }
 }
