@@ -14,6 +14,7 @@ import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowMod;
 import org.projectfloodlight.openflow.protocol.OFFlowModFailedCode;
+import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFGroupDescStatsEntry;
 import org.projectfloodlight.openflow.protocol.OFGroupMod;
@@ -203,8 +204,10 @@ final class FlowTable {
                 List<OFGroup> gone = group.equals(OFGroup.ALL) ? List.copyOf(groups.keySet()) : List.of(group);
                 gone.forEach(groups::remove);
                 // OpenFlow 1.3, 6.5: deleting a group removes the flows that forward to it.
-                flows.values().removeIf(flow -> gone.stream().anyMatch(g -> outputsTo(flow.decoded().getInstructions(),
-                        OFPort.ANY, g)));
+                flows.values().removeIf(flow -> {
+                    List<OFInstruction> instructions = flow.decoded().getInstructions();
+                    return gone.stream().anyMatch(g -> outputsTo(instructions, OFPort.ANY, g));
+                });
             }
             default -> {
                 return groupModFailed(mod, OFGroupModFailedCode.BAD_COMMAND);
@@ -266,10 +269,17 @@ final class FlowTable {
         boolean anyTable = table.equals(TableId.ALL);
         boolean anyMatch = !match.getMatchFields().iterator().hasNext();
         boolean anyOutput = outPort.equals(OFPort.ANY) && outGroup.equals(OFGroup.ANY);
-        return flow -> (anyTable || flow.table().equals(table))
-                && (flow.cookie() & mask) == want
-                && (anyMatch || atLeastAsSpecific(flow.decoded().getMatch(), match))
-                && (anyOutput || outputsTo(flow.decoded().getInstructions(), outPort, outGroup));
+        return flow -> {
+            if (!(anyTable || flow.table().equals(table)) || (flow.cookie() & mask) != want) {
+                return false;
+            }
+            if (anyMatch && anyOutput) {
+                return true;
+            }
+            OFFlowStatsEntry decoded = flow.decoded();
+            return (anyMatch || atLeastAsSpecific(decoded.getMatch(), match))
+                    && (anyOutput || outputsTo(decoded.getInstructions(), outPort, outGroup));
+        };
     }
 
     /**

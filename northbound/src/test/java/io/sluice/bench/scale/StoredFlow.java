@@ -118,14 +118,18 @@ final class StoredFlow implements Writeable {
         return decoded().toString();
     }
 
-    /** The match's length without its padding: its header and fields. */
     private int matchLength() {
+        return matchLength(wire);
+    }
+
+    /** The match's length without its padding: its header and fields. */
+    private static int matchLength(byte[] wire) {
         return ((wire[MATCH_LENGTH] & 0xFF) << 8) | (wire[MATCH_LENGTH + 1] & 0xFF);
     }
 
     /** A match's fields are a set: one order for it makes equal matches equal bytes. */
     private static void sortMatchFields(byte[] wire) {
-        int end = MATCH + (((wire[MATCH_LENGTH] & 0xFF) << 8) | (wire[MATCH_LENGTH + 1] & 0xFF));
+        int end = MATCH + matchLength(wire);
         List<byte[]> fields = new ArrayList<>();
         for (int at = MATCH + MATCH_HEADER; at < end; ) {
             int length = OXM_HEADER + (wire[at + OXM_HEADER - 1] & 0xFF);
