@@ -2,6 +2,7 @@ package io.sluice.controller.binding;
 
 import io.sluice.controller.compile.Snapshot;
 import io.sluice.models.agent.PortReport;
+import io.sluice.models.tenant.PersistentMaps;
 import io.sluice.models.tenant.Port;
 import io.sluice.models.tenant.PortStatus;
 import java.util.HashMap;
@@ -73,11 +74,10 @@ public final class PortStatusTracker {
 
     /** The ports to decide again, the indexes brought up to the snapshot on the way. */
     private Set<String> candidates(Snapshot snapshot, Map<DatapathId, Optional<Boolean>> nowStates) {
-        Set<String> changedPorts = new HashSet<>();
-        changed(last.tenants().ports(), snapshot.tenants().ports(), changedPorts);
-        changed(last.ports(), snapshot.ports(), changedPorts);
-        Set<String> changedNetworks = new HashSet<>();
-        changed(last.tenants().networks(), snapshot.tenants().networks(), changedNetworks);
+        Set<String> changedPorts = PersistentMaps.changedKeys(last.tenants().ports(), snapshot.tenants().ports());
+        changedPorts.addAll(PersistentMaps.changedKeys(last.ports(), snapshot.ports()));
+        Set<String> changedNetworks = PersistentMaps.changedKeys(last.tenants().networks(),
+                snapshot.tenants().networks());
         for (String id : changedPorts) {
             forget(id, last.tenants().ports().get(id), last.ports().get(id), changedNetworks);
             index(id, snapshot.tenants().ports().get(id), snapshot.ports().get(id), changedNetworks);
@@ -166,22 +166,5 @@ public final class PortStatusTracker {
         if (values != null && values.remove(value) && values.isEmpty()) {
             index.remove(key);
         }
-    }
-
-    /** Adds the keys whose values are other objects in the two maps, or are in one only. */
-    private static <V> void changed(Map<String, V> before, Map<String, V> after, Set<String> keys) {
-        if (before == after) {
-            return;
-        }
-        after.forEach((key, value) -> {
-            if (before.get(key) != value) {
-                keys.add(key);
-            }
-        });
-        before.keySet().forEach(key -> {
-            if (!after.containsKey(key)) {
-                keys.add(key);
-            }
-        });
     }
 }

@@ -2,6 +2,7 @@ package io.sluice.controller.compile;
 
 import io.sluice.models.agent.AgentInfo;
 import io.sluice.models.agent.PortReport;
+import io.sluice.models.tenant.PersistentMaps;
 import io.sluice.models.tenant.Port;
 import io.sluice.models.tenant.TenantModel;
 import java.util.HashMap;
@@ -82,31 +83,25 @@ public record Snapshot(Map<String, AgentInfo> hosts, Map<String, PortReport> por
 
     /**
      * Whether this snapshot's {@link #compilerView()} equals {@code before}'s, without building either: the
-     * controller asks it at every model change, and building a view copied every reported port. Compares by
-     * identity first: a snapshot after a model change holds the very records of the last for all it did not change.
+     * controller asks it at every model change, and building a view copied every reported port. Looks only at the
+     * ports whose records are other objects ({@link PersistentMaps#changedKeys}): a snapshot after a model change
+     * holds the very records of the last for all it did not change.
      */
     public boolean compilesAs(Snapshot before) {
         if (!besidesPorts().equals(before.besidesPorts())) {
             return false;
         }
-        TenantModel was = before.tenants;
-        if (tenants.ports() == was.ports()) {
-            return true;
-        }
-        int added = 0;
-        for (Map.Entry<String, Port> entry : tenants.ports().entrySet()) {
-            Port port = entry.getValue();
-            Port old = was.ports().get(entry.getKey());
-            added += old == null ? 1 : 0;
-            if (old != port && isReported(entry.getKey())
-                    && (old == null || !old.withoutBookkeeping().equals(port.withoutBookkeeping()))) {
+        Map<String, Port> was = before.tenants.ports();
+        // The reports are the same in both: only a reported port can move the view.
+        for (String id : PersistentMaps.changedKeys(was, tenants.ports())) {
+            Port old = was.get(id);
+            Port port = tenants.ports().get(id);
+            if (isReported(id) && (old == null || port == null
+                    || !old.withoutBookkeeping().equals(port.withoutBookkeeping()))) {
                 return false;
             }
         }
-        // The reports are the same in both: a reported port gone from the model left the view.
-        boolean anyGone = was.ports().size() > tenants.ports().size() - added;
-        return !anyGone || was.ports().keySet().stream()
-                .noneMatch(id -> !tenants.ports().containsKey(id) && isReported(id));
+        return true;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.sluice.controller.compile;
 
+import io.sluice.models.tenant.PersistentMaps;
 import io.sluice.models.tenant.Port;
 import java.util.HashSet;
 import java.util.Map;
@@ -8,8 +9,9 @@ import java.util.Set;
 
 /**
  * What differs between two snapshots in what placement reads: which ports (the tenant's record or the agent's
- * report) changed, came or went, which networks, and whether any host's facts did. Compares by identity first:
- * a snapshot after a model change holds the very records of the last one for all it did not change.
+ * report) changed, came or went, which networks, and whether any host's facts did. Looks only at the records
+ * that are other objects ({@link PersistentMaps#changedKeys}): a snapshot after a model change holds the very
+ * records of the last one for all it did not change.
  *
  * @param ports    ids of the ports whose record or report differs
  * @param networks ids of the networks that differ, and of every network a changed port is or was on
@@ -37,16 +39,8 @@ public record SnapshotChanges(boolean hosts, Set<String> ports, Set<String> netw
 
     /** Adds the keys whose values differ between the maps, or are in one only. */
     private static <V> void changed(Map<String, V> before, Map<String, V> after, Set<String> keys) {
-        if (before == after) {
-            return;
-        }
-        after.forEach((key, value) -> {
-            if (!Objects.equals(before.get(key), value)) {
-                keys.add(key);
-            }
-        });
-        before.keySet().forEach(key -> {
-            if (!after.containsKey(key)) {
+        PersistentMaps.changedKeys(before, after).forEach(key -> {
+            if (!Objects.equals(before.get(key), after.get(key))) {
                 keys.add(key);
             }
         });

@@ -4,6 +4,7 @@ import io.sluice.models.l3.RouterPlan;
 import io.sluice.models.tenant.FixedIp;
 import io.sluice.models.tenant.FloatingIp;
 import io.sluice.models.tenant.Network;
+import io.sluice.models.tenant.PersistentMaps;
 import io.sluice.models.tenant.Port;
 import io.sluice.models.tenant.PortForwarding;
 import io.sluice.models.tenant.Router;
@@ -20,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.pcollections.PMap;
 
 /**
  * What each network node's router namespaces must hold: a pure function of the tenant model.
@@ -51,13 +53,43 @@ public final class RouterPlanCompiler {
      * view is equal across changes that touch no router (a VM port coming up), so a caller can skip compiling.
      */
     public static TenantModel routerView(TenantModel model) {
+        Set<String> forwarded = forwardedPorts(model);
+        Map<String, Port> ports = new HashMap<>();
+        model.ports().values().stream().filter(port -> inView(port, forwarded))
+                .forEach(port -> ports.put(port.id(), port));
+        return viewWith(model, ports);
+    }
+
+    /**
+     * {@link #routerView(TenantModel) routerView(model)}, derived from the view of an earlier model by looking only
+     * at the ports that changed since: a VM port coming up changes no view, and looking at every port for it cost
+     * as much as the cloud is large.
+     */
+    public static TenantModel routerView(TenantModel model, TenantModel before, TenantModel viewBefore) {
+        if (model.portForwardings() != before.portForwardings()) {
+            return routerView(model);
+        }
+        Set<String> forwarded = forwardedPorts(model);
+        PMap<String, Port> ports = PersistentMaps.of(viewBefore.ports());
+        for (String id : PersistentMaps.changedKeys(before.ports(), model.ports())) {
+            Port port = model.ports().get(id);
+            ports = port != null && inView(port, forwarded) ? ports.plus(id, port) : ports.minus(id);
+        }
+        return viewWith(model, ports);
+    }
+
+    private static Set<String> forwardedPorts(TenantModel model) {
         Set<String> forwarded = new HashSet<>();
         model.portForwardings().values().forEach(forward -> forwarded.add(forward.internalPortId()));
-        Map<String, Port> ports = new HashMap<>();
-        model.ports().values().stream()
-                .filter(port -> Router.INTERFACE_OWNER.equals(port.deviceOwner())
-                        || Router.GATEWAY_OWNER.equals(port.deviceOwner()) || forwarded.contains(port.id()))
-                .forEach(port -> ports.put(port.id(), port));
+        return forwarded;
+    }
+
+    private static boolean inView(Port port, Set<String> forwarded) {
+        return Router.INTERFACE_OWNER.equals(port.deviceOwner()) || Router.GATEWAY_OWNER.equals(port.deviceOwner())
+                || forwarded.contains(port.id());
+    }
+
+    private static TenantModel viewWith(TenantModel model, Map<String, Port> ports) {
         return new TenantModel(0, model.networks(), model.subnets(), ports, model.routers(), model.floatingIps(),
                 model.portForwardings(), model.routerHosts());
     }

@@ -61,9 +61,10 @@ public final class RouterPlanPublisher implements AgentServer.RouterEvents {
     /** Sends each L3 host whose plans differ from what it was last sent its new plans. */
     public synchronized void publish() {
         TenantModel tenants = snapshot.get().tenants();
-        // An agent's report leaves the model as it was; the router view reads every port.
+        // An agent's report leaves the model as it was; a model change is looked at in the ports it changed.
         if (tenants != lastTenants) {
-            TenantModel view = RouterPlanCompiler.routerView(tenants);
+            TenantModel view = lastTenants == null ? RouterPlanCompiler.routerView(tenants)
+                    : RouterPlanCompiler.routerView(tenants, lastTenants, lastView);
             if (!view.equals(lastView)) {
                 lastPlans = RouterPlanCompiler.plansByHost(view);
                 lastView = view;

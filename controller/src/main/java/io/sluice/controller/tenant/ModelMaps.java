@@ -4,7 +4,6 @@ import io.sluice.models.tenant.PersistentMaps;
 import io.sluice.models.tenant.TenantModel;
 import java.util.EnumMap;
 import java.util.Map;
-import org.pcollections.HashTreePMap;
 import org.pcollections.PMap;
 
 /**
@@ -18,14 +17,14 @@ final class ModelMaps {
     private ModelMaps(PMap<String, String> routerHosts) {
         for (Kind kind : Kind.values()) {
             if (kind.holdsRecords()) {
-                records.put(kind, HashTreePMap.empty());
+                records.put(kind, PersistentMaps.empty());
             }
         }
         this.routerHosts = routerHosts;
     }
 
     static ModelMaps empty() {
-        return new ModelMaps(HashTreePMap.empty());
+        return new ModelMaps(PersistentMaps.empty());
     }
 
     static ModelMaps of(TenantModel model) {

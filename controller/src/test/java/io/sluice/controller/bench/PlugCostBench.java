@@ -135,7 +135,8 @@ public final class PlugCostBench {
         Snapshot last = lastSource;
         boolean unchanged = last != null && snapshot.compilesAs(last);
         long t2 = BenchTiming.cpu();
-        TenantModel routerView = RouterPlanCompiler.routerView(snapshot.tenants());
+        TenantModel routerView = lastRouterView == null ? RouterPlanCompiler.routerView(snapshot.tenants())
+                : RouterPlanCompiler.routerView(snapshot.tenants(), lastSource.tenants(), lastRouterView);
         if (!routerView.equals(lastRouterView)) {
             RouterPlanCompiler.plansByHost(routerView);
             lastRouterView = routerView;

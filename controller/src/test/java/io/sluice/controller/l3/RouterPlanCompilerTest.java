@@ -9,6 +9,7 @@ import io.sluice.models.tenant.FloatingIp;
 import io.sluice.models.tenant.HostRoute;
 import io.sluice.models.tenant.Network;
 import io.sluice.models.tenant.NetworkType;
+import io.sluice.models.tenant.PersistentMaps;
 import io.sluice.models.tenant.Port;
 import io.sluice.models.tenant.PortForwarding;
 import io.sluice.models.tenant.PortStatus;
@@ -92,6 +93,37 @@ class RouterPlanCompilerTest {
                     .isEqualTo(RouterPlanCompiler.plansByHost(changed))
                     .isNotEqualTo(RouterPlanCompiler.plansByHost(model));
         }
+    }
+
+    @Test
+    void aViewDerivedFromTheLastEqualsOneMadeFromScratchAtEveryStep() {
+        TenantModel model = model(true, Map.of(ROUTER, "net1"));
+        Port vm2 = port("44444444-0000-4000-8000-000000000009", TENANT_NET, "fa:16:3e:00:00:09", TENANT_SUBNET,
+                "10.0.1.9", "vm2", "compute:nova");
+        Port movedGateway = port(GW_PORT, EXT_NET, "fa:16:3e:00:00:02", EXT_SUBNET, "203.0.113.11", ROUTER,
+                Router.GATEWAY_OWNER);
+        Port movedVm = port(VM_PORT, TENANT_NET, "fa:16:3e:00:00:03", TENANT_SUBNET, "10.0.1.6", "vm1",
+                "compute:nova");
+        PortForwarding toVm2 = new PortForwarding("66666666-0000-4000-8000-000000000002", PF_FIP, "tcp", 2223, 22,
+                vm2.id(), "10.0.1.9", "", 1);
+        List<java.util.function.UnaryOperator<TenantModel>> steps = List.of(
+                m -> m.withPorts(2, PersistentMaps.of(m.ports()).plus(vm2.id(), vm2)),
+                m -> m.withPorts(3, PersistentMaps.of(m.ports()).plus(GW_PORT, movedGateway)),
+                m -> m.withPorts(4, PersistentMaps.of(m.ports()).plus(VM_PORT, movedVm)),
+                m -> new TenantModel(5, m.networks(), m.subnets(), m.ports(), m.routers(), m.floatingIps(),
+                        PersistentMaps.of(m.portForwardings()).plus(toVm2.id(), toVm2), m.routerHosts()),
+                m -> m.withPorts(6, PersistentMaps.of(m.ports()).minus(IFACE_PORT)),
+                m -> m.withPorts(7, new HashMap<>(m.ports())), // another lineage: every port compared
+                m -> m.withPorts(8, PersistentMaps.of(m.ports()).minus(vm2.id())));
+
+        TenantModel view = RouterPlanCompiler.routerView(model);
+        for (var step : steps) {
+            TenantModel next = step.apply(model);
+            view = RouterPlanCompiler.routerView(next, model, view);
+            assertThat(view).isEqualTo(RouterPlanCompiler.routerView(next));
+            model = next;
+        }
+        assertThat(view.ports()).containsOnlyKeys(GW_PORT, VM_PORT);
     }
 
     static TenantModel model(boolean adminUp, Map<String, String> routerHosts) {

@@ -1,7 +1,12 @@
 package io.sluice.models.tenant;
 
+import java.util.AbstractMap;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.pcollections.HashTreePMap;
 import org.pcollections.PMap;
 
@@ -9,20 +14,176 @@ import org.pcollections.PMap;
  * The model's maps are persistent: a commit makes the next model by adding and removing the records it changes,
  * sharing everything else with the model before, where a copy of each map would cost as much as the cloud is
  * large (100,000 ports copied for one port created).
+ *
+ * <p>Each map also remembers which keys its last few versions changed ({@link #changedKeys}): what follows a
+ * model (the compile, the port statuses) asks what differs between the model it saw last and the new one, and
+ * finding that by comparing every entry cost as much as the cloud is large again, at every change.
  */
 public final class PersistentMaps {
+    /**
+     * How many versions back a map finds the keys each changed: a lineage longer than this is cut, so a map holds
+     * a bounded history, and a difference across more versions is found by comparing every entry.
+     */
+    static final int LINEAGE = 64;
+
     private PersistentMaps() {
+    }
+
+    /** An empty persistent map. */
+    public static <K, V> PMap<K, V> empty() {
+        return new Tracked<>(HashTreePMap.empty(), null);
     }
 
     /** The map itself if it is persistent already, else a persistent copy; null keys and values are refused. */
     public static <K, V> PMap<K, V> of(Map<K, V> map) {
+        if (map instanceof Tracked<K, V> tracked) {
+            return tracked;
+        }
         if (map instanceof PMap<K, V> persistent) {
-            return persistent;
+            return new Tracked<>(persistent, null);
         }
         PMap<K, V> copy = HashTreePMap.empty();
         for (Map.Entry<K, V> entry : map.entrySet()) {
             copy = copy.plus(Objects.requireNonNull(entry.getKey()), Objects.requireNonNull(entry.getValue()));
         }
-        return copy;
+        return new Tracked<>(copy, null);
+    }
+
+    /**
+     * The keys whose values are other objects in the two maps, or that are in one only. When {@code after} was made
+     * from {@code before} by a few {@code plus}/{@code minus} steps, found from the keys those steps named, in the
+     * size of the change; otherwise by comparing every entry.
+     */
+    public static <K, V> Set<K> changedKeys(Map<K, V> before, Map<K, V> after) {
+        Set<K> changed = new HashSet<>();
+        if (before == after) {
+            return changed;
+        }
+        Collection<K> named = named(before, after);
+        if (named != null) {
+            named.forEach(key -> {
+                if (before.get(key) != after.get(key)) {
+                    changed.add(key);
+                }
+            });
+            return changed;
+        }
+        after.forEach((key, value) -> {
+            if (before.get(key) != value) {
+                changed.add(key);
+            }
+        });
+        before.keySet().forEach(key -> {
+            if (!after.containsKey(key)) {
+                changed.add(key);
+            }
+        });
+        return changed;
+    }
+
+    /** Every key the steps from {@code before} to {@code after} named, or null when after is not of before's line. */
+    private static <K> Collection<K> named(Map<K, ?> before, Map<K, ?> after) {
+        if (!(before instanceof Tracked<K, ?> from) || !(after instanceof Tracked<K, ?> to)) {
+            return null;
+        }
+        Set<K> keys = new HashSet<>();
+        for (Step<K> step = to.step; step != null; step = step.parent) {
+            if (step == from.step) {
+                return keys;
+            }
+            keys.addAll(step.keys);
+        }
+        return null;
+    }
+
+    /**
+     * One version's place in its lineage: the keys it changed from its parent. A version is its own step by
+     * identity; the root of a lineage (a copy, or a cut) has no keys and no parent.
+     */
+    private record Step<K>(Step<K> parent, int depth, Collection<? extends K> keys) {
+        Step<K> next(Collection<? extends K> changed) {
+            return depth + 1 >= LINEAGE ? new Step<>(null, 0, List.of()) : new Step<>(this, depth + 1, changed);
+        }
+    }
+
+    /** A pcollections map, each version with its step. */
+    private static final class Tracked<K, V> extends AbstractMap<K, V> implements PMap<K, V> {
+        private final PMap<K, V> map;
+        private final Step<K> step;
+
+        private Tracked(PMap<K, V> map, Step<K> parent) {
+            this.map = map;
+            this.step = parent == null ? new Step<>(null, 0, List.of()) : parent;
+        }
+
+        private PMap<K, V> next(PMap<K, V> changed, Collection<? extends K> keys) {
+            return changed == map ? this : new Tracked<>(changed, step.next(keys));
+        }
+
+        @Override
+        public PMap<K, V> plus(K key, V value) {
+            return next(map.plus(key, value), List.of(key));
+        }
+
+        @Override
+        public PMap<K, V> plusAll(Map<? extends K, ? extends V> entries) {
+            return next(map.plusAll(entries), List.copyOf(entries.keySet()));
+        }
+
+        @SuppressWarnings("unchecked")
+        @Override
+        public PMap<K, V> minus(Object key) {
+            return next(map.minus(key), List.of((K) key));
+        }
+
+        @SuppressWarnings("unchecked")
+        @Override
+        public PMap<K, V> minusAll(Collection<?> keys) {
+            return next(map.minusAll(keys), List.copyOf((Collection<? extends K>) keys));
+        }
+
+        @Override
+        public Set<Entry<K, V>> entrySet() {
+            return map.entrySet();
+        }
+
+        @Override
+        public int size() {
+            return map.size();
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return map.containsKey(key);
+        }
+
+        @Override
+        public V get(Object key) {
+            return map.get(key);
+        }
+
+        @Deprecated
+        @Override
+        public V put(K key, V value) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Deprecated
+        @Override
+        public V remove(Object key) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Deprecated
+        @Override
+        public void putAll(Map<? extends K, ? extends V> entries) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Deprecated
+        @Override
+        public void clear() {
+            throw new UnsupportedOperationException();
+        }
     }
 }

@@ -39,4 +39,33 @@ class PersistentMapsTest {
         assertThat(next.networks()).isSameAs(model.networks());
         assertThatThrownBy(() -> next.networks().put("x", network)).isInstanceOf(UnsupportedOperationException.class);
     }
+
+    @Test
+    void theKeysTwoVersionsDifferInAreFoundFromTheirLineageOrByComparingEveryEntry() {
+        PMap<String, Integer> first = PersistentMaps.of(Map.of("a", 1, "b", 2, "c", 3));
+        PMap<String, Integer> later = first.plus("a", 10).minus("b").plus("d", 4).plus("c", 3).plus("e", 5)
+                .minus("e");
+        Map<String, Integer> unrelated = new HashMap<>(later);
+
+        assertThat(PersistentMaps.changedKeys(first, later)).containsExactlyInAnyOrder("a", "b", "d");
+        assertThat(PersistentMaps.changedKeys(later, first)).as("either way").containsExactlyInAnyOrder("a", "b", "d");
+        assertThat(PersistentMaps.changedKeys(first, unrelated)).containsExactlyInAnyOrder("a", "b", "d");
+        assertThat(PersistentMaps.changedKeys(later, later)).isEmpty();
+        assertThat(PersistentMaps.changedKeys(first, first.plus("c", 3))).as("a key put again with the very value it held")
+                .isEmpty();
+    }
+
+    @Test
+    void aLineageLongerThanItKeepsIsCutAndThenComparedEntryByEntry() {
+        PMap<Integer, Integer> first = PersistentMaps.of(Map.of(-1, -1));
+        PMap<Integer, Integer> map = first;
+        for (int i = 0; i < 3 * PersistentMaps.LINEAGE; i++) {
+            map = map.plus(i, i);
+        }
+        PMap<Integer, Integer> late = map;
+        PMap<Integer, Integer> later = late.plus(1_000, 0).minus(0);
+
+        assertThat(PersistentMaps.changedKeys(first, later)).hasSize(3 * PersistentMaps.LINEAGE);
+        assertThat(PersistentMaps.changedKeys(late, later)).containsExactlyInAnyOrder(0, 1_000);
+    }
 }
