@@ -17,21 +17,29 @@ import org.projectfloodlight.openflow.types.DatapathId;
  * {@link PortStatusPolicy}'s statuses kept from one call to the next and decided again only for the ports whose
  * inputs may have moved: their record or report is another object than at the last call, or their network's record
  * or the state of a switch serving it changed (a port's own switch counts only when its report puts it there, so it
- * serves the network). Every port is decided again when the hosts differ. Deciding every port at every model
- * change and every switch's convergence, then having the store look each decided port up again, was most of the
- * controller's work per port change at 10,000 ports.
+ * serves the network). Every port is decided again when the hosts differ. A network whose switches go undecided
+ * (a run under way) and come back as they were decides again only the ports that changed meanwhile: a port-up
+ * runs on each switch of its network, each serving ~100 networks at 1,000 × 100, and deciding all their ports
+ * twice was most of its statuses' cost. Deciding every port at every model change and every switch's
+ * convergence, then having the store look each decided port up again, was most of the controller's work per port
+ * change at 10,000 ports.
  * Not thread-safe: the controller's housekeeping thread calls it.
  */
 public final class PortStatusTracker {
     private Snapshot last;
     private Map<String, DatapathId> switches = Map.of();
     private Map<DatapathId, Optional<Boolean>> states = Map.of();
-    /** Every decidable port's status as last decided. */
-    private final Map<String, PortStatus> decided = new HashMap<>();
     /** By network, its serving switches (those of its usable ports' hosts), each with how many such ports. */
     private final Map<String, Map<DatapathId, Integer>> serving = new HashMap<>();
     private final Map<DatapathId, Set<String>> networksServed = new HashMap<>();
     private final Map<String, Optional<Boolean>> networkStates = new HashMap<>();
+    /**
+     * By network, the serving state its ports were all last decided at: while a run is under way on one of its
+     * switches the state is undecided, and when it comes back as it was, so do their statuses.
+     */
+    private final Map<String, Boolean> decidedStates = new HashMap<>();
+    /** By network, its ports last decided while its state was undecided: decided again once it is not. */
+    private final Map<String, Set<String>> undecided = new HashMap<>();
     private final Map<String, Set<String>> portsByNetwork = new HashMap<>();
     /** Ports whose decided status their record did not hold at the last call: written since, or not yet. */
     private Set<String> unwritten = Set.of();
@@ -55,21 +63,23 @@ public final class PortStatusTracker {
         Map<String, PortStatus> toWrite = new HashMap<>();
         for (String id : candidates) {
             Port port = snapshot.tenants().ports().get(id);
-            Optional<PortStatus> status = port == null ? Optional.empty() : PortStatusPolicy.status(snapshot, port,
-                    switches, nowStates::get, networkState(port.networkId()));
-            status.ifPresentOrElse(s -> decided.put(id, s), () -> decided.remove(id));
-            if (status.isPresent() && status.get() != port.status()) {
-                toWrite.put(id, status.get());
+            if (port == null) {
+                continue;
+            }
+            Optional<PortStatus> status = PortStatusPolicy.status(snapshot, port, switches, nowStates::get,
+                    networkState(port.networkId()));
+            if (status.isEmpty()) {
+                undecided.computeIfAbsent(port.networkId(), n -> new HashSet<>()).add(id);
+            } else {
+                removeFrom(undecided, port.networkId(), id);
+                if (status.get() != port.status()) {
+                    toWrite.put(id, status.get());
+                }
             }
         }
         unwritten = Set.copyOf(toWrite.keySet());
         last = snapshot;
         return toWrite;
-    }
-
-    /** Every decidable port's status as last decided: {@link PortStatusPolicy#statuses} of the last call's inputs. */
-    public Map<String, PortStatus> decided() {
-        return Map.copyOf(decided);
     }
 
     /** The ports to decide again, the indexes brought up to the snapshot on the way. */
@@ -91,12 +101,14 @@ public final class PortStatusTracker {
         });
         states = nowStates;
         for (String network : changedNetworks) {
-            Optional<Boolean> before = networkStates.get(network);
             Optional<Boolean> now = servingState(network);
             networkStates.put(network, now);
-            if (!now.equals(before) || snapshot.tenants().networks().get(network)
-                    != last.tenants().networks().get(network)) {
+            boolean recordChanged = snapshot.tenants().networks().get(network) != last.tenants().networks().get(network);
+            if (recordChanged || now.isPresent() && !now.get().equals(decidedStates.get(network))) {
                 candidates.addAll(portsByNetwork.getOrDefault(network, Set.of()));
+                decidedAt(network, now);
+            } else if (now.isPresent()) {
+                candidates.addAll(undecided.getOrDefault(network, Set.of()));
             }
         }
         return candidates;
@@ -106,14 +118,23 @@ public final class PortStatusTracker {
                          Map<DatapathId, Optional<Boolean>> nowStates) {
         switches = nowSwitches;
         states = nowStates;
-        decided.clear();
+        decidedStates.clear();
+        undecided.clear();
         serving.clear();
         networksServed.clear();
         networkStates.clear();
         portsByNetwork.clear();
         Set<String> networks = new HashSet<>();
         snapshot.tenants().ports().forEach((id, port) -> index(id, port, snapshot.ports().get(id), networks));
-        networks.forEach(network -> networkStates.put(network, servingState(network)));
+        networks.forEach(network -> {
+            networkStates.put(network, servingState(network));
+            decidedAt(network, networkStates.get(network));
+        });
+    }
+
+    /** Every port of the network is decided at this serving state. */
+    private void decidedAt(String network, Optional<Boolean> state) {
+        state.ifPresentOrElse(s -> decidedStates.put(network, s), () -> decidedStates.remove(network));
     }
 
     /** Whether every switch serving the network holds its desired state (empty when one is undecided). */
@@ -145,6 +166,7 @@ public final class PortStatusTracker {
         }
         touchedNetworks.add(port.networkId());
         removeFrom(portsByNetwork, port.networkId(), id);
+        removeFrom(undecided, port.networkId(), id);
         DatapathId dpid = servingSwitch(report);
         Map<DatapathId, Integer> counts = dpid == null ? null : serving.get(port.networkId());
         if (counts != null && counts.merge(dpid, -1, Integer::sum) == 0) {

@@ -25,15 +25,15 @@ import org.projectfloodlight.openflow.types.DatapathId;
 class PortStatusPolicyTest {
     private static final String NET = "00000000-0000-4000-8000-0000000000aa";
     private static final String SUBNET = "00000000-0000-4000-8000-0000000000bb";
-    private static final String VM1 = "00000000-0000-4000-8000-000000000001";
-    private static final String VM2 = "00000000-0000-4000-8000-000000000002";
-    private static final DatapathId HV1 = DatapathId.of(1);
-    private static final DatapathId HV2 = DatapathId.of(2);
+    static final String VM1 = "00000000-0000-4000-8000-000000000001";
+    static final String VM2 = "00000000-0000-4000-8000-000000000002";
+    static final DatapathId HV1 = DatapathId.of(1);
+    static final DatapathId HV2 = DatapathId.of(2);
 
     private static final Function<DatapathId, Optional<Boolean>> ALL = dpid -> Optional.of(true);
 
     /** Switches that converged, switches that refused flows; any other is not reconciled yet. */
-    private static Function<DatapathId, Optional<Boolean>> converged(Set<DatapathId> ok, Set<DatapathId> failed) {
+    static Function<DatapathId, Optional<Boolean>> converged(Set<DatapathId> ok, Set<DatapathId> failed) {
         return dpid -> ok.contains(dpid) ? Optional.of(true) : failed.contains(dpid) ? Optional.of(false)
                 : Optional.empty();
     }
@@ -43,13 +43,13 @@ class PortStatusPolicyTest {
                 String.format("%016x", dpid), Map.of("vxlan", 100), Map.of(), false);
     }
 
-    private static Port port(String id, String host) {
+    static Port port(String id, String host) {
         return new Port(id, "p1", NET, "", "fa:16:3e:00:00:0" + id.charAt(id.length() - 1),
                 List.of(new FixedIp(SUBNET, "10.0.0." + (10 + id.charAt(id.length() - 1) - '0'))), "vm", "compute:nova",
                 true, true, List.of(), new PortBinding(host, Map.of()), PortStatus.DOWN, 1);
     }
 
-    private static Snapshot snapshot(List<Port> ports, List<PortReport> plugged) {
+    static Snapshot snapshot(List<Port> ports, List<PortReport> plugged) {
         Network net = new Network(NET, "p1", "n", true, false, false, NetworkType.VXLAN, 1001, null, 1450, 1);
         return new Snapshot(Map.of("hv1", host("hv1", 1), "hv2", host("hv2", 2)),
                 plugged.stream().collect(java.util.stream.Collectors.toMap(PortReport::portId, r -> r)),

@@ -21,8 +21,8 @@ import org.pcollections.PMap;
  */
 public final class PersistentMaps {
     /**
-     * How many versions back a map finds the keys each changed: a lineage longer than this is cut, so a map holds
-     * a bounded history, and a difference across more versions is found by comparing every entry.
+     * How many versions back a map finds the keys each changed: older steps are let go, so a map holds a bounded
+     * history, and a difference across more versions is found by comparing every entry.
      */
     static final int LINEAGE = 64;
 
@@ -82,7 +82,7 @@ public final class PersistentMaps {
     }
 
     /** Every key the steps from {@code before} to {@code after} named, or null when after is not of before's line. */
-    private static <K> Collection<K> named(Map<K, ?> before, Map<K, ?> after) {
+    static <K> Collection<K> named(Map<K, ?> before, Map<K, ?> after) {
         if (!(before instanceof Tracked<K, ?> from) || !(after instanceof Tracked<K, ?> to)) {
             return null;
         }
@@ -98,11 +98,30 @@ public final class PersistentMaps {
 
     /**
      * One version's place in its lineage: the keys it changed from its parent. A version is its own step by
-     * identity; the root of a lineage (a copy, or a cut) has no keys and no parent.
+     * identity; the root of a lineage (a copy) has no keys. Each new step cuts the lineage {@link #LINEAGE} steps
+     * above it, so the history kept is bounded and any version finds its last {@code LINEAGE} ancestors; the cut
+     * only ever makes a walk fail (and its caller compare every entry), never find other keys. The parent is
+     * volatile as the cut may come from another thread than a walk's.
      */
-    private record Step<K>(Step<K> parent, int depth, Collection<? extends K> keys) {
+    private static final class Step<K> {
+        private volatile Step<K> parent;
+        private final Collection<? extends K> keys;
+
+        private Step(Step<K> parent, Collection<? extends K> keys) {
+            this.parent = parent;
+            this.keys = keys;
+        }
+
         Step<K> next(Collection<? extends K> changed) {
-            return depth + 1 >= LINEAGE ? new Step<>(null, 0, List.of()) : new Step<>(this, depth + 1, changed);
+            Step<K> next = new Step<>(this, changed);
+            Step<K> oldest = next;
+            for (int i = 0; i < LINEAGE && oldest != null; i++) {
+                oldest = oldest.parent;
+            }
+            if (oldest != null) {
+                oldest.parent = null;
+            }
+            return next;
         }
     }
 
@@ -113,7 +132,7 @@ public final class PersistentMaps {
 
         private Tracked(PMap<K, V> map, Step<K> parent) {
             this.map = map;
-            this.step = parent == null ? new Step<>(null, 0, List.of()) : parent;
+            this.step = parent == null ? new Step<>(null, List.of()) : parent;
         }
 
         private PMap<K, V> next(PMap<K, V> changed, Collection<? extends K> keys) {

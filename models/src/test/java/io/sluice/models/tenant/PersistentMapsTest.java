@@ -56,16 +56,23 @@ class PersistentMapsTest {
     }
 
     @Test
-    void aLineageLongerThanItKeepsIsCutAndThenComparedEntryByEntry() {
+    void everyVersionFindsItsLastAncestorsAndOlderOnesByComparingEveryEntry() {
         PMap<Integer, Integer> first = PersistentMaps.of(Map.of(-1, -1));
-        PMap<Integer, Integer> map = first;
+        List<PMap<Integer, Integer>> versions = new java.util.ArrayList<>(List.of(first));
         for (int i = 0; i < 3 * PersistentMaps.LINEAGE; i++) {
-            map = map.plus(i, i);
+            versions.add(versions.get(i).plus(i, i));
         }
-        PMap<Integer, Integer> late = map;
-        PMap<Integer, Integer> later = late.plus(1_000, 0).minus(0);
+        PMap<Integer, Integer> last = versions.get(versions.size() - 1);
+        PMap<Integer, Integer> window = versions.get(versions.size() - 1 - PersistentMaps.LINEAGE);
 
-        assertThat(PersistentMaps.changedKeys(first, later)).hasSize(3 * PersistentMaps.LINEAGE);
-        assertThat(PersistentMaps.changedKeys(late, later)).containsExactlyInAnyOrder(0, 1_000);
+        assertThat(PersistentMaps.named(window, last)).as("the last ancestors, from the steps")
+                .hasSize(PersistentMaps.LINEAGE);
+        assertThat(PersistentMaps.named(versions.get(versions.size() - 2 - PersistentMaps.LINEAGE), last))
+                .as("older ones: not of the lineage any more").isNull();
+        assertThat(PersistentMaps.changedKeys(first, last)).hasSize(3 * PersistentMaps.LINEAGE);
+        assertThat(PersistentMaps.changedKeys(window, last)).hasSize(PersistentMaps.LINEAGE)
+                .allMatch(key -> key >= 2 * PersistentMaps.LINEAGE);
+        assertThat(PersistentMaps.changedKeys(versions.get(versions.size() - 2), last)).containsExactly(
+                3 * PersistentMaps.LINEAGE - 1);
     }
 }
