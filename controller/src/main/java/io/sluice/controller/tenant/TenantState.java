@@ -1,12 +1,12 @@
 package io.sluice.controller.tenant;
 
+import io.sluice.models.tenant.ModelIndex;
 import io.sluice.models.tenant.PersistentMaps;
 import io.sluice.models.tenant.TenantModel;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Everything the tenant repository holds at one store revision, frozen: the model compilers read, plus what only
@@ -46,6 +46,6 @@ public record TenantState(TenantModel model, Map<ResourceKey, StandardAttributes
 
     /** The MPLS labels bound ports hold now. */
     public Set<Integer> heldLabels() {
-        return model.ports().values().stream().flatMap(p -> p.binding().labels()).collect(Collectors.toSet());
+        return ModelIndex.of(model).heldLabels();
     }
 }

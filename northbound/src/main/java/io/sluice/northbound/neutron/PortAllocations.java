@@ -3,6 +3,7 @@ package io.sluice.northbound.neutron;
 import io.sluice.controller.tenant.TenantState;
 import io.sluice.models.ipam.MacAllocator;
 import io.sluice.models.tenant.FixedIp;
+import io.sluice.models.tenant.ModelIndex;
 import io.sluice.models.tenant.Network;
 import io.sluice.models.tenant.Port;
 import io.sluice.models.tenant.PortBinding;
@@ -15,6 +16,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * What a port being planned may not take: the MACs and addresses other ports hold on its network, the MPLS labels
@@ -89,7 +91,8 @@ final class PortAllocations {
 
     private HeldLabels heldLabels() {
         if (labels == null) {
-            labels = new HeldLabels(state.heldLabels());
+            ModelIndex index = ModelIndex.of(state.model());
+            labels = new HeldLabels(index.heldLabels(), index.firstUnheldLabel());
         }
         return labels;
     }
@@ -101,54 +104,57 @@ final class PortAllocations {
      * look-ups otherwise).
      */
     private static final class HeldLabels extends AbstractSet<Integer> {
+        /** The model's, shared: never changed here. */
         private final Set<Integer> held;
+        /** Taken by the ports planned in this commit. */
+        private final Set<Integer> taken = new HashSet<>();
         /** Every label from the lowest to below this one is held; this one is not. */
-        private int firstFree = PortBinding.MIN_MPLS_LABEL;
+        private int firstFree;
 
-        HeldLabels(Set<Integer> held) {
-            this.held = new HashSet<>(held);
-            skipHeld();
+        HeldLabels(Set<Integer> held, int firstFree) {
+            this.held = held;
+            this.firstFree = firstFree;
         }
 
         @Override
         public boolean contains(Object label) {
-            return label instanceof Integer l && (l >= PortBinding.MIN_MPLS_LABEL && l < firstFree || held.contains(l));
+            return label instanceof Integer l && (l >= PortBinding.MIN_MPLS_LABEL && l < firstFree || held.contains(l)
+                    || taken.contains(l));
         }
 
         @Override
         public boolean add(Integer label) {
-            boolean added = held.add(label);
-            skipHeld();
+            boolean added = !held.contains(label) && taken.add(label);
+            while (contains(firstFree)) {
+                firstFree++;
+            }
             return added;
         }
 
         @Override
         public Iterator<Integer> iterator() {
-            return Collections.unmodifiableSet(held).iterator();
+            return Stream.concat(held.stream(), taken.stream()).iterator();
         }
 
         @Override
         public int size() {
-            return held.size();
-        }
-
-        private void skipHeld() {
-            while (held.contains(firstFree)) {
-                firstFree++;
-            }
+            return held.size() + taken.size();
         }
     }
 
-    /** One pass over the model's ports for all the ports planned. */
+    /** The planned networks' ports, read once for all the ports planned. */
     private void index() {
         if (macs != null) {
             return;
         }
         macs = new HashMap<>();
         networkIds.forEach(id -> macs.put(id, new HashSet<>()));
-        for (Port port : state.model().ports().values()) {
-            if (networkIds.contains(port.networkId()) && !port.id().equals(exceptPortId)) {
-                take(port);
+        ModelIndex index = ModelIndex.of(state.model());
+        for (String networkId : networkIds) {
+            for (String portId : index.portsOn(networkId)) {
+                if (!portId.equals(exceptPortId)) {
+                    take(state.model().ports().get(portId));
+                }
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.sluice.northbound.neutron;
 
 import io.sluice.controller.tenant.TenantState;
+import io.sluice.models.tenant.ModelIndex;
 import io.sluice.models.tenant.TenantModel;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.Map;
  * project past a limit answers 409 OverQuota; -1 is unlimited.
  */
 final class Quotas {
-    static final List<String> RESOURCES = List.of("network", "subnet", "port", "router", "floatingip");
+    static final List<String> RESOURCES = List.of(ModelIndex.NETWORKS, ModelIndex.SUBNETS, ModelIndex.PORTS,
+            ModelIndex.ROUTERS, ModelIndex.FLOATING_IPS);
 
     private final Map<String, Integer> defaults;
 
@@ -30,18 +32,9 @@ final class Quotas {
     }
 
     static Map<String, Integer> usage(TenantModel model, String projectId) {
+        ModelIndex index = ModelIndex.of(model);
         Map<String, Integer> used = new LinkedHashMap<>();
-        RESOURCES.forEach(r -> used.put(r, 0));
-        used.put("network", (int) model.networks().values().stream().filter(n -> n.projectId().equals(projectId))
-                .count());
-        used.put("subnet", (int) model.subnets().values().stream().filter(s -> s.projectId().equals(projectId))
-                .count());
-        used.put("port", (int) model.ports().values().stream().filter(p -> p.projectId().equals(projectId))
-                .count());
-        used.put("router", (int) model.routers().values().stream().filter(r -> r.projectId().equals(projectId))
-                .count());
-        used.put("floatingip", (int) model.floatingIps().values().stream()
-                .filter(f -> f.projectId().equals(projectId)).count());
+        RESOURCES.forEach(r -> used.put(r, index.count(r, projectId)));
         return used;
     }
 
