@@ -241,8 +241,8 @@ public final class Placement {
             } else {
                 networksByHost.put(host, List.copyOf(ids));
             }
-            views.keySet().removeIf(key -> key.host().equals(host));
         });
+        views.keySet().removeIf(key -> hostChanges.containsKey(key.host()));
         return new Placement(snapshot, previous.hostsByDatapath, byNetwork, networksByHost, portsByNetwork,
                 ofportClaims, false, views, previous.endpoints);
     }
