@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.pcollections.HashTreePMap;
 import org.pcollections.PMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,15 +18,15 @@ import org.slf4j.LoggerFactory;
  * change them, and only {@code present=false} removes one. An agent's disconnection removes nothing: its
  * dataplane keeps forwarding. Thread-safe: updates come from the network threads, reads from housekeeping.
  *
- * <p>An update costs what it names, not what the cloud holds: each host's ports and the usable reports of every
- * port are persistent maps, the latter changed at the ports an update changed ({@link PersistentMaps}), so the
+ * <p>An update costs what it names, not what the cloud holds: it changes the host's ports in place, and the usable
+ * reports of every port, a persistent map, at the ports whose report changed ({@link PersistentMaps}), so the
  * placement that follows finds those ports without comparing every one.
  */
 final class PortBook {
     private static final Logger log = LoggerFactory.getLogger(PortBook.class);
 
     /** Each host's reports by port id; a report repeated unchanged stays the very object it was. */
-    private final Map<String, PMap<String, PortReport>> byHost = new HashMap<>();
+    private final Map<String, Map<String, PortReport>> byHost = new HashMap<>();
     private final Set<String> awaitingFullList = new HashSet<>();
     /** {@link #usableEverywhere()}: a new version only where a port's usable reports changed. */
     private PMap<String, List<PortReport>> usable = PersistentMaps.empty();
@@ -43,48 +42,52 @@ final class PortBook {
      * @return whether the host's ports changed
      */
     synchronized boolean update(String host, List<PortReport> reports) {
-        PMap<String, PortReport> before = portsOf(host);
-        boolean fullList = awaitingFullList.remove(host);
-        PMap<String, PortReport> after = fullList ? HashTreePMap.empty() : before;
-        Set<String> named = new HashSet<>(fullList ? before.keySet() : Set.of());
+        Map<String, PortReport> ports = byHost.computeIfAbsent(host, h -> new HashMap<>());
+        Map<String, PortReport> before = new HashMap<>();
+        if (awaitingFullList.remove(host)) { // the full list: what it does not name is gone
+            before.putAll(ports);
+            ports.clear();
+        }
         for (PortReport report : reports) {
             if (!report.host().equals(host)) {
                 log.warn("agent {} reported port {} as on host {}: dropped", host, report.portId(), report.host());
                 continue;
             }
-            named.add(report.portId());
+            if (!before.containsKey(report.portId())) {
+                before.put(report.portId(), ports.get(report.portId()));
+            }
+            PortReport previous = before.get(report.portId());
             if (!report.present()) {
-                after = after.minus(report.portId());
+                ports.remove(report.portId());
             } else {
-                PortReport previous = before.get(report.portId());
                 // A report repeated unchanged (e.g. in a full list after a reconnection) is no newer than it was.
                 boolean news = !report.equals(previous);
-                after = after.plus(report.portId(), news ? report : previous);
+                ports.put(report.portId(), news ? report : previous);
                 if (news && report.isUsable()) {
                     logOtherHosts(report);
                 }
             }
         }
-        return replace(host, before, after, named);
+        return follow(host, before);
     }
 
     /** What a host's agent reported last, as persisted facts to restore after a controller restart. */
     synchronized List<PortReport> reportsOf(String host) {
-        return List.copyOf(portsOf(host).values());
+        return List.copyOf(byHost.getOrDefault(host, Map.of()).values());
     }
 
     /** Puts back a host's ports as they were persisted, before its agent reconnects. */
     synchronized void restore(String host, List<PortReport> reports) {
-        PMap<String, PortReport> before = portsOf(host);
-        PMap<String, PortReport> restored = HashTreePMap.empty();
+        Map<String, PortReport> ports = byHost.computeIfAbsent(host, h -> new HashMap<>());
+        Map<String, PortReport> before = new HashMap<>(ports);
+        ports.clear();
         for (PortReport report : reports) {
             if (report.host().equals(host)) {
-                restored = restored.plus(report.portId(), report);
+                before.putIfAbsent(report.portId(), null);
+                ports.put(report.portId(), report);
             }
         }
-        Set<String> named = new HashSet<>(before.keySet());
-        named.addAll(restored.keySet());
-        replace(host, before, restored, named);
+        follow(host, before);
     }
 
     /**
@@ -96,31 +99,32 @@ final class PortBook {
         return usable;
     }
 
-    private PMap<String, PortReport> portsOf(String host) {
-        return byHost.getOrDefault(host, HashTreePMap.empty());
-    }
-
     /**
-     * Makes {@code after} the host's ports and follows in the usable reports each of the {@code named} ports
-     * whose report is another object: a newer one, so the latest of the port's reports.
+     * Follows in the usable reports each port whose report on the host is another object than {@code before}
+     * held (null for none): a newer one, so the latest of the port's reports.
      *
-     * @return whether any is
+     * @param before the reports an update named, as they were before it
+     * @return whether any port's report on the host changed
      */
-    private boolean replace(String host, Map<String, PortReport> before, PMap<String, PortReport> after,
-                            Set<String> named) {
-        named.removeIf(portId -> before.get(portId) == after.get(portId));
-        byHost.put(host, after);
+    private boolean follow(String host, Map<String, PortReport> before) {
+        Map<String, PortReport> ports = byHost.get(host);
         Map<String, List<PortReport>> changed = new HashMap<>();
         Set<String> gone = new HashSet<>();
-        for (String portId : named) {
-            List<PortReport> was = usable.getOrDefault(portId, List.of());
-            List<PortReport> now = usableOf(host, was, after.get(portId));
+        boolean any = false;
+        for (Map.Entry<String, PortReport> named : before.entrySet()) {
+            PortReport latest = ports.get(named.getKey());
+            if (latest == named.getValue()) {
+                continue;
+            }
+            any = true;
+            List<PortReport> was = usable.getOrDefault(named.getKey(), List.of());
+            List<PortReport> now = usableOf(host, was, latest);
             if (now.isEmpty()) {
                 if (!was.isEmpty()) {
-                    gone.add(portId);
+                    gone.add(named.getKey());
                 }
             } else if (!now.equals(was)) {
-                changed.put(portId, now);
+                changed.put(named.getKey(), now);
             }
         }
         // One step for all additions and one for all removals: a full list changes a hundred ports at once, and
@@ -131,7 +135,7 @@ final class PortBook {
         if (!gone.isEmpty()) {
             usable = usable.minusAll(gone);
         }
-        return !named.isEmpty();
+        return any;
     }
 
     /**
