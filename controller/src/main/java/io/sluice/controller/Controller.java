@@ -27,7 +27,6 @@ import io.sluice.controller.store.Store;
 import io.sluice.controller.store.StoreUnavailableException;
 import io.sluice.controller.tenant.TenantRepository;
 import io.sluice.models.agent.AgentInfo;
-import io.sluice.models.agent.PortReport;
 import io.sluice.models.ipam.MplsLabels;
 import io.sluice.models.tenant.PortStatus;
 import io.sluice.models.tenant.TenantModel;
@@ -88,7 +87,7 @@ public final class Controller implements AutoCloseable {
     /** The snapshot of the last update: the next one recompiles only if their compiler views differ. */
     private final AtomicReference<Snapshot> lastUpdate = new AtomicReference<>();
     /** The last placement, of the registry's reports as they were then. */
-    private volatile Placed lastPlaced;
+    private volatile PortPlacement lastPlacement = PortPlacement.NONE;
     private InetSocketAddress openflowAddress;
     private InetSocketAddress agentAddress;
 
@@ -257,26 +256,14 @@ public final class Controller implements AutoCloseable {
 
     /**
      * The snapshot with the agents' reports, as the registry holds them now, placed against its model: a port
-     * plugged on two hosts (a live migration) follows its active binding ({@link PortPlacement}).
+     * plugged on two hosts (a live migration) follows its active binding ({@link PortPlacement}). Placed from the
+     * last placement: again only the ports whose reports changed and those on two hosts, as a model change alone (a
+     * port created, a status written) moves no report unless one is on two hosts.
      */
     private Snapshot placed(Snapshot s) {
-        Map<String, List<PortReport>> reports = agents.usablePortsEverywhere();
-        Placed last = lastPlaced;
-        // A model change alone (a port created, a status written) moves no report unless one is on two hosts.
-        if (last == null || last.reports() != reports || last.readsModel()) {
-            last = new Placed(reports, PortPlacement.readsModel(reports), PortPlacement.of(reports, s.tenants()));
-            lastPlaced = last;
-        }
-        PortPlacement placement = last.placement();
-        return s.withPorts(sameIfEqual(s.ports(), placement.active()), sameIfEqual(s.standby(), placement.standby()));
-    }
-
-    /**
-     * The snapshot's own map when nothing in it moved: what reads the next snapshot (its compiler view, the
-     * compiler's changes) then finds the ports unchanged by identity instead of comparing each.
-     */
-    private static Map<String, PortReport> sameIfEqual(Map<String, PortReport> kept, Map<String, PortReport> placed) {
-        return placed.equals(kept) ? kept : placed;
+        PortPlacement placement = lastPlacement.next(agents.usablePortsEverywhere(), s.tenants());
+        lastPlacement = placement;
+        return placement.placedIn(s);
     }
 
     /** Floating IPs whose mapping the router's host holds turn ACTIVE, the others DOWN. */
@@ -316,10 +303,6 @@ public final class Controller implements AutoCloseable {
                 log.warn("cannot schedule router {} to L3 agent {}: {}", router, host, e.getMessage());
             }
         });
-    }
-
-    /** A placement of the reports, and whether it read the model ({@link PortPlacement#readsModel}). */
-    private record Placed(Map<String, List<PortReport>> reports, boolean readsModel, PortPlacement placement) {
     }
 
     @Override

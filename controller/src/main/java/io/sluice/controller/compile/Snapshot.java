@@ -28,10 +28,14 @@ public record Snapshot(Map<String, AgentInfo> hosts, Map<String, PortReport> por
                        OperatorFlows operatorFlows, Map<String, PortReport> standby) {
     public static final Snapshot EMPTY = new Snapshot(Map.of(), Map.of(), TenantModel.EMPTY, OperatorFlows.NONE);
 
+    /**
+     * The reports are kept persistent ({@link PersistentMaps}), a persistent map as it is: the placement's maps
+     * descend from the last snapshot's, so what compares two snapshots' ports looks at what a change moved.
+     */
     public Snapshot {
         hosts = Map.copyOf(hosts);
-        ports = Map.copyOf(ports);
-        standby = Map.copyOf(standby);
+        ports = PersistentMaps.of(ports);
+        standby = PersistentMaps.of(standby);
     }
 
     /** A snapshot with no live migration under way. */

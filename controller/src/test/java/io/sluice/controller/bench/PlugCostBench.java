@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.pcollections.PMap;
 import org.projectfloodlight.openflow.types.DatapathId;
 
 /**
@@ -54,10 +55,9 @@ public final class PlugCostBench {
     private final DesiredStateCompiler compiler = DesiredStateCompiler.standard();
     private final HostsByDatapath hostsByDatapath = new HostsByDatapath();
     private final Map<DatapathId, SwitchState> lastDesired = new HashMap<>();
-    /** The agents' reports, a new map at each change as the registry gives them. */
-    private Map<String, List<PortReport>> reports = new HashMap<>();
-    private Map<String, List<PortReport>> reportsPlaced;
-    private PortPlacement placement;
+    /** The agents' reports, a new version at each change as the registry gives them. */
+    private PMap<String, List<PortReport>> reports = PersistentMaps.empty();
+    private PortPlacement placement = PortPlacement.NONE;
     private final PortStatusTracker statuses = new PortStatusTracker();
     private final Map<Integer, Integer> addressesTaken = new HashMap<>();
     private final long[][] nanos;
@@ -104,11 +104,13 @@ public final class PlugCostBench {
     /** Every port at once, bound, plugged and ACTIVE, every switch compiled. */
     private void build(int ports) {
         Map<String, Port> byId = new HashMap<>();
+        Map<String, List<PortReport>> plugged = new HashMap<>();
         for (int i = 0; i < ports; i++) {
             Port port = port(nextPort++, PortStatus.ACTIVE);
             byId.put(port.id(), port);
-            reports.put(port.id(), List.of(report(port)));
+            plugged.put(port.id(), List.of(report(port)));
         }
+        reports = PersistentMaps.of(plugged);
         TenantModel model = new TenantModel(1, byIdOf(networks), byIdOf(subnets), byId, Map.of(), Map.of(), Map.of(),
                 Map.of());
         snapshot = new Snapshot(hosts, Map.of(), model, OperatorFlows.NONE);
@@ -119,8 +121,7 @@ public final class PlugCostBench {
     private void plug(boolean record) {
         Port created = port(nextPort++, PortStatus.DOWN);
         update(s -> placed(s.withTenants(withPort(s.tenants(), created))), record);
-        reports = new HashMap<>(reports);
-        reports.put(created.id(), List.of(report(created)));
+        reports = reports.plus(created.id(), List.of(report(created)));
         update(this::placed, record);
         update(s -> placed(s.withTenants(withPort(s.tenants(), created.withStatus(PortStatus.ACTIVE)))), record);
         if (record) {
@@ -164,13 +165,10 @@ public final class PlugCostBench {
         }
     }
 
-    /** As the controller places: again only when the reports changed (a new map) or a port is on two hosts. */
+    /** As the controller places: from the last placement, the ports whose reports changed. */
     private Snapshot placed(Snapshot s) {
-        if (reportsPlaced != reports || PortPlacement.readsModel(reports)) {
-            placement = PortPlacement.of(reports, s.tenants());
-            reportsPlaced = reports;
-        }
-        return s.withPorts(placement.active(), placement.standby());
+        placement = placement.next(reports, s.tenants());
+        return placement.placedIn(s);
     }
 
     /** As a commit makes the next model: the port added to the persistent map, the rest shared. */

@@ -55,10 +55,11 @@ class PortPlacementTest {
     void onlyAPortOnTwoHostsMakesThePlacementReadTheModel() {
         Map<String, List<PortReport>> once = Map.of(Lab.RED_A.id(), List.of(ON_HV2), "unknown",
                 List.of(Lab.plugged(Lab.RED_B, "hv1", 3)));
-        assertThat(PortPlacement.readsModel(once)).isFalse();
+        assertThat(PortPlacement.of(once, TenantModel.EMPTY).readsModel()).isFalse();
         assertThat(PortPlacement.of(once, bound(new PortBinding("hv1", Map.of()))))
                 .isEqualTo(PortPlacement.of(once, TenantModel.EMPTY));
 
-        assertThat(PortPlacement.readsModel(Map.of(Lab.RED_A.id(), List.of(ON_HV1, ON_HV2)))).isTrue();
+        assertThat(PortPlacement.of(Map.of(Lab.RED_A.id(), List.of(ON_HV1, ON_HV2)), TenantModel.EMPTY).readsModel())
+                .isTrue();
     }
 }
