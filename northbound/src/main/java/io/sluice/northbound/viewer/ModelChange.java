@@ -2,6 +2,7 @@ package io.sluice.northbound.viewer;
 
 import io.sluice.models.tenant.FloatingIp;
 import io.sluice.models.tenant.Network;
+import io.sluice.models.tenant.PersistentMaps;
 import io.sluice.models.tenant.Port;
 import io.sluice.models.tenant.Router;
 import io.sluice.models.tenant.Subnet;
@@ -87,14 +88,10 @@ final class ModelChange {
         return false;
     }
 
+    /** Looks only at the records that are other objects: a model change shares the rest with the model before. */
     private static <T> List<Changed<T>> changed(Map<String, T> before, Map<String, T> after) {
-        if (before == after) {
-            return List.of();
-        }
-        Set<String> ids = new HashSet<>(before.keySet());
-        ids.addAll(after.keySet());
         List<Changed<T>> changes = new ArrayList<>();
-        for (String id : ids) {
+        for (String id : PersistentMaps.changedKeys(before, after)) {
             T old = before.get(id);
             T now = after.get(id);
             if (!Objects.equals(old, now)) {
