@@ -135,13 +135,22 @@ final class ScaleController implements AutoCloseable {
 
     /** The controller's model-change compile times in microseconds, as logged since {@code fromLine}. */
     List<Long> compileMicros(int fromLine) throws IOException {
-        Pattern compiled = Pattern.compile("model change compiled for (\\d+) switches in (\\d+) us");
+        return compiles(fromLine, 2);
+    }
+
+    /** The housekeeping thread's CPU time of each of those compiles, in microseconds. */
+    List<Long> compileCpuMicros(int fromLine) throws IOException {
+        return compiles(fromLine, 3);
+    }
+
+    private List<Long> compiles(int fromLine, int group) throws IOException {
+        Pattern compiled = Pattern.compile("model change compiled for (\\d+) switches in (\\d+) us \\((\\d+) us of CPU");
         List<String> lines = Files.readAllLines(log());
         List<Long> micros = new ArrayList<>();
         for (String line : lines.subList(Math.min(fromLine, lines.size()), lines.size())) {
             Matcher m = compiled.matcher(line);
             if (m.find()) {
-                micros.add(Long.parseLong(m.group(2)));
+                micros.add(Long.parseLong(m.group(group)));
             }
         }
         return micros;
