@@ -21,6 +21,7 @@ import org.projectfloodlight.openflow.protocol.OFErrorMsg;
 import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFeaturesReply;
+import org.projectfloodlight.openflow.protocol.OFFlowStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFPacketIn;
 import org.projectfloodlight.openflow.protocol.OFPortDesc;
@@ -151,6 +152,17 @@ public final class SwitchSession {
                 }).toList());
     }
 
+    /** Sends a flow-stats request and gathers every part of its reply, as the switch encoded them. */
+    public CompletableFuture<List<FlowStatsFrame>> flowStats(OFFlowStatsRequest request) {
+        return request(request.getXid(), request, request).thenApply(replies -> replies.stream()
+                .map(r -> {
+                    if (!(r instanceof FlowStatsFrame part)) {
+                        throw new OpenFlowException("unexpected reply to " + request.getStatsType() + ": " + r);
+                    }
+                    return part;
+                }).toList());
+    }
+
     /**
      * Sends a barrier; completes when the switch has processed everything sent before it, with the errors
      * the switch reported for those messages (empty when all were accepted).
@@ -234,6 +246,8 @@ public final class SwitchSession {
     void handle(Object message) {
         if (message instanceof OFErrorMsg error) {
             onError(SwitchError.of(error, cause(error.getXid())));
+        } else if (message instanceof FlowStatsFrame part && pending.containsKey(part.xid())) {
+            onReply(part.xid(), part, part.isLast());
         } else if (message instanceof RawOfMessage raw) {
             onRaw(raw);
         } else if (message instanceof OFPortStatus status) {
