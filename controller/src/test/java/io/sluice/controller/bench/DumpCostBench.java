@@ -25,7 +25,8 @@ import org.projectfloodlight.openflow.types.TableId;
  * holds exactly its desired state (as after a controller restart) sends its flows in flow-stats replies of up to
  * 64 KiB; each is read into flows, the flows indexed ({@link SwitchState#of}) and diffed against the desired state.
  * Read two ways: decoded by OpenFlowJ, each entry then made a {@link FlowSpec} (how dumps were read before
- * {@link ReportedFlows}), and by {@link ReportedFlows}. CPU time of the thread, per switch, after as many untimed.
+ * {@link ReportedFlows}), and by {@link ReportedFlows}. CPU time of the thread, per switch, after as many untimed;
+ * and the first of all, as a restarted controller's JIT meets it.
  *
  * <p>Arguments: HYPERVISORS PORTS_PER_HYPERVISOR NETWORKS [ROUNDS] (default 100 100 500 200).
  */
@@ -49,6 +50,7 @@ public final class DumpCostBench {
                 + "(model made and every switch compiled in %.1f s of CPU)%n", h, p, desired.flows().size(),
                 desired.groups().size(), desired.meters().size(), dump.size(), (BenchTiming.cpu() - start) / 1e9);
         long[][] nanos = new long[4][rounds];
+        long[] first = new long[4];
         for (int round = -rounds; round < rounds; round++) { // the first half warms the JIT
             long t0 = BenchTiming.cpu();
             List<FlowSpec> decoded = decoded(dump);
@@ -62,9 +64,11 @@ public final class DumpCostBench {
             if (!diff.isEmpty() || decoded.size() != read.size()) {
                 throw new IllegalStateException("the dump differs from the state it was made of: " + diff);
             }
-            if (round >= 0) {
-                long[] steps = {t1 - t0, t2 - t1, t3 - t2, t4 - t3};
-                for (int s = 0; s < steps.length; s++) {
+            long[] steps = {t1 - t0, t2 - t1, t3 - t2, t4 - t3};
+            for (int s = 0; s < steps.length; s++) {
+                if (round == -rounds) {
+                    first[s] = steps[s];
+                } else if (round >= 0) {
                     nanos[s][round] = steps[s];
                 }
             }
@@ -73,7 +77,8 @@ public final class DumpCostBench {
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         String[] steps = {"OpenFlowJ decode + FlowSpec.of", "ReportedFlows", "SwitchState.of", "FlowDiff.between"};
         for (int s = 0; s < steps.length; s++) {
-            System.out.printf(Locale.ROOT, "  %-32s %s%n", steps[s], BenchTiming.percentiles(nanos[s], rounds));
+            System.out.printf(Locale.ROOT, "  %-32s %s  (first, JIT cold: %.2f)%n", steps[s],
+                    BenchTiming.percentiles(nanos[s], rounds), first[s] / 1e6);
         }
     }
 
