@@ -140,7 +140,10 @@ public final class SwitchSession {
         return xids.getAndIncrement() & XID_MASK;
     }
 
-    /** Sends a stats request and gathers every part of its reply. */
+    /**
+     * Sends a stats request and gathers every part of its reply; not for flow stats, whose replies the codec keeps
+     * as bytes ({@link #flowStats}).
+     */
     public <R extends OFStatsReply> CompletableFuture<List<R>> stats(OFStatsRequest<R> request,
                                                                       Class<R> replyType) {
         return request(request.getXid(), request, request).thenApply(replies -> replies.stream()
