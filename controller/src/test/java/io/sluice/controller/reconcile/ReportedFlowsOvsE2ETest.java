@@ -2,6 +2,7 @@ package io.sluice.controller.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.controller.TestBedCli;
 import io.sluice.controller.compile.DesiredStateCompiler;
 import io.sluice.controller.compile.RandomCloud;
 import io.sluice.controller.openflow.FlowStatsFrame;
@@ -12,16 +13,10 @@ import io.sluice.controller.openflow.SwitchSession;
 import io.sluice.controller.pipeline.FlowCookie;
 import io.sluice.controller.pipeline.FlowSpec;
 import io.sluice.controller.pipeline.ReportedFlows;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -50,11 +45,9 @@ import org.projectfloodlight.openflow.types.U64;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReportedFlowsOvsE2ETest {
     private static final String PREFIX = "rst";
-    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration CONVERGE = Duration.ofSeconds(30);
 
-    private final Path root = projectRoot();
-    private final Map<String, String> env = new HashMap<>();
+    private final TestBedCli bed = new TestBedCli(PREFIX);
     private final CompletableFuture<SwitchSession> connected = new CompletableFuture<>();
     private SwitchState desired;
     private Reconciler reconciler;
@@ -68,14 +61,14 @@ class ReportedFlowsOvsE2ETest {
         assertThat(desired.flows()).as("a switch busy enough to hold every compiler's flows").hasSizeGreaterThan(100);
         reconciler = new Reconciler(dpid -> desired, dpid -> true, 10_000);
         bedStarted = true;
-        testbed("up", "--force", "--hypervisors", "1");
-        readEnv();
+        bed.testbed("up", "--force", "--hypervisors", "1");
+        bed.readEnv();
         server = new OpenFlowServer(OpenFlowConfig.defaults().withListen(
-                new InetSocketAddress(env.get("CONTROLLER_IP"), 0)), announcing(reconciler));
+                new InetSocketAddress(bed.env("CONTROLLER_IP"), 0)), announcing(reconciler));
         int port = server.start().getPort();
-        onHost("ovs-vsctl", "add-br", "br-int", "--", "set", "Bridge", "br-int", "datapath_type=netdev",
+        bed.onHost("hv1", "ovs-vsctl", "add-br", "br-int", "--", "set", "Bridge", "br-int", "datapath_type=netdev",
                 "fail_mode=secure", "protocols=OpenFlow13", "--", "set-controller", "br-int",
-                "tcp:" + env.get("CONTROLLER_IP") + ":" + port);
+                "tcp:" + bed.env("CONTROLLER_IP") + ":" + port);
         SwitchSession session = connected.get(30, TimeUnit.SECONDS);
         long deadline = System.nanoTime() + CONVERGE.toNanos();
         while (reconciler.atDesired(session.dpid()).isEmpty() && System.nanoTime() < deadline) {
@@ -93,7 +86,7 @@ class ReportedFlowsOvsE2ETest {
             }
         } finally {
             if (bedStarted) {
-                testbed("down");
+                bed.testbed("down");
             }
         }
     }
@@ -158,8 +151,7 @@ class ReportedFlowsOvsE2ETest {
             missing.add("root");
         }
         for (String tool : List.of("ovs-vswitchd", "ovsdb-server", "ovs-vsctl", "ip")) {
-            if (List.of(System.getenv().getOrDefault("PATH", "").split(":")).stream()
-                    .noneMatch(dir -> Files.isExecutable(Path.of(dir, tool)))) {
+            if (!TestBedCli.onPath(tool)) {
                 missing.add(tool);
             }
         }
@@ -169,69 +161,5 @@ class ReportedFlowsOvsE2ETest {
             throw new IllegalStateException(reason);
         }
         Assumptions.assumeTrue(missing.isEmpty(), reason);
-    }
-
-    private void onHost(String... command) {
-        List<String> all = new ArrayList<>(List.of(root.resolve("scripts/testbed").toString(), "exec", "--prefix",
-                PREFIX, "--host", "hv1", "--"));
-        all.addAll(List.of(command));
-        run(all);
-    }
-
-    private void testbed(String command, String... args) {
-        List<String> all = new ArrayList<>(List.of(root.resolve("scripts/testbed").toString(), command, "--prefix",
-                PREFIX));
-        all.addAll(List.of(args));
-        run(all);
-    }
-
-    private void readEnv() {
-        for (String line : run(List.of(root.resolve("scripts/testbed").toString(), "env", "--prefix", PREFIX))
-                .split("\n")) {
-            int eq = line.indexOf('=');
-            if (eq > 0) {
-                env.put(line.substring(0, eq), line.substring(eq + 1).replaceAll("^\"|\"$", ""));
-            }
-        }
-    }
-
-    private String run(List<String> command) {
-        try {
-            Process process = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true).start();
-            process.getOutputStream().close();
-            CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return process.getInputStream().readAllBytes();
-                } catch (IOException e) {
-                    return e.toString().getBytes(StandardCharsets.UTF_8);
-                }
-            });
-            if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " timed out");
-            }
-            String text = new String(output.get(), StandardCharsets.UTF_8);
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " exited " + process.exitValue() + ":\n"
-                        + text);
-            }
-            return text;
-        } catch (IOException | java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(String.join(" ", command) + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(String.join(" ", command) + " interrupted", e);
-        }
-    }
-
-    private static Path projectRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isExecutable(dir.resolve("scripts/testbed"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("no scripts/testbed above " + Path.of("").toAbsolutePath());
-        }
-        return dir;
     }
 }
