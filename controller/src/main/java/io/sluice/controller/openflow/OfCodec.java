@@ -27,8 +27,8 @@ public final class OfCodec {
     }
 
     /**
-     * Decodes one frame into an {@link OFMessage}, or a {@link RawOfMessage} when OpenFlowJ cannot parse it.
-     * A frame too short to be an OpenFlow message is a protocol violation: the channel is closed by the
+     * Decodes one frame into an {@link OFMessage}, or a {@link RawOfMessage} when OpenFlowJ cannot parse it; a
+     * part of a flow-stats reply is kept as its bytes, a {@link FlowStatsFrame}. A frame too short to be an OpenFlow message is a protocol violation: the channel is closed by the
      * exception this raises.
      */
     public static final class Decoder extends MessageToMessageDecoder<ByteBuf> {
@@ -38,6 +38,11 @@ public final class OfCodec {
         protected void decode(ChannelHandlerContext ctx, ByteBuf frame, List<Object> out) {
             if (frame.readableBytes() < RawOfMessage.HEADER_LENGTH) {
                 throw new CorruptedFrameException("OpenFlow frame of " + frame.readableBytes() + " bytes");
+            }
+            if (FlowStatsFrame.isFlowStatsReply(frame)) {
+                out.add(FlowStatsFrame.copyOf(frame));
+                frame.readerIndex(frame.writerIndex());
+                return;
             }
             int start = frame.readerIndex();
             try {

@@ -41,7 +41,10 @@ final class ProtocolGuard extends ChannelInboundHandlerAdapter {
     }
 
     private static int wireVersion(Object msg) {
-        return msg instanceof OFMessage m ? m.getVersion().getWireVersion() : ((RawOfMessage) msg).version();
+        if (msg instanceof OFMessage m) {
+            return m.getVersion().getWireVersion();
+        }
+        return msg instanceof FlowStatsFrame part ? part.version() : ((RawOfMessage) msg).version();
     }
 
     private static String describe(Object msg) {

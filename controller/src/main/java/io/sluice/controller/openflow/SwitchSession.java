@@ -21,6 +21,7 @@ import org.projectfloodlight.openflow.protocol.OFErrorMsg;
 import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFeaturesReply;
+import org.projectfloodlight.openflow.protocol.OFFlowStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFPacketIn;
 import org.projectfloodlight.openflow.protocol.OFPortDesc;
@@ -139,7 +140,10 @@ public final class SwitchSession {
         return xids.getAndIncrement() & XID_MASK;
     }
 
-    /** Sends a stats request and gathers every part of its reply. */
+    /**
+     * Sends a stats request and gathers every part of its reply; not for flow stats, whose replies the codec keeps
+     * as bytes ({@link #flowStats}).
+     */
     public <R extends OFStatsReply> CompletableFuture<List<R>> stats(OFStatsRequest<R> request,
                                                                       Class<R> replyType) {
         return request(request.getXid(), request, request).thenApply(replies -> replies.stream()
@@ -148,6 +152,17 @@ public final class SwitchSession {
                         throw new OpenFlowException("unexpected reply to " + request.getStatsType() + ": " + r);
                     }
                     return replyType.cast(r);
+                }).toList());
+    }
+
+    /** Sends a flow-stats request and gathers every part of its reply, as the switch encoded them. */
+    public CompletableFuture<List<FlowStatsFrame>> flowStats(OFFlowStatsRequest request) {
+        return request(request.getXid(), request, request).thenApply(replies -> replies.stream()
+                .map(r -> {
+                    if (!(r instanceof FlowStatsFrame part)) {
+                        throw new OpenFlowException("unexpected reply to " + request.getStatsType() + ": " + r);
+                    }
+                    return part;
                 }).toList());
     }
 
@@ -234,6 +249,8 @@ public final class SwitchSession {
     void handle(Object message) {
         if (message instanceof OFErrorMsg error) {
             onError(SwitchError.of(error, cause(error.getXid())));
+        } else if (message instanceof FlowStatsFrame part && pending.containsKey(part.xid())) {
+            onReply(part.xid(), part, part.isLast());
         } else if (message instanceof RawOfMessage raw) {
             onRaw(raw);
         } else if (message instanceof OFPortStatus status) {

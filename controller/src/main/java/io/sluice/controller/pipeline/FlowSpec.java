@@ -144,6 +144,17 @@ public final class FlowSpec {
         return sameKey(other) && cookie == other.cookie && timeouts == other.timeouts && !sameInstructions(other);
     }
 
+    /**
+     * Whether this flow is encoded exactly as given: table, priority, match then instructions in {@code form} (the
+     * match's first {@code matchLength} bytes, its fields in {@link WireForm}'s order), cookie and timeouts.
+     */
+    boolean isEncodedAs(int tableId, int priority, byte[] form, int matchLength, long cookie, int idleTimeout,
+                        int hardTimeout) {
+        return tableAndPriority == (tableId << 16 | priority) && this.matchLength == matchLength
+                && this.cookie == cookie && timeouts == (idleTimeout << 16 | hardTimeout)
+                && Arrays.equals(this.form, form);
+    }
+
     private boolean sameKey(FlowSpec other) {
         return keyHash == other.keyHash && tableAndPriority == other.tableAndPriority
                 && Arrays.equals(form, 0, matchLength, other.form, 0, other.matchLength);

@@ -8,10 +8,11 @@ import java.util.function.Supplier;
 
 /**
  * How many switches are dumped at once, controller-wide; the others wait their turn. A hypervisor at 1,000 x
- * 100 holds ~3,900 flows, ~6 MB as OpenFlowJ decodes them: a thousand dumps at once (an audit, a reconnect
- * storm, a restart) put gigabytes in flight and more decoding on the OpenFlow threads than they finish before
- * the echo replies queued behind it pass the keepalive's dead-peer time, so sessions to healthy switches
- * close. A few dumps at a time keep the connections busy all the same.
+ * 100 holds ~3,900 flows, ~6 MB as OpenFlowJ decoded them (~1 MB of reply frames since dumps are read from their
+ * bytes, {@code ReportedFlows}): a thousand dumps at once (an audit, a reconnect storm, a restart) put gigabytes
+ * in flight and more reading on the OpenFlow threads than they finish before the echo replies queued behind it
+ * pass the keepalive's dead-peer time, so sessions to healthy switches close. A few dumps at a time keep the
+ * connections busy all the same.
  */
 final class DumpSlots {
     private final int slots;

@@ -25,11 +25,19 @@ public record FlowDiff(List<FlowSpec> toAdd, List<FlowSpec> toModify, List<FlowS
                        List<GroupSpec> groupsToDelete, List<MeterSpec> metersToAdd,
                        List<MeterSpec> metersToModify, List<MeterSpec> metersToDelete) {
 
+    private static final FlowDiff NONE = new FlowDiff(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+            List.of(), List.of(), List.of());
+
     /**
      * The diff; when the desired state was edited from this very actual state (the state a run installed last),
-     * only the edit's keys are compared, since every other entry is the same object in both.
+     * only the edit's keys are compared, since every other entry is the same object in both. Equal states differ
+     * in nothing: a dump of a switch that holds its desired state is read as the desired flows themselves (see
+     * {@code ReportedFlows}), so their tables compare item by item, mostly by identity, and no key is made.
      */
     public static FlowDiff between(SwitchState actual, SwitchState desired) {
+        if (actual.equals(desired)) {
+            return NONE;
+        }
         Optional<SwitchState.Edit> edit = desired.editFrom(actual);
         Set<FlowKey> flowKeys = edit.map(SwitchState.Edit::flowKeys).orElseGet(() -> union(actual.flows(),
                 desired.flows()));

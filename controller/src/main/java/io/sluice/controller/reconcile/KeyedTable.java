@@ -30,6 +30,7 @@ final class KeyedTable<K, V> {
     interface Keys<K, V> {
         K of(V item);
 
+        /** The hash of {@link #of}'s key. */
         int hashOf(V item);
 
         boolean isUnder(V item, Object key);
@@ -69,24 +70,43 @@ final class KeyedTable<K, V> {
         this.hash = hash;
     }
 
-    /** The items indexed; two different items with one key throw, naming {@code clash}. */
+    /**
+     * The items indexed; two different items with one key throw, naming {@code clash}. Each item's key hash is read
+     * once, the items ordered by it as primitives (hash, then place: stable), and a key is made only for an item
+     * whose hash an earlier kept item shares, to look for its equal among those.
+     */
     static <K, V> KeyedTable<K, V> of(Collection<V> items, Class<V> itemType, Keys<K, V> key, String clash) {
-        Object[] sorted = items.toArray();
-        Arrays.sort(sorted, byKeyHash(itemType, key));
-        int kept = 0;
+        Object[] given = items.toArray();
+        long[] order = new long[given.length];
+        for (int at = 0; at < given.length; at++) {
+            order[at] = (long) key.hashOf(itemType.cast(given[at])) << 32 | at;
+        }
+        Arrays.sort(order);
+        Object[] kept = new Object[given.length];
+        int[] keptHashes = new int[given.length];
+        int count = 0;
         int hash = 0;
-        for (Object each : sorted) {
-            V item = itemType.cast(each);
-            K k = key.of(item);
-            Object previous = find(sorted, 0, kept, k, itemType, key);
+        for (long each : order) {
+            V item = itemType.cast(given[(int) each]);
+            int h = (int) (each >> 32);
+            Object previous = null;
+            if (count > 0 && keptHashes[count - 1] == h) {
+                K k = key.of(item);
+                for (int back = count - 1; back >= 0 && keptHashes[back] == h && previous == null; back--) {
+                    if (key.isUnder(itemType.cast(kept[back]), k)) {
+                        previous = kept[back];
+                    }
+                }
+            }
             if (previous == null) {
-                sorted[kept++] = item;
-                hash += entryHash(k, item);
+                kept[count] = item;
+                keptHashes[count++] = h;
+                hash += h ^ item.hashCode();
             } else if (!previous.equals(item)) {
-                throw new IllegalStateException("two " + clash + " " + k + ": " + previous + " and " + item);
+                throw new IllegalStateException("two " + clash + " " + key.of(item) + ": " + previous + " and " + item);
             }
         }
-        return new KeyedTable<>(kept == sorted.length ? sorted : Arrays.copyOf(sorted, kept), itemType, key, hash);
+        return new KeyedTable<>(count == kept.length ? kept : Arrays.copyOf(kept, count), itemType, key, hash);
     }
 
     /** This table with the keys {@code out} taken out, then each item of {@code in} put in under its key. */
@@ -167,12 +187,6 @@ final class KeyedTable<K, V> {
     /** Where the item under {@code k} is, -1 if none. */
     private int indexOf(Object k) {
         return indexOf(items, 0, items.length, k, itemType, key);
-    }
-
-    private static <K, V> Object find(Object[] items, int from, int to, Object k, Class<V> itemType,
-                                      Keys<K, V> key) {
-        int at = indexOf(items, from, to, k, itemType, key);
-        return at < 0 ? null : items[at];
     }
 
     /** Where, among {@code items[from, to)} ordered by their keys' hashes, the item under {@code k} is; -1 if none. */

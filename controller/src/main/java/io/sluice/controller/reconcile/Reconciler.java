@@ -5,15 +5,21 @@ import io.sluice.controller.openflow.SwitchSession;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -40,6 +46,16 @@ public final class Reconciler implements SwitchListener {
     private final Predicate<DatapathId> known;
     private final int bundleLimit;
     private final Executor connectRuns;
+    private final Executor compileAhead;
+    /**
+     * Connected switches whose connect run has not started, in the order they connected. After a restart or a
+     * storm a thousand switches connect at once, each compiled from scratch on the connect runs' one thread, first
+     * to last; meanwhile {@link #compileAhead} compiles them last to first, so the compiles use the other cores
+     * and a connect run finds its switch compiled (the compiler gives back the state compiled from the same
+     * inputs). It only compiles: the connect run asks the desired state again, so a model change in between is
+     * never overtaken by a state compiled before it.
+     */
+    private final Deque<SwitchSync> notYetRun = new ConcurrentLinkedDeque<>();
     private final DumpSlots dumpSlots;
     private final Map<DatapathId, SwitchSync> syncs = new ConcurrentHashMap<>();
     private final Map<DatapathId, SwitchState> lastDesired = new ConcurrentHashMap<>();
@@ -54,7 +70,7 @@ public final class Reconciler implements SwitchListener {
      *                    ones are pipelined with a closing barrier
      */
     public Reconciler(Function<DatapathId, SwitchState> desiredFor, Predicate<DatapathId> known, int bundleLimit) {
-        this(desiredFor, known, bundleLimit, Runnable::run);
+        this(desiredFor, known, bundleLimit, Runnable::run, Runnable::run);
     }
 
     /**
@@ -64,10 +80,20 @@ public final class Reconciler implements SwitchListener {
      */
     public Reconciler(Function<DatapathId, SwitchState> desiredFor, Predicate<DatapathId> known, int bundleLimit,
                       Executor connectRuns) {
+        this(desiredFor, known, bundleLimit, connectRuns, compileAheadThreads());
+    }
+
+    /**
+     * @param compileAhead where connected switches are compiled ahead of their connect runs, newest first (see
+     *                     {@link #notYetRun}); {@code desiredFor} must allow calls for different switches at once
+     */
+    public Reconciler(Function<DatapathId, SwitchState> desiredFor, Predicate<DatapathId> known, int bundleLimit,
+                      Executor connectRuns, Executor compileAhead) {
         this.desiredFor = desiredFor;
         this.known = known;
         this.bundleLimit = bundleLimit;
         this.connectRuns = connectRuns;
+        this.compileAhead = compileAhead;
         // Starting a dump only writes its requests: a thread of the common pool does, not housekeeping's queue.
         this.dumpSlots = new DumpSlots(CONCURRENT_DUMPS, ForkJoinPool.commonPool());
     }
@@ -79,16 +105,44 @@ public final class Reconciler implements SwitchListener {
         totals.put(session.dpid(), SwitchTotals.NONE);
         lastResults.remove(session.dpid());
         if (known.test(session.dpid())) {
+            notYetRun.add(sync);
             // A model change meanwhile may run the sync first: a sync's first run dumps the switch either way.
             connectRuns.execute(() -> {
+                notYetRun.remove(sync);
                 if (syncs.get(session.dpid()) == sync) {
                     converge(sync, true);
                 }
             });
+            compileAhead.execute(this::compileNewestNotYetRun);
         } else {
             log.info("switch {} connected before its agent registered it: its flows stay untouched until then",
                     session.dpid());
         }
+    }
+
+    /** Compiles the switch that connected last of those whose connect run has not started, if it is still there. */
+    private void compileNewestNotYetRun() {
+        SwitchSync sync = notYetRun.pollLast();
+        if (sync != null && syncs.get(sync.session().dpid()) == sync) {
+            desiredFor.apply(sync.session().dpid());
+        }
+    }
+
+    /**
+     * Daemon threads, one fewer than the cores (the connect runs' thread compiles too), that end when idle: a
+     * restart's compiles are a burst.
+     */
+    private static Executor compileAheadThreads() {
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+        AtomicInteger made = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "sluice-compile-ahead-" + made.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     @Override

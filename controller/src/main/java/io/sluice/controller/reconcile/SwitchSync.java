@@ -5,6 +5,7 @@ import io.sluice.controller.openflow.SwitchSession;
 import io.sluice.controller.pipeline.FlowSpec;
 import io.sluice.controller.pipeline.GroupSpec;
 import io.sluice.controller.pipeline.MeterSpec;
+import io.sluice.controller.pipeline.ReportedFlows;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.projectfloodlight.openflow.protocol.OFFactory;
-import org.projectfloodlight.openflow.protocol.OFFlowStatsReply;
 import org.projectfloodlight.openflow.protocol.OFGroupDescStatsReply;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFMeterConfigStatsReply;
@@ -83,7 +83,7 @@ final class SwitchSync {
 
     /** Reads the switch and diffs it against a desired state, changing nothing. */
     CompletableFuture<FlowDiff> inspect(SwitchState against) {
-        return dumpActual().thenApply(actual -> FlowDiff.between(actual, against));
+        return dumpActual(against).thenApply(actual -> FlowDiff.between(actual, against));
     }
 
     private void startRun() {
@@ -95,7 +95,8 @@ final class SwitchSync {
         List<CompletableFuture<ReconcileResult>> answering = List.copyOf(waiters);
         waiters.clear();
         Instant start = Instant.now();
-        CompletableFuture<SwitchState> actual = dump ? dumpActual() : CompletableFuture.completedFuture(installed);
+        CompletableFuture<SwitchState> actual = dump ? dumpActual(target)
+                : CompletableFuture.completedFuture(installed);
         actual.thenCompose(have -> apply(FlowDiff.between(have, target), target, dump, start))
                 .whenComplete((result, failure) -> finishRun(result, failure, answering));
     }
@@ -161,20 +162,22 @@ final class SwitchSync {
                 Duration.between(start, Instant.now()));
     }
 
-    /** The switch's flows, groups and meters as it reports them, read when a dump slot is free. */
-    private CompletableFuture<SwitchState> dumpActual() {
-        return dumpSlots.run(this::dumpNow);
+    /**
+     * The switch's flows, groups and meters as it reports them, read when a dump slot is free; a flow encoded as
+     * the one {@code expected} holds under its key is read as that very flow (see {@link ReportedFlows}).
+     */
+    private CompletableFuture<SwitchState> dumpActual(SwitchState expected) {
+        return dumpSlots.run(() -> dumpNow(expected));
     }
 
-    private CompletableFuture<SwitchState> dumpNow() {
+    private CompletableFuture<SwitchState> dumpNow(SwitchState expected) {
         OFFactory f = session.factory();
         var flowRequest = f.buildFlowStatsRequest().setXid(session.nextXid()).setTableId(TableId.ALL)
                 .setOutPort(OFPort.ANY).setOutGroup(OFGroup.ANY).setCookie(U64.ZERO).setCookieMask(U64.ZERO)
                 .setMatch(f.matchWildcardAll()).build();
         var groupRequest = f.buildGroupDescStatsRequest().setXid(session.nextXid()).build();
-        CompletableFuture<List<FlowSpec>> flows = session.stats(flowRequest, OFFlowStatsReply.class)
-                .thenApply(replies -> replies.stream().flatMap(r -> r.getEntries().stream()).map(FlowSpec::of)
-                        .toList());
+        CompletableFuture<List<FlowSpec>> flows = session.flowStats(flowRequest).thenApply(parts -> parts.stream()
+                .flatMap(part -> ReportedFlows.of(part.content(), expected.flows()).stream()).toList());
         CompletableFuture<List<GroupSpec>> groups = session.stats(groupRequest, OFGroupDescStatsReply.class)
                 .thenApply(replies -> replies.stream().flatMap(r -> r.getEntries().stream()).map(GroupSpec::of)
                         .toList());

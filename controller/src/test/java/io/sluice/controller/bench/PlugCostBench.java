@@ -101,6 +101,16 @@ public final class PlugCostBench {
         bench.print();
     }
 
+    /**
+     * Every switch's desired state on the bench's shape, every port plugged and ACTIVE: what a restart finds the
+     * switches holding.
+     */
+    static Map<DatapathId, SwitchState> desiredStates(int hypervisors, int portsPerHypervisor, int networks) {
+        PlugCostBench bench = new PlugCostBench(hypervisors, portsPerHypervisor, networks, 0);
+        bench.build(hypervisors * portsPerHypervisor);
+        return bench.lastDesired;
+    }
+
     /** Every port at once, bound, plugged and ACTIVE, every switch compiled. */
     private void build(int ports) {
         Map<String, Port> byId = new HashMap<>();

@@ -2,16 +2,15 @@ package io.sluice.controller.dhcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.controller.TestBedCli;
 import io.sluice.controller.openflow.OpenFlowConfig;
 import io.sluice.controller.openflow.OpenFlowServer;
 import io.sluice.controller.openflow.SwitchListener;
 import io.sluice.controller.openflow.SwitchSession;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,14 +51,12 @@ class DhcpClientE2ETest {
     private static final int VM_OFPORT = 10;
     private static final int MTU = 1400;
     private static final String STOCK_SCRIPT = "/etc/udhcpc/default.script";
-    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
     private static final DhcpLease LEASE = new DhcpLease(TestLeases.CLIENT, TestLeases.IP, 24,
             Optional.of(TestLeases.GATEWAY), List.of(TestLeases.DNS1, TestLeases.DNS2), TestLeases.ROUTES, MTU,
             TestLeases.ONE_DAY, TestLeases.SERVER, TestLeases.SERVER_MAC, Optional.of("sluice.test"));
 
-    private final Path root = projectRoot();
     private final Path work = Path.of("target", "e2e", PREFIX).toAbsolutePath();
-    private final Map<String, String> env = new HashMap<>();
+    private final TestBedCli bed = new TestBedCli(PREFIX);
     private final CompletableFuture<SwitchSession> connected = new CompletableFuture<>();
     private DhcpService dhcp;
     private OpenFlowServer server;
@@ -70,23 +67,23 @@ class DhcpClientE2ETest {
     void bringUp() throws Exception {
         Files.createDirectories(work);
         bedStarted = true;
-        testbed("up", "--force", "--hypervisors", "1");
-        readEnv();
+        bed.testbed("up", "--force", "--hypervisors", "1");
+        bed.readEnv();
         dhcp = new DhcpService((dpid, inPort, mac) -> inPort.equals(OFPort.of(VM_OFPORT))
                 ? Optional.of(LEASE).filter(lease -> lease.clientMac().equals(mac)) : Optional.empty(),
                 DhcpService.PER_PORT_LIMIT);
         server = new OpenFlowServer(OpenFlowConfig.defaults().withListen(
-                new InetSocketAddress(env.get("CONTROLLER_IP"), 0)), announcing(dhcp));
+                new InetSocketAddress(bed.env("CONTROLLER_IP"), 0)), announcing(dhcp));
         int port = server.start().getPort();
-        onHost("ovs-vsctl", "add-br", "br-int", "--", "set", "Bridge", "br-int", "datapath_type=netdev",
+        bed.onHost(HOST, "ovs-vsctl", "add-br", "br-int", "--", "set", "Bridge", "br-int", "datapath_type=netdev",
                 "fail_mode=secure", "protocols=OpenFlow13", "--", "set-controller", "br-int",
-                "tcp:" + env.get("CONTROLLER_IP") + ":" + port);
+                "tcp:" + bed.env("CONTROLLER_IP") + ":" + port);
         connected.get(30, TimeUnit.SECONDS);
-        testbed("plug-vm", "--host", HOST, "--name", VM, "--port-id", "5a1ce0dc-0000-4000-8000-000000000005",
+        bed.testbed("plug-vm", "--host", HOST, "--name", VM, "--port-id", "5a1ce0dc-0000-4000-8000-000000000005",
                 "--mac", TestLeases.CLIENT.toString(), "--ofport", String.valueOf(VM_OFPORT));
-        readEnv();
+        bed.readEnv();
         // The punt flow the ARP_DHCP compiler will own: client-to-server DHCP from the VM port to the controller.
-        onHost("ovs-ofctl", "-O", "OpenFlow13", "add-flow", "br-int",
+        bed.onHost(HOST, "ovs-ofctl", "-O", "OpenFlow13", "add-flow", "br-int",
                 "table=0,priority=100,in_port=" + VM_OFPORT + ",udp,udp_src=68,udp_dst=67,actions=controller:65535");
         // `ip netns exec` bind-mounts this over /etc/resolv.conf, so the stock script writes here, not the host's.
         netnsEtc = Path.of("/etc/netns", vmNamespace());
@@ -107,7 +104,7 @@ class DhcpClientE2ETest {
         } finally {
             try {
                 if (bedStarted) {
-                    testbed("down");
+                    bed.testbed("down");
                 }
             } finally {
                 if (netnsEtc != null) {
@@ -172,7 +169,7 @@ class DhcpClientE2ETest {
                 "PATH=/usr/sbin:/usr/bin:/sbin:/bin", "udhcpc", "-i", "eth0", "-n", "-q", "-t", "3", "-T", "2",
                 "-s", work.resolve("udhcpc-hook.sh").toString()));
         command.addAll(List.of(extra));
-        String output = run(command);
+        String output = bed.run(command);
         log.info("{} printed:\n{}", String.join(" ", command), output);
         return output;
     }
@@ -189,37 +186,13 @@ class DhcpClientE2ETest {
     }
 
     private String vmNamespace() {
-        return env.get("VM_" + VM.toUpperCase() + "_NS");
+        return bed.env("VM_" + VM.toUpperCase() + "_NS");
     }
 
     private String inVm(String... command) {
         List<String> all = new ArrayList<>(List.of("ip", "netns", "exec", vmNamespace()));
         all.addAll(List.of(command));
-        return run(all);
-    }
-
-    private void onHost(String... command) {
-        List<String> all = new ArrayList<>(List.of(root.resolve("scripts/testbed").toString(), "exec", "--prefix",
-                PREFIX, "--host", HOST, "--"));
-        all.addAll(List.of(command));
-        run(all);
-    }
-
-    private void testbed(String command, String... args) {
-        List<String> all = new ArrayList<>(List.of(root.resolve("scripts/testbed").toString(), command, "--prefix",
-                PREFIX));
-        all.addAll(List.of(args));
-        run(all);
-    }
-
-    private void readEnv() {
-        for (String line : run(List.of(root.resolve("scripts/testbed").toString(), "env", "--prefix", PREFIX))
-                .split("\n")) {
-            int eq = line.indexOf('=');
-            if (eq > 0) {
-                env.put(line.substring(0, eq), line.substring(eq + 1).replaceAll("^\"|\"$", ""));
-            }
-        }
+        return bed.run(all);
     }
 
     /** The DHCP service, plus the news that the switch finished its handshake. */
@@ -237,36 +210,6 @@ class DhcpClientE2ETest {
         };
     }
 
-    private String run(List<String> command) {
-        try {
-            Process process = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
-                    .start();
-            process.getOutputStream().close();
-            CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return process.getInputStream().readAllBytes();
-                } catch (IOException e) {
-                    return e.toString().getBytes(StandardCharsets.UTF_8);
-                }
-            });
-            if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " timed out");
-            }
-            String text = new String(output.get(), StandardCharsets.UTF_8);
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " exited " + process.exitValue()
-                        + ":\n" + text);
-            }
-            return text;
-        } catch (IOException | java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("cannot run " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted running " + command, e);
-        }
-    }
-
     /**
      * Outside CI a machine without root, OVS or udhcpc skips every test, counted and with the reason; under
      * CI=true it fails, so CI can never pass by skipping.
@@ -280,7 +223,7 @@ class DhcpClientE2ETest {
             }
             for (String tool : List.of("ovs-vswitchd", "ovsdb-server", "ovs-vsctl", "ovs-ofctl", "ip", "ethtool",
                     "udhcpc")) {
-                if (!onPath(tool)) {
+                if (!TestBedCli.onPath(tool)) {
                     missing.add(tool);
                 }
             }
@@ -298,21 +241,5 @@ class DhcpClientE2ETest {
             log.warn("SKIPPING {}: {}", context.getDisplayName(), reason);
             return ConditionEvaluationResult.disabled(reason);
         }
-    }
-
-    private static boolean onPath(String tool) {
-        return List.of(System.getenv().getOrDefault("PATH", "").split(":")).stream()
-                .anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));
-    }
-
-    private static Path projectRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isExecutable(dir.resolve("scripts/testbed"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("no scripts/testbed above " + Path.of("").toAbsolutePath());
-        }
-        return dir;
     }
 }

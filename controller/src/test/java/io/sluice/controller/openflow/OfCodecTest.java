@@ -11,6 +11,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,7 +20,9 @@ import org.projectfloodlight.openflow.protocol.OFEchoRequest;
 import org.projectfloodlight.openflow.protocol.OFFeaturesRequest;
 import org.projectfloodlight.openflow.protocol.OFHello;
 import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFStatsReplyFlags;
 import org.projectfloodlight.openflow.types.DatapathId;
+import org.projectfloodlight.openflow.types.TableId;
 
 class OfCodecTest {
     /** An ONF bundle control reply (COMMIT_REPLY), which OpenFlowJ 3.2 cannot parse. */
@@ -39,6 +42,23 @@ class OfCodecTest {
         byte[] data = new byte[length - 8];
         Arrays.fill(data, (byte) 0x5A);
         return OF13.buildEchoRequest().setXid(xid).setData(data).build();
+    }
+
+    @Test
+    void aFlowStatsReplyIsKeptAsItsBytesAndOtherRepliesAreDecoded() {
+        EmbeddedChannel channel = decoderOnly();
+        OFMessage flows = OF13.buildFlowStatsReply().setXid(5).setFlags(Set.of(OFStatsReplyFlags.REPLY_MORE))
+                .setEntries(List.of(OF13.buildFlowStatsEntry().setTableId(TableId.of(3)).setPriority(9)
+                        .setMatch(OF13.matchWildcardAll()).build())).build();
+        OFMessage groups = OF13.buildGroupDescStatsReply().setXid(6).setFlags(Set.of()).setEntries(List.of()).build();
+
+        channel.writeInbound(Unpooled.wrappedBuffer(bytesOf(flows), bytesOf(groups)));
+
+        FlowStatsFrame part = channel.readInbound();
+        assertThat(part.xid()).isEqualTo(5);
+        assertThat(part.isLast()).isFalse();
+        assertThat(ByteBufUtil.getBytes(part.content())).isEqualTo(bytesOf(flows));
+        assertThat((Object) channel.readInbound()).isEqualTo(groups);
     }
 
     @Test

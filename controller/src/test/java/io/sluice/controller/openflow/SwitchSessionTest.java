@@ -5,6 +5,7 @@ import static io.sluice.controller.openflow.FakeSwitch.bytesOf;
 import static io.sluice.controller.openflow.FakeSwitch.port;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.buffer.ByteBufUtil;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,32 +72,45 @@ class SwitchSessionTest {
     }
 
     @Test
-    void statsRequestCompletesWithEveryPartOfItsReply() {
+    void flowStatsCompleteWithEveryPartOfTheReplyAsTheSwitchEncodedIt() {
         OFFlowStatsRequest request = flowStatsRequest();
-        CompletableFuture<List<OFFlowStatsReply>> replies = session.stats(request, OFFlowStatsReply.class);
+        CompletableFuture<List<FlowStatsFrame>> replies = session.flowStats(request);
         assertThat(sw.received()).containsExactly(request);
 
-        sw.send(flowStatsReply(request.getXid(), 1, OFStatsReplyFlags.REPLY_MORE));
+        OFFlowStatsReply first = flowStatsReply(request.getXid(), 1, OFStatsReplyFlags.REPLY_MORE);
+        OFFlowStatsReply last = flowStatsReply(request.getXid(), 2);
+        sw.send(first);
         assertThat(replies).isNotDone();
-        sw.send(flowStatsReply(request.getXid(), 2));
+        sw.send(last);
 
         assertThat(replies).isCompleted();
-        assertThat(replies.join()).extracting(r -> r.getEntries().get(0).getPriority()).containsExactly(1, 2);
+        assertThat(replies.join()).extracting(FlowStatsFrame::isLast).containsExactly(false, true);
+        assertThat(replies.join()).extracting(part -> ByteBufUtil.getBytes(part.content()))
+                .containsExactly(bytesOf(first), bytesOf(last));
     }
 
     @Test
     void repliesAreMatchedByXid() {
         OFFlowStatsRequest first = flowStatsRequest();
         OFFlowStatsRequest second = flowStatsRequest();
-        CompletableFuture<List<OFFlowStatsReply>> a = session.stats(first, OFFlowStatsReply.class);
-        CompletableFuture<List<OFFlowStatsReply>> b = session.stats(second, OFFlowStatsReply.class);
+        CompletableFuture<List<FlowStatsFrame>> a = session.flowStats(first);
+        CompletableFuture<List<FlowStatsFrame>> b = session.flowStats(second);
 
         sw.send(flowStatsReply(second.getXid(), 2));
         assertThat(a).isNotDone();
         sw.send(flowStatsReply(first.getXid(), 1));
 
-        assertThat(a.join().get(0).getEntries().get(0).getPriority()).isEqualTo(1);
-        assertThat(b.join().get(0).getEntries().get(0).getPriority()).isEqualTo(2);
+        assertThat(ByteBufUtil.getBytes(a.join().get(0).content()))
+                .isEqualTo(bytesOf(flowStatsReply(first.getXid(), 1)));
+        assertThat(ByteBufUtil.getBytes(b.join().get(0).content()))
+                .isEqualTo(bytesOf(flowStatsReply(second.getXid(), 2)));
+    }
+
+    @Test
+    void aFlowStatsReplyNobodyAskedForIsDropped() {
+        sw.send(flowStatsReply(4242, 1));
+
+        assertThat(sw.channel().isActive()).isTrue();
     }
 
     @Test
@@ -110,7 +124,7 @@ class SwitchSessionTest {
     @Test
     void errorForARequestFailsIt() {
         OFFlowStatsRequest request = flowStatsRequest();
-        CompletableFuture<List<OFFlowStatsReply>> replies = session.stats(request, OFFlowStatsReply.class);
+        CompletableFuture<List<FlowStatsFrame>> replies = session.flowStats(request);
         sw.send(OF13.errorMsgs().buildBadRequestErrorMsg().setXid(request.getXid())
                 .setCode(OFBadRequestCode.BAD_STAT).build());
         assertThat(replies).isCompletedExceptionally();
@@ -208,7 +222,7 @@ class SwitchSessionTest {
 
     @Test
     void closingTheChannelFailsPendingRequests() {
-        CompletableFuture<List<OFFlowStatsReply>> stats = session.stats(flowStatsRequest(), OFFlowStatsReply.class);
+        CompletableFuture<List<FlowStatsFrame>> stats = session.flowStats(flowStatsRequest());
         CompletableFuture<List<SwitchError>> barrier = session.barrier();
         CompletableFuture<Void> bundle = session.bundle(List.of(flowAdd(1)));
         CompletableFuture<Void> closed = session.closeFuture();

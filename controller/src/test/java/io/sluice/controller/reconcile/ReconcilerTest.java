@@ -170,7 +170,7 @@ class ReconcilerTest {
         Reconciler reconciler = new Reconciler(dpid -> {
             compiles.incrementAndGet();
             return desired.get();
-        }, dpid -> true, 100, queued::add);
+        }, dpid -> true, 100, queued::add, queued::add);
         FakeSwitch sw = FakeSwitch.connected(DPID, reconciler);
 
         assertThat(compiles).as("nothing compiled on the switch's thread").hasValue(0);
@@ -191,7 +191,7 @@ class ReconcilerTest {
         Reconciler reconciler = new Reconciler(dpid -> {
             compiles.incrementAndGet();
             return SwitchState.of(List.of(A), List.of());
-        }, dpid -> true, 100, queued::add);
+        }, dpid -> true, 100, queued::add, queued::add);
         FakeSwitch sw = FakeSwitch.connected(DPID, reconciler);
 
         reconciler.switchDisconnected(sw.session());
@@ -200,6 +200,54 @@ class ReconcilerTest {
         assertThat(compiles).hasValue(0);
         assertThat(reconciler.atDesired(DPID)).isEmpty();
         assertThat(reconciler.desired(DPID)).isEmpty();
+    }
+
+    @Test
+    void switchesConnectingTogetherAreCompiledAheadNewestFirstAndEachRunAsksItsStateAgain() {
+        List<Runnable> runs = new ArrayList<>();
+        List<Runnable> ahead = new ArrayList<>();
+        List<DatapathId> compiled = new ArrayList<>();
+        SwitchState before = SwitchState.of(List.of(A), List.of());
+        SwitchState after = SwitchState.of(List.of(A, B), List.of());
+        desired.set(before);
+        Reconciler reconciler = new Reconciler(dpid -> {
+            compiled.add(dpid);
+            return desired.get();
+        }, dpid -> true, 100, runs::add, ahead::add);
+        List<FakeSwitch> switches = List.of(FakeSwitch.connected(DatapathId.of(1), reconciler),
+                FakeSwitch.connected(DatapathId.of(2), reconciler), FakeSwitch.connected(DatapathId.of(3), reconciler));
+
+        ahead.get(0).run();
+        assertThat(compiled).as("the newest first").containsExactly(DatapathId.of(3));
+        assertThat(switches.get(2).received()).as("compiling ahead sends nothing").isEmpty();
+        runs.get(0).run();
+        ahead.get(1).run();
+        ahead.get(2).run();
+        assertThat(compiled).as("the first by its run, the second ahead, then none left").containsExactly(
+                DatapathId.of(3), DatapathId.of(1), DatapathId.of(2));
+
+        desired.set(after); // a model change after switch 3 was compiled ahead
+        runs.get(2).run();
+        assertThat(compiled).endsWith(DatapathId.of(3));
+        assertThat(reconciler.desired(DatapathId.of(3))).as("the run's own compile, not the one ahead")
+                .contains(after);
+        assertThat(switches.get(2).received()).as("the run dumps the switch").hasSize(3);
+    }
+
+    @Test
+    void aSwitchGoneBeforeItIsCompiledAheadIsNotCompiled() {
+        List<Runnable> ahead = new ArrayList<>();
+        AtomicInteger compiles = new AtomicInteger();
+        Reconciler reconciler = new Reconciler(dpid -> {
+            compiles.incrementAndGet();
+            return SwitchState.EMPTY;
+        }, dpid -> true, 100, task -> { }, ahead::add);
+        FakeSwitch sw = FakeSwitch.connected(DPID, reconciler);
+
+        reconciler.switchDisconnected(sw.session());
+        ahead.forEach(Runnable::run);
+
+        assertThat(compiles).hasValue(0);
     }
 
     @Test
