@@ -80,6 +80,11 @@ final class FleetProcess implements AutoCloseable {
         return call(Map.of("cmd", "status"));
     }
 
+    /** Every switch's mods received and changes acknowledged, summed: cheap to poll, unlike the switches' figures. */
+    long activity() throws IOException {
+        return call(Map.of("cmd", "activity")).path("activity").asLong();
+    }
+
     JsonNode switches() throws IOException {
         return call(Map.of("cmd", "switches"));
     }

@@ -77,6 +77,8 @@ final class EmulatedSwitch {
 
     private final DatapathId dpid;
     private final LongSupplier clockMicros;
+    /** Told of every mod received and every change acknowledged: what a driver waiting for quiet watches. */
+    private final Runnable activity;
     private final Map<Integer, OFPortDesc> ports = new TreeMap<>();
     private final Map<Long, List<OFMessage>> openBundles = new HashMap<>();
     private FlowTable table = new FlowTable();
@@ -97,8 +99,13 @@ final class EmulatedSwitch {
     }
 
     EmulatedSwitch(DatapathId dpid, LongSupplier clockMicros) {
+        this(dpid, clockMicros, () -> { });
+    }
+
+    EmulatedSwitch(DatapathId dpid, LongSupplier clockMicros, Runnable activity) {
         this.dpid = dpid;
         this.clockMicros = clockMicros;
+        this.activity = activity;
         addPort(VXLAN_OFPORT, "vxlan-sluice", MacAddress.of(0x0200_0000_0000L | VXLAN_OFPORT));
         addPort(MPLSOGRE_OFPORT, "mplsogre-sluice", MacAddress.of(0x0200_0000_0000L | MPLSOGRE_OFPORT));
     }
@@ -178,6 +185,7 @@ final class EmulatedSwitch {
             if (changedSinceAck) {
                 counters.lastAckMicros = clockMicros.getAsLong();
                 changedSinceAck = false;
+                activity.run();
             }
             return List.of(OF13.buildBarrierReply().setXid(xid).build());
         }
@@ -199,6 +207,7 @@ final class EmulatedSwitch {
     }
 
     private Optional<OFErrorMsg> apply(FlowTable target, OFMessage mod) {
+        activity.run();
         if (mod instanceof OFFlowMod) {
             counters.flowMods++;
         } else if (mod instanceof OFGroupMod) {
@@ -274,6 +283,7 @@ final class EmulatedSwitch {
         counters.bundlesCommitted++;
         counters.lastAckMicros = clockMicros.getAsLong();
         changedSinceAck = false;
+        activity.run();
         return List.of(Bundles.control(xid, bundleId, Bundles.ControlType.COMMIT_REPLY));
     }
 

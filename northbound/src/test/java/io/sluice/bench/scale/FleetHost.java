@@ -86,7 +86,7 @@ final class FleetHost implements AutoCloseable {
         this.loop = loops.next();
         this.stats = stats;
         DatapathId dpid = DatapathId.of(datapathId);
-        this.sw = new EmulatedSwitch(dpid, clockMicros);
+        this.sw = new EmulatedSwitch(dpid, clockMicros, stats.activity::incrementAndGet);
         if (l3) {
             sw.addProviderPatch();
         }
@@ -262,11 +262,13 @@ final class FleetHost implements AutoCloseable {
         }
     }
 
-    /** Fleet-wide connection events, counted across every host. */
+    /** Fleet-wide events, counted across every host. */
     static final class FleetStats {
         final AtomicLong masterships = new AtomicLong();
         final AtomicLong droppedByFleet = new AtomicLong();
         final AtomicLong droppedByController = new AtomicLong();
         final AtomicLong connectionErrors = new AtomicLong();
+        /** Mods received and changes acknowledged by every switch: one number a driver can poll cheaply. */
+        final AtomicLong activity = new AtomicLong();
     }
 }

@@ -106,6 +106,7 @@ public final class SwitchFleet {
             case "unplug" -> unplug(command.path("ports"));
             case "status" -> status();
             case "switches" -> reports();
+            case "activity" -> Map.of("activity", stats.activity.get());
             case "drop" -> {
                 hosts.values().forEach(FleetHost::dropConnection);
                 yield Map.of("dropped", hosts.size(), "at_us", epochMicros());
