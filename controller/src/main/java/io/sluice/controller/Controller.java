@@ -251,7 +251,12 @@ public final class Controller implements AutoCloseable {
 
     /** Puts the agents' hosts and usable VM ports, as the registry holds them now, into the snapshot. */
     private void takeAgentReports() {
-        update(s -> placed(s.withHosts(hostsOfAgents())));
+        update(s -> {
+            Map<String, AgentInfo> hosts = hostsOfAgents();
+            // A VM plugged leaves the hosts as they were: the snapshot keeps its map, so what reads hosts (the
+            // datapath index, the shared facts, the status tracker) finds it unchanged by identity.
+            return placed(hosts.equals(s.hosts()) ? s : s.withHosts(hosts));
+        });
     }
 
     /**

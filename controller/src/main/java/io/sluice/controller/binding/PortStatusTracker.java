@@ -50,7 +50,8 @@ public final class PortStatusTracker {
      * @return of {@link PortStatusPolicy#statuses}, the statuses the snapshot's port records do not hold yet
      */
     public Map<String, PortStatus> toWrite(Snapshot snapshot, Function<DatapathId, Optional<Boolean>> switchState) {
-        Map<String, DatapathId> nowSwitches = PortStatusPolicy.switches(snapshot);
+        Map<String, DatapathId> nowSwitches = last != null && last.hosts() == snapshot.hosts() ? switches
+                : PortStatusPolicy.switches(snapshot);
         Map<DatapathId, Optional<Boolean>> nowStates = new HashMap<>();
         nowSwitches.values().forEach(dpid -> nowStates.put(dpid, switchState.apply(dpid)));
         Set<String> candidates;

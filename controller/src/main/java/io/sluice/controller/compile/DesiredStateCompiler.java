@@ -6,9 +6,14 @@ import io.sluice.controller.compile.mpls.VrfCompilers;
 import io.sluice.controller.compile.provider.ProviderClassifyCompiler;
 import io.sluice.controller.reconcile.SwitchState;
 import io.sluice.models.tenant.MplsEncapsulation;
+import io.sluice.models.agent.AgentInfo;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.projectfloodlight.openflow.types.DatapathId;
@@ -28,8 +33,16 @@ public final class DesiredStateCompiler {
     private final MplsEncapsulation mpls;
     private final Map<DatapathId, SwitchCompiles> switches = new ConcurrentHashMap<>();
     private final SharedResults shared = new SharedResults();
+    /** How many indexes back a switch's last compile may be and still be known to hold without looking at it. */
+    private static final int DERIVATIONS_KEPT = 64;
     /** The index of the snapshot compiled last: a model change compiles every switch from one snapshot. */
-    private volatile SnapshotIndex lastIndex;
+    private SnapshotIndex lastIndex;
+    /** The last indexes' sequence numbers and hosts changed, oldest first (guarded by this). */
+    private final ArrayDeque<Derived> derived = new ArrayDeque<>();
+
+    /** What an index changed from the one before it: the hosts whose switches' inputs it may have changed. */
+    private record Derived(long sequence, Set<String> hostsChanged) {
+    }
 
     /**
      * @param switchWide compilers of what a switch holds beyond its networks (the pipeline, the operator's flows)
@@ -56,12 +69,41 @@ public final class DesiredStateCompiler {
                 new StandbyCompiler()), perNetwork, mpls);
     }
 
-    /** The switch's desired state, reusing what its previous compile built from the same inputs. */
+    /**
+     * The switch's desired state, reusing what its previous compile built from the same inputs. A switch whose
+     * host no index since its last compile changed is not looked at: at 1,000 switches, asking each for its
+     * inputs at every model change cost more than compiling the few a change touches.
+     */
     public SwitchState compile(Snapshot snapshot, DatapathId dpid) {
         SwitchCompiles last = switches.computeIfAbsent(dpid, d -> new SwitchCompiles(shared));
+        SnapshotIndex index = index(snapshot);
         synchronized (last) {
-            return last.compile(index(snapshot), dpid, mpls, switchWide, perNetwork);
+            Optional<AgentInfo> host = index.placement().hostOf(dpid);
+            if (host.isPresent() && last.compiledAt() >= 0
+                    && keptSince(last.compiledAt(), index.sequence(), host.get().host())) {
+                return last.keptAt(index.sequence());
+            }
+            return last.compile(index, dpid, mpls, switchWide, perNetwork);
         }
+    }
+
+    /**
+     * Whether no index after {@code from}, up to {@code to}, may have changed the inputs of the host's switch: each
+     * of them is still remembered and named other hosts only.
+     */
+    private synchronized boolean keptSince(long from, long to, String host) {
+        long expected = to;
+        for (Iterator<Derived> newest = derived.descendingIterator(); newest.hasNext() && expected > from; ) {
+            Derived step = newest.next();
+            if (step.sequence() > expected) {
+                continue;
+            }
+            if (step.sequence() != expected || step.hostsChanged() == null || step.hostsChanged().contains(host)) {
+                return false;
+            }
+            expected--;
+        }
+        return expected == from;
     }
 
     /**
@@ -83,12 +125,16 @@ public final class DesiredStateCompiler {
      * The snapshot's index, derived again only when the snapshot is another object than last time, and then
      * from the last one (a model change is small; {@link SnapshotIndex#next} yields what a fresh index would).
      */
-    private SnapshotIndex index(Snapshot snapshot) {
+    private synchronized SnapshotIndex index(Snapshot snapshot) {
         SnapshotIndex last = lastIndex;
         if (last != null && last.snapshot() == snapshot) {
             return last;
         }
         SnapshotIndex index = last == null ? SnapshotIndex.of(snapshot) : SnapshotIndex.next(last, snapshot);
+        derived.addLast(new Derived(index.sequence(), index.hostsChanged()));
+        if (derived.size() > DERIVATIONS_KEPT) {
+            derived.removeFirst();
+        }
         lastIndex = index;
         return index;
     }

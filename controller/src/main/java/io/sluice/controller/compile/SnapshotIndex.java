@@ -7,6 +7,7 @@ import io.sluice.models.tenant.Router;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -20,9 +21,18 @@ public final class SnapshotIndex {
     private final Placement placement;
     private final Map<String, List<Port>> routerInterfaces;
     private final SnapshotFacts facts;
+    /** This index's place in the line of indexes derived one from the other: one more than the previous's. */
+    private final long sequence;
+    /**
+     * The hosts whose switches' inputs ({@link SwitchInputs}) may differ from those at the index this one was
+     * derived from: those serving a network placed again. Null when any may: made from scratch, hosts' or
+     * shared facts changed, or a live migration readies a port (its standby reads the whole snapshot).
+     */
+    private final Set<String> hostsChanged;
 
     private SnapshotIndex(Snapshot snapshot, SnapshotIndex previous) {
         this.snapshot = snapshot;
+        this.sequence = previous == null ? 0 : previous.sequence + 1;
         SnapshotChanges changes = previous == null ? null : SnapshotChanges.between(previous.snapshot, snapshot);
         this.placement = changes == null ? Placement.of(snapshot)
                 : Placement.next(previous.placement, snapshot, changes);
@@ -35,6 +45,8 @@ public final class SnapshotIndex {
         SnapshotFacts facts = new SnapshotFacts(snapshot.hosts(), snapshot.operatorFlows(),
                 snapshot.tenants().subnets(), snapshot.tenants().routers(), routerInterfaces);
         this.facts = previous != null && facts.equals(previous.facts) ? previous.facts : facts;
+        this.hostsChanged = previous == null || this.facts != previous.facts || !snapshot.standby().isEmpty()
+                || !previous.snapshot.standby().isEmpty() ? null : placement.hostsChanged().orElse(null);
     }
 
     private static boolean isRouterInterface(Snapshot snapshot, String portId) {
@@ -52,6 +64,15 @@ public final class SnapshotIndex {
      */
     static SnapshotIndex next(SnapshotIndex previous, Snapshot snapshot) {
         return new SnapshotIndex(snapshot, previous);
+    }
+
+    long sequence() {
+        return sequence;
+    }
+
+    /** The hosts whose switches' inputs may differ from those at the index this one was derived from; null: any. */
+    Set<String> hostsChanged() {
+        return hostsChanged;
     }
 
     public Snapshot snapshot() {

@@ -42,6 +42,8 @@ final class SwitchCompiles {
      * state is one share's, and taking a share's keys out of the state takes out that share alone.
      */
     private boolean disjoint;
+    /** The sequence number of the index the state holds at; -1 before the first compile. */
+    private long compiledAt = -1;
 
     SwitchCompiles(SharedResults shared) {
         this.shared = shared;
@@ -57,7 +59,7 @@ final class SwitchCompiles {
         CompileContext whole = new CompileContext(index, dpid, mpls, wideMemo);
         SwitchInputs next = SwitchInputs.of(whole);
         if (next.equals(inputs)) {
-            return state;
+            return keptAt(index.sequence());
         }
         List<Memo> made = new ArrayList<>();
         if (switchWide == null) {
@@ -120,10 +122,21 @@ final class SwitchCompiles {
         });
         inputs = next;
         state = derived;
+        compiledAt = whole.index().sequence();
         switchWide = wide;
         networks = nextNetworks;
         disjoint = nextDisjoint;
         return derived;
+    }
+
+    long compiledAt() {
+        return compiledAt;
+    }
+
+    /** The last state, known to hold at the index of this sequence number too. */
+    SwitchState keptAt(long sequence) {
+        compiledAt = sequence;
+        return state;
     }
 
     private Memo made(List<Memo> made) {

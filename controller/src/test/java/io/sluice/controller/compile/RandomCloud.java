@@ -163,7 +163,8 @@ public final class RandomCloud {
         List<PortBinding> inactive = new ArrayList<>(port.binding().inactive());
         inactive.add(new PortBinding(host, Map.of(), 5000 + next++));
         replace(port.withBinding(port.binding().withInactive(inactive)));
-        standby.put(port.id(), new PortReport(port.id(), host, 40 + random.nextInt(30), port.macAddress(), true));
+        int ofport = distinctOfports ? nextOfport.merge(host, 1, Integer::sum) : 40 + random.nextInt(30);
+        standby.put(port.id(), new PortReport(port.id(), host, ofport, port.macAddress(), true));
         return "migrate " + port.name() + " to " + host;
     }
 

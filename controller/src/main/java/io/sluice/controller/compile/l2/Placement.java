@@ -52,6 +52,11 @@ public final class Placement {
     /** Whether candidates of two networks claim one OpenFlow port: then networks cannot be placed apart. */
     private final boolean entangled;
     private final Map<ViewKey, SwitchView> views;
+    /**
+     * The hosts whose views this placement may have changed from the one it was derived from (a host serving a
+     * network placed again); null when made from scratch, when any may have.
+     */
+    private final Set<String> hostsChanged;
     /** Each host's tunnel endpoint of each kind, made once and kept while the host's facts stay: one Peer a host. */
     private final Map<EndpointKey, Endpoint> endpoints;
 
@@ -107,7 +112,8 @@ public final class Placement {
     private Placement(Snapshot snapshot, Map<DatapathId, AgentInfo> hostsByDatapath,
                       Map<String, NetworkPlacement> byNetwork, Map<String, List<String>> networksByHost,
                       Map<String, Set<String>> portsByNetwork, Map<String, Map<Integer, String>> ofportClaims,
-                      boolean entangled, Map<ViewKey, SwitchView> views, Map<EndpointKey, Endpoint> endpoints) {
+                      boolean entangled, Map<ViewKey, SwitchView> views, Map<EndpointKey, Endpoint> endpoints,
+                      Set<String> hostsChanged) {
         this.snapshot = snapshot;
         this.hostsByDatapath = hostsByDatapath;
         this.byNetwork = byNetwork;
@@ -117,6 +123,7 @@ public final class Placement {
         this.entangled = entangled;
         this.views = views;
         this.endpoints = endpoints;
+        this.hostsChanged = hostsChanged;
     }
 
     /** Every port placed, in the order of their ids. */
@@ -161,7 +168,7 @@ public final class Placement {
         Map<String, List<String>> sortedByHost = new HashMap<>();
         networksByHost.forEach((host, ids) -> sortedByHost.put(host, List.copyOf(ids)));
         return new Placement(snapshot, hostsByDatapath, byNetwork, sortedByHost, portsByNetwork, ofportClaims,
-                entangled, new ConcurrentHashMap<>(), endpoints);
+                entangled, new ConcurrentHashMap<>(), endpoints, null);
     }
 
     /**
@@ -244,7 +251,15 @@ public final class Placement {
         });
         views.keySet().removeIf(key -> hostChanges.containsKey(key.host()));
         return new Placement(snapshot, previous.hostsByDatapath, byNetwork, networksByHost, portsByNetwork,
-                ofportClaims, false, views, previous.endpoints);
+                ofportClaims, false, views, previous.endpoints, Set.copyOf(hostChanges.keySet()));
+    }
+
+    /**
+     * The hosts whose views may differ from those of the placement this one was derived from; empty when this one
+     * was made from scratch (then any may).
+     */
+    public Optional<Set<String>> hostsChanged() {
+        return Optional.ofNullable(hostsChanged);
     }
 
     /** The host whose br-int this is, if its agent has registered (as {@link Snapshot#hostOf}). */
