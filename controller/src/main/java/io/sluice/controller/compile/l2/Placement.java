@@ -8,6 +8,7 @@ import io.sluice.models.tenant.FixedIp;
 import io.sluice.models.tenant.MplsEncapsulation;
 import io.sluice.models.tenant.Network;
 import io.sluice.models.tenant.NetworkType;
+import io.sluice.models.tenant.PersistentMaps;
 import io.sluice.models.tenant.Port;
 import it.unimi.dsi.fastutil.objects.Object2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.objects.ObjectOpenHashSet;
@@ -24,6 +25,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import org.pcollections.PMap;
 import org.projectfloodlight.openflow.types.DatapathId;
 
 /**
@@ -40,18 +42,21 @@ import org.projectfloodlight.openflow.types.DatapathId;
 public final class Placement {
     private final Snapshot snapshot;
     private final Map<DatapathId, AgentInfo> hostsByDatapath;
-    private final Map<String, NetworkPlacement> byNetwork;
-    private final Map<String, List<String>> networksByHost;
+    private final PMap<String, NetworkPlacement> byNetwork;
+    private final PMap<String, List<String>> networksByHost;
     /**
      * Every port id of the tenant model by its network id, placed or not: what placing a network reads. This and
      * the claims are open hash maps and sets, a slot a port and no entry object (~60 bytes a port less).
      */
-    private final Map<String, Set<String>> portsByNetwork;
+    private final PMap<String, Set<String>> portsByNetwork;
     /** The network of each port that could be placed (a candidate) by the OpenFlow port it claims on its host. */
-    private final Map<String, Map<Integer, String>> ofportClaims;
+    private final PMap<String, Map<Integer, String>> ofportClaims;
     /** Whether candidates of two networks claim one OpenFlow port: then networks cannot be placed apart. */
     private final boolean entangled;
+    /** The views built on this placement, each once. */
     private final Map<ViewKey, SwitchView> views;
+    /** The views built on the placements this one was derived from, of the hosts whose views it kept. */
+    private final PMap<ViewKey, SwitchView> inheritedViews;
     /**
      * The hosts whose views this placement may have changed from the one it was derived from (a host serving a
      * network placed again); null when made from scratch, when any may have.
@@ -110,10 +115,10 @@ public final class Placement {
     }
 
     private Placement(Snapshot snapshot, Map<DatapathId, AgentInfo> hostsByDatapath,
-                      Map<String, NetworkPlacement> byNetwork, Map<String, List<String>> networksByHost,
-                      Map<String, Set<String>> portsByNetwork, Map<String, Map<Integer, String>> ofportClaims,
-                      boolean entangled, Map<ViewKey, SwitchView> views, Map<EndpointKey, Endpoint> endpoints,
-                      Set<String> hostsChanged) {
+                      PMap<String, NetworkPlacement> byNetwork, PMap<String, List<String>> networksByHost,
+                      PMap<String, Set<String>> portsByNetwork, PMap<String, Map<Integer, String>> ofportClaims,
+                      boolean entangled, PMap<ViewKey, SwitchView> inheritedViews,
+                      Map<EndpointKey, Endpoint> endpoints, Set<String> hostsChanged) {
         this.snapshot = snapshot;
         this.hostsByDatapath = hostsByDatapath;
         this.byNetwork = byNetwork;
@@ -121,7 +126,8 @@ public final class Placement {
         this.portsByNetwork = portsByNetwork;
         this.ofportClaims = ofportClaims;
         this.entangled = entangled;
-        this.views = views;
+        this.views = new ConcurrentHashMap<>();
+        this.inheritedViews = inheritedViews;
         this.endpoints = endpoints;
         this.hostsChanged = hostsChanged;
     }
@@ -167,8 +173,9 @@ public final class Placement {
                 networksByHost.computeIfAbsent(p.report().host(), h -> new TreeSet<>()).add(id)));
         Map<String, List<String>> sortedByHost = new HashMap<>();
         networksByHost.forEach((host, ids) -> sortedByHost.put(host, List.copyOf(ids)));
-        return new Placement(snapshot, hostsByDatapath, byNetwork, sortedByHost, portsByNetwork, ofportClaims,
-                entangled, new ConcurrentHashMap<>(), endpoints, null);
+        return new Placement(snapshot, hostsByDatapath, PersistentMaps.of(byNetwork),
+                PersistentMaps.of(sortedByHost), PersistentMaps.of(portsByNetwork), PersistentMaps.of(ofportClaims),
+                entangled, PersistentMaps.empty(), endpoints, null);
     }
 
     /**
@@ -181,21 +188,22 @@ public final class Placement {
         if (changes.hosts() || previous.entangled) {
             return of(snapshot, previous.endpoints);
         }
-        Map<String, Set<String>> portsByNetwork = new Object2ObjectOpenHashMap<>(previous.portsByNetwork);
-        Set<String> copied = new HashSet<>();
+        Overlay<String, Set<String>> portSets = new Overlay<>(previous.portsByNetwork, ObjectOpenHashSet::new,
+                Set.of());
         for (String portId : changes.ports()) {
             Port before = previous.snapshot.tenants().ports().get(portId);
             Port after = snapshot.tenants().ports().get(portId);
             if (before != null) {
-                writable(portsByNetwork, copied, before.networkId(), ObjectOpenHashSet::new, Set.of()).remove(portId);
+                portSets.writable(before.networkId()).remove(portId);
             }
             if (after != null) {
-                writable(portsByNetwork, copied, after.networkId(), ObjectOpenHashSet::new, Set.of()).add(portId);
+                portSets.writable(after.networkId()).add(portId);
             }
         }
-        Map<String, NetworkPlacement> byNetwork = new HashMap<>(previous.byNetwork);
-        Map<String, Map<Integer, String>> ofportClaims = new Object2ObjectOpenHashMap<>(previous.ofportClaims);
-        Set<String> claimHostsCopied = new HashSet<>();
+        PMap<String, Set<String>> portsByNetwork = portSets.merged();
+        PMap<String, NetworkPlacement> byNetwork = previous.byNetwork;
+        Overlay<String, Map<Integer, String>> claims = new Overlay<>(previous.ofportClaims,
+                Object2ObjectOpenHashMap::new, Map.of());
         Map<String, Set<String>> hostChanges = new HashMap<>();
         for (String networkId : changes.networks()) {
             NetworkPlacement before = previous.byNetwork.get(networkId);
@@ -203,13 +211,11 @@ public final class Placement {
                     before == null ? Map.of() : byId(before.candidates));
             if (before != null) {
                 for (Placed p : before.candidates) {
-                    writable(ofportClaims, claimHostsCopied, p.report().host(), Object2ObjectOpenHashMap::new, Map.of())
-                            .remove(p.report().ofport(), networkId);
+                    claims.writable(p.report().host()).remove(p.report().ofport(), networkId);
                 }
             }
             for (Placed p : candidates) {
-                String other = writable(ofportClaims, claimHostsCopied, p.report().host(), Object2ObjectOpenHashMap::new, Map.of())
-                        .putIfAbsent(p.report().ofport(), networkId);
+                String other = claims.writable(p.report().host()).putIfAbsent(p.report().ofport(), networkId);
                 if (other != null && !other.equals(networkId)) {
                     return of(snapshot, previous.endpoints);
                 }
@@ -219,11 +225,7 @@ public final class Placement {
             if (after != null && after.samePorts(before)) {
                 continue;
             }
-            if (after == null) {
-                byNetwork.remove(networkId);
-            } else {
-                byNetwork.put(networkId, after);
-            }
+            byNetwork = after == null ? byNetwork.minus(networkId) : byNetwork.plus(networkId, after);
             for (NetworkPlacement changed : new NetworkPlacement[] {before, after}) {
                 if (changed != null) {
                     changed.placed.forEach(p -> hostChanges.computeIfAbsent(p.report().host(), h -> new HashSet<>())
@@ -231,11 +233,12 @@ public final class Placement {
                 }
             }
         }
-        Map<String, List<String>> networksByHost = new HashMap<>(previous.networksByHost);
-        Map<ViewKey, SwitchView> views = new ConcurrentHashMap<>(previous.views);
-        hostChanges.forEach((host, networkIds) -> {
+        PMap<String, List<String>> networksByHost = previous.networksByHost;
+        List<ViewKey> viewsChanged = new ArrayList<>();
+        for (Map.Entry<String, Set<String>> changed : hostChanges.entrySet()) {
+            String host = changed.getKey();
             TreeSet<String> ids = new TreeSet<>(networksByHost.getOrDefault(host, List.of()));
-            for (String networkId : networkIds) {
+            for (String networkId : changed.getValue()) {
                 NetworkPlacement network = byNetwork.get(networkId);
                 if (network != null && network.placed.stream().anyMatch(p -> p.report().host().equals(host))) {
                     ids.add(networkId);
@@ -243,15 +246,14 @@ public final class Placement {
                     ids.remove(networkId);
                 }
             }
-            if (ids.isEmpty()) {
-                networksByHost.remove(host);
-            } else {
-                networksByHost.put(host, List.copyOf(ids));
+            networksByHost = ids.isEmpty() ? networksByHost.minus(host) : networksByHost.plus(host, List.copyOf(ids));
+            for (MplsEncapsulation mpls : MplsEncapsulation.values()) {
+                viewsChanged.add(new ViewKey(host, mpls));
             }
-        });
-        views.keySet().removeIf(key -> hostChanges.containsKey(key.host()));
+        }
+        PMap<ViewKey, SwitchView> views = previous.inheritedViews.plusAll(previous.views).minusAll(viewsChanged);
         return new Placement(snapshot, previous.hostsByDatapath, byNetwork, networksByHost, portsByNetwork,
-                ofportClaims, false, views, previous.endpoints, Set.copyOf(hostChanges.keySet()));
+                claims.merged(), false, views, previous.endpoints, Set.copyOf(hostChanges.keySet()));
     }
 
     /**
@@ -280,7 +282,9 @@ public final class Placement {
 
     /** A host's view, built once per placement and kept by the next placement while the host's networks stay. */
     SwitchView view(AgentInfo self, MplsEncapsulation mpls, Supplier<SwitchView> build) {
-        return views.computeIfAbsent(new ViewKey(self.host(), mpls), key -> build.get());
+        ViewKey key = new ViewKey(self.host(), mpls);
+        SwitchView inherited = inheritedViews.get(key);
+        return inherited != null ? inherited : views.computeIfAbsent(key, k -> build.get());
     }
 
     /** A network as a host serves it, built once while the network's placement stays. */
@@ -315,12 +319,29 @@ public final class Placement {
                 .toList());
     }
 
-    /** The value under a key, copied the first time a derivation writes it: the last placement keeps its own. */
-    private static <K, C> C writable(Map<K, C> map, Set<K> copied, K key, UnaryOperator<C> copy, C empty) {
-        if (copied.add(key)) {
-            map.put(key, copy.apply(map.getOrDefault(key, empty)));
+    /**
+     * A persistent map being derived: a value is copied the first time the derivation writes it, so the last
+     * placement keeps its own, and the copies are put in at once.
+     */
+    private static final class Overlay<K, C> {
+        private final PMap<K, C> base;
+        private final UnaryOperator<C> copy;
+        private final C empty;
+        private final Map<K, C> written = new HashMap<>();
+
+        Overlay(PMap<K, C> base, UnaryOperator<C> copy, C empty) {
+            this.base = base;
+            this.copy = copy;
+            this.empty = empty;
         }
-        return map.get(key);
+
+        C writable(K key) {
+            return written.computeIfAbsent(key, k -> copy.apply(base.getOrDefault(k, empty)));
+        }
+
+        PMap<K, C> merged() {
+            return base.plusAll(written);
+        }
     }
 
     private static Map<String, Placed> byId(List<Placed> placed) {
