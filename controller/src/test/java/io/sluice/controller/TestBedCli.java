@@ -97,7 +97,8 @@ public final class TestBedCli {
                 .anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));
     }
 
-    private static Path projectRoot() {
+    /** The checkout's root, found from the module directory Maven runs tests in. */
+    public static Path projectRoot() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.isExecutable(dir.resolve("scripts/testbed"))) {
             dir = dir.getParent();

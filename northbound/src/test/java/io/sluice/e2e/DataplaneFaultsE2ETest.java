@@ -3,6 +3,7 @@ package io.sluice.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sluice.controller.TestBedCli;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -169,7 +170,7 @@ class DataplaneFaultsE2ETest {
         Instant deadline = Instant.now().plus(FaultBed.CONVERGE);
         boolean lost = false;
         while (Instant.now().isBefore(deadline) && !Thread.currentThread().isInterrupted()) {
-            Shell.Result result = Shell.run(ProjectRoot.path(), Duration.ofSeconds(5), dump);
+            Shell.Result result = Shell.run(TestBedCli.projectRoot(), Duration.ofSeconds(5), dump);
             Set<String> now = result.exitCode() == 0 ? FlowDump.durations(result.output()).keySet() : Set.of();
             if (!now.equals(flows)) {
                 lost = true;

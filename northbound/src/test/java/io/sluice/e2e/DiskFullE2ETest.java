@@ -3,6 +3,7 @@ package io.sluice.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sluice.controller.TestBedCli;
 import io.sluice.e2e.ControllerCrashE2ETest.Neutron;
 import io.sluice.e2e.ControllerCrashE2ETest.Response;
 import java.io.IOException;
@@ -159,10 +160,10 @@ class DiskFullE2ETest {
     }
 
     private static void run(String... command) {
-        Shell.run(ProjectRoot.path(), FaultBed.CONVERGE, List.of(command)).orThrow(List.of(command));
+        Shell.run(TestBedCli.projectRoot(), FaultBed.CONVERGE, List.of(command)).orThrow(List.of(command));
     }
 
     private static boolean runQuietly(String... command) {
-        return Shell.run(ProjectRoot.path(), FaultBed.CONVERGE, List.of(command)).exitCode() == 0;
+        return Shell.run(TestBedCli.projectRoot(), FaultBed.CONVERGE, List.of(command)).exitCode() == 0;
     }
 }

@@ -3,6 +3,7 @@ package io.sluice.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sluice.controller.TestBedCli;
 import io.sluice.e2e.ControllerCrashE2ETest.Neutron;
 import io.sluice.e2e.ControllerCrashE2ETest.Response;
 import java.io.IOException;
@@ -231,7 +232,7 @@ class DiskUnwritableE2ETest {
     private Path copyOfState() {
         Path copy = sluice.workDir().resolve("state-copy");
         List<String> cp = List.of("cp", "-a", state.toString(), copy.toString());
-        Shell.run(ProjectRoot.path(), FaultBed.CONVERGE, cp).orThrow(cp);
+        Shell.run(TestBedCli.projectRoot(), FaultBed.CONVERGE, cp).orThrow(cp);
         return copy;
     }
 

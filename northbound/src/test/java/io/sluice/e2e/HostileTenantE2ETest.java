@@ -3,6 +3,7 @@ package io.sluice.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sluice.controller.TestBedCli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -216,7 +217,7 @@ class HostileTenantE2ETest {
 
     /** Starts control_flood.py in a VM: {@value #FLOOD_RATE}/s of DHCP and of ARP from its own MAC and IP. */
     private Process flood(String vm, int seconds, Path log) throws IOException {
-        return Processes.start(List.of(ProjectRoot.path().resolve("scripts/testbed").toString(), "exec",
+        return Processes.start(List.of(TestBedCli.projectRoot().resolve("scripts/testbed").toString(), "exec",
                 "--prefix", PREFIX, "--host", "vm-" + vm, "--", "/usr/bin/python3", floodScript().toString(), "eth0",
                 vms.mac(vm), vms.ip(vm), String.valueOf(FLOOD_RATE), String.valueOf(seconds)), log);
     }

@@ -1,5 +1,6 @@
 package io.sluice.e2e;
 
+import io.sluice.controller.TestBedCli;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -127,7 +128,7 @@ final class LoopDisk implements AutoCloseable {
      */
     int repair() {
         inNamespace("umount", mountPoint.toString()).orThrow(List.of("umount", mountPoint.toString()));
-        Shell.Result fsck = Shell.run(ProjectRoot.path(), COMMAND, List.of("e2fsck", "-fy", device));
+        Shell.Result fsck = Shell.run(TestBedCli.projectRoot(), COMMAND, List.of("e2fsck", "-fy", device));
         if (fsck.exitCode() > 1) {
             throw new IllegalStateException("e2fsck -fy " + device + " exited " + fsck.exitCode() + ":\n"
                     + fsck.output());
@@ -144,7 +145,7 @@ final class LoopDisk implements AutoCloseable {
     private Shell.Result inNamespace(String... command) {
         List<String> entered = new ArrayList<>(enter());
         entered.addAll(List.of(command));
-        return Shell.run(ProjectRoot.path(), COMMAND, entered);
+        return Shell.run(TestBedCli.projectRoot(), COMMAND, entered);
     }
 
     /** unshare has made the namespace once the process's differs from this one's. */
@@ -188,10 +189,10 @@ final class LoopDisk implements AutoCloseable {
     }
 
     private static String run(String... command) {
-        return Shell.run(ProjectRoot.path(), COMMAND, List.of(command)).orThrow(List.of(command)).output();
+        return Shell.run(TestBedCli.projectRoot(), COMMAND, List.of(command)).orThrow(List.of(command)).output();
     }
 
     private static void runQuietly(String... command) {
-        Shell.run(ProjectRoot.path(), COMMAND, List.of(command));
+        Shell.run(TestBedCli.projectRoot(), COMMAND, List.of(command));
     }
 }

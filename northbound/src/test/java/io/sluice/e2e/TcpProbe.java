@@ -1,5 +1,6 @@
 package io.sluice.e2e;
 
+import io.sluice.controller.TestBedCli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +10,7 @@ import java.util.List;
 
 /** scripts/lib/tcpprobe.py in the test bed: a server that greets each client with the address it sees, and clients. */
 final class TcpProbe {
-    private static final String SCRIPT = ProjectRoot.path().resolve("scripts/lib/tcpprobe.py").toString();
+    private static final String SCRIPT = TestBedCli.projectRoot().resolve("scripts/lib/tcpprobe.py").toString();
 
     private TcpProbe() {
     }

@@ -1,5 +1,6 @@
 package io.sluice.e2e;
 
+import io.sluice.controller.TestBedCli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ final class TestBed implements AutoCloseable {
 
     /** A bed with network nodes net1..netN beside the hypervisors. */
     static TestBed up(String prefix, int hypervisors, int networkNodes) {
-        TestBed bed = new TestBed(ProjectRoot.path(), prefix);
+        TestBed bed = new TestBed(TestBedCli.projectRoot(), prefix);
         try {
             bed.testbed("up", "--force", "--hypervisors", String.valueOf(hypervisors), "--network-nodes",
                     String.valueOf(networkNodes));
