@@ -6,10 +6,15 @@ import io.sluice.models.agent.AgentInfo;
 import io.sluice.models.agent.PortReport;
 import io.sluice.models.tenant.FixedIp;
 import io.sluice.models.tenant.Network;
+import io.sluice.models.tenant.PersistentMaps;
 import io.sluice.models.tenant.Port;
 import io.sluice.models.tenant.Subnet;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.projectfloodlight.openflow.types.DatapathId;
 import org.projectfloodlight.openflow.types.IPv4Address;
@@ -32,6 +37,13 @@ public final class ModelLeases implements LeaseSource {
 
     private final Supplier<Snapshot> snapshot;
     private final HostsByDatapath hosts;
+    /** The reports {@link #bySlot} indexes (guarded by this). */
+    private Map<String, PortReport> indexed = Map.of();
+    /** Usable reports' port ids by the host and OpenFlow port they name (guarded by this). */
+    private final Map<Slot, Set<String>> bySlot = new HashMap<>();
+
+    private record Slot(String host, int ofport) {
+    }
 
     /** @param hosts finds the host of the switch a request came in on without scanning every host */
     public ModelLeases(Supplier<Snapshot> snapshot, HostsByDatapath hosts) {
@@ -46,13 +58,37 @@ public final class ModelLeases implements LeaseSource {
         if (host.isEmpty()) {
             return Optional.empty();
         }
-        return s.ports().values().stream()
-                .filter(r -> r.isUsable() && r.host().equals(host.get()) && r.ofport() == inPort.getPortNumber())
-                .findFirst()
-                .map(PortReport::portId)
+        return pluggedAt(s.ports(), new Slot(host.get(), inPort.getPortNumber()))
                 .map(s.tenants().ports()::get)
                 .filter(port -> MacAddress.of(port.macAddress()).equals(mac))
                 .flatMap(port -> lease(s, port));
+    }
+
+    /**
+     * The port a usable report puts on this host's OpenFlow port (of two, which OVS never numbers alike, the
+     * smaller id). The index follows the reports by the ports that changed since it was last asked
+     * ({@link PersistentMaps#changedKeys}): a scan of every report per request made a boot storm's DHCP
+     * quadratic in the ports.
+     */
+    private synchronized Optional<String> pluggedAt(Map<String, PortReport> reports, Slot slot) {
+        if (reports != indexed) {
+            for (String id : PersistentMaps.changedKeys(indexed, reports)) {
+                PortReport was = indexed.get(id);
+                PortReport now = reports.get(id);
+                if (was != null && was.isUsable()) {
+                    Set<String> ids = bySlot.get(new Slot(was.host(), was.ofport()));
+                    if (ids != null && ids.remove(id) && ids.isEmpty()) {
+                        bySlot.remove(new Slot(was.host(), was.ofport()));
+                    }
+                }
+                if (now != null && now.isUsable()) {
+                    bySlot.computeIfAbsent(new Slot(now.host(), now.ofport()), k -> new TreeSet<>()).add(id);
+                }
+            }
+            indexed = reports;
+        }
+        Set<String> ids = bySlot.get(slot);
+        return ids == null ? Optional.empty() : Optional.of(ids.iterator().next());
     }
 
     private static Optional<DhcpLease> lease(Snapshot s, Port port) {

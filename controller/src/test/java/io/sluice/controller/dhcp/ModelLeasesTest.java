@@ -11,6 +11,7 @@ import io.sluice.models.tenant.FixedIp;
 import io.sluice.models.tenant.HostRoute;
 import io.sluice.models.tenant.Network;
 import io.sluice.models.tenant.NetworkType;
+import io.sluice.models.tenant.PersistentMaps;
 import io.sluice.models.tenant.Port;
 import io.sluice.models.tenant.PortBinding;
 import io.sluice.models.tenant.PortStatus;
@@ -20,6 +21,7 @@ import io.sluice.models.tenant.TenantModel;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.projectfloodlight.openflow.types.DatapathId;
 import org.projectfloodlight.openflow.types.IPv4Address;
@@ -74,6 +76,29 @@ class ModelLeasesTest {
         assertThat(leases.leaseFor(DatapathId.of(2), OFPort.of(10), VM_MAC)).isEmpty();
         assertThat(leases(snapshot(false, "10.0.0.1")).leaseFor(HV1, OFPort.of(10), VM_MAC))
                 .isEqualTo(Optional.empty());
+    }
+
+    /** One instance across snapshots, as the controller's: its index of the reports follows each change. */
+    @Test
+    void aPortMovedUnpluggedOrPluggedAgainIsFoundWhereItsReportNowIs() {
+        Snapshot plugged = snapshot(true, "10.0.0.1");
+        AtomicReference<Snapshot> current = new AtomicReference<>(plugged);
+        ModelLeases leases = new ModelLeases(current::get, new HostsByDatapath());
+        assertThat(leases.leaseFor(HV1, OFPort.of(10), VM_MAC)).isPresent();
+
+        current.set(plugged.withPorts(PersistentMaps.of(plugged.ports()).plus(PORT,
+                new PortReport(PORT, "hv1", 12, VM_MAC.toString(), true))));
+        assertThat(leases.leaseFor(HV1, OFPort.of(10), VM_MAC)).as("its old OpenFlow port").isEmpty();
+        assertThat(leases.leaseFor(HV1, OFPort.of(12), VM_MAC)).as("its new one").isPresent();
+
+        current.set(current.get().withPorts(PersistentMaps.of(current.get().ports()).plus(PORT,
+                new PortReport(PORT, "hv1", 12, VM_MAC.toString(), false))));
+        assertThat(leases.leaseFor(HV1, OFPort.of(12), VM_MAC)).as("its interface gone").isEmpty();
+
+        current.set(plugged.withPorts(Map.of(PORT, new PortReport(PORT, "hv1", 10, VM_MAC.toString(), true))));
+        assertThat(leases.leaseFor(HV1, OFPort.of(10), VM_MAC)).as("reports of another line: compared whole")
+                .isPresent();
+        assertThat(leases.leaseFor(HV1, OFPort.of(12), VM_MAC)).isEmpty();
     }
 
     private static ModelLeases leases(Snapshot snapshot) {
