@@ -9,15 +9,21 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The project's scripts/testbed driven from a test, every call under one prefix (so beds of concurrent runs never
  * collide), and any command run from the project's root with its output, failing on a non-zero exit.
  */
 public final class TestBedCli {
+    private static final Logger log = LoggerFactory.getLogger(TestBedCli.class);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path root = projectRoot();
@@ -89,6 +95,42 @@ public final class TestBedCli {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted running " + command, e);
         }
+    }
+
+    /**
+     * What a test driving a bed lacks to run: root, these tools on the PATH, these files; empty when nothing. Under
+     * CI=true a lack throws instead, so CI can never pass by skipping; elsewhere the caller skips with the reason.
+     *
+     * @param test   the test, as the reason names it
+     * @param remedy how to get what is missing
+     */
+    public static Optional<String> lacking(String test, List<String> tools, List<Path> files, String remedy) {
+        List<String> missing = new ArrayList<>();
+        if (!"root".equals(System.getProperty("user.name"))) {
+            missing.add("root");
+        }
+        tools.stream().filter(tool -> !onPath(tool)).forEach(missing::add);
+        files.stream().filter(file -> !Files.isExecutable(file)).forEach(file -> missing.add(file.toString()));
+        if (missing.isEmpty()) {
+            return Optional.empty();
+        }
+        String reason = test + " needs " + String.join(", ", missing) + " (" + remedy + ")";
+        if ("true".equals(System.getenv("CI"))) {
+            throw new IllegalStateException(reason);
+        }
+        return Optional.of(reason);
+    }
+
+    /**
+     * {@link #lacking} as an {@code ExecutionCondition} answers it: a test lacking something is disabled with the
+     * reason and a warning, so the skip is counted and named (an abort in a {@code @BeforeAll} is counted nowhere).
+     */
+    public static ConditionEvaluationResult enabledWith(ExtensionContext context, String test, List<String> tools,
+                                                        List<Path> files, String remedy) {
+        return lacking(test, tools, files, remedy).map(reason -> {
+            log.warn("SKIPPING {}: {}", context.getDisplayName(), reason);
+            return ConditionEvaluationResult.disabled(reason);
+        }).orElseGet(() -> ConditionEvaluationResult.enabled("root and " + String.join(", ", tools) + " are there"));
     }
 
     /** Whether a tool is on the PATH. */

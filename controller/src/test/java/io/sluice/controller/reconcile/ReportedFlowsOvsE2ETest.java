@@ -23,11 +23,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.projectfloodlight.openflow.types.DatapathId;
 import org.projectfloodlight.openflow.types.OFGroup;
 import org.projectfloodlight.openflow.types.OFPort;
@@ -43,6 +46,7 @@ import org.projectfloodlight.openflow.types.U64;
  */
 @Tag("e2e")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(ReportedFlowsOvsE2ETest.Requirements.class)
 class ReportedFlowsOvsE2ETest {
     private static final String PREFIX = "rst";
     private static final Duration CONVERGE = Duration.ofSeconds(30);
@@ -56,7 +60,6 @@ class ReportedFlowsOvsE2ETest {
 
     @BeforeAll
     void bringUp() throws Exception {
-        requireOvs();
         desired = busiestSwitch();
         assertThat(desired.flows()).as("a switch busy enough to hold every compiler's flows").hasSizeGreaterThan(100);
         reconciler = new Reconciler(dpid -> desired, dpid -> true, 10_000);
@@ -145,21 +148,15 @@ class ReportedFlowsOvsE2ETest {
         };
     }
 
-    private static void requireOvs() {
-        List<String> missing = new ArrayList<>();
-        if (!"root".equals(System.getProperty("user.name"))) {
-            missing.add("root");
+    /**
+     * Outside CI a machine without root or Open vSwitch skips the test, counted and with the reason; under CI=true
+     * it fails, so CI can never pass by skipping.
+     */
+    static final class Requirements implements ExecutionCondition {
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            return TestBedCli.enabledWith(context, "the OVS dump e2e test", List.of("ovs-vswitchd", "ovsdb-server",
+                    "ovs-vsctl", "ip"), List.of(), "run as root with openvswitch-switch and iproute2 installed");
         }
-        for (String tool : List.of("ovs-vswitchd", "ovsdb-server", "ovs-vsctl", "ip")) {
-            if (!TestBedCli.onPath(tool)) {
-                missing.add(tool);
-            }
-        }
-        String reason = "the OVS dump e2e test needs " + String.join(", ", missing) + " (run as root with "
-                + "openvswitch-switch and iproute2 installed)";
-        if (!missing.isEmpty() && "true".equals(System.getenv("CI"))) {
-            throw new IllegalStateException(reason);
-        }
-        Assumptions.assumeTrue(missing.isEmpty(), reason);
     }
 }
