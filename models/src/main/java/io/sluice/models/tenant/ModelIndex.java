@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.IntStream;
-import org.pcollections.HashTreePMap;
 import org.pcollections.PMap;
 
 /**
@@ -36,8 +35,8 @@ public final class ModelIndex {
     /** How many recent models' indexes are kept: API calls in flight read the latest few. */
     private static final int KEPT = 4;
     private static final Deque<ModelIndex> recent = new ArrayDeque<>();
-    private static final ModelIndex EMPTY = new ModelIndex(TenantModel.EMPTY, HashTreePMap.empty(), new int[0],
-            PortBinding.MIN_MPLS_LABEL, HashTreePMap.empty());
+    private static final ModelIndex EMPTY = new ModelIndex(TenantModel.EMPTY, PersistentMaps.empty(), new int[0],
+            PortBinding.MIN_MPLS_LABEL, PersistentMaps.empty());
 
     private final TenantModel model;
     /** By network id, its ports' ids, sorted. */
@@ -115,7 +114,7 @@ public final class ModelIndex {
 
     /** How many of this resource ({@link #PORTS}, ...) the project has. */
     public int count(String resource, String projectId) {
-        return counts.getOrDefault(resource, HashTreePMap.empty()).getOrDefault(projectId, 0);
+        return counts.getOrDefault(resource, PersistentMaps.empty()).getOrDefault(projectId, 0);
     }
 
     private ModelIndex next(TenantModel next) {
@@ -123,7 +122,7 @@ public final class ModelIndex {
         Map<String, List<String>> joining = new HashMap<>();
         List<Integer> released = new ArrayList<>();
         List<Integer> taken = new ArrayList<>();
-        PMap<String, Integer> portCounts = counts.getOrDefault(PORTS, HashTreePMap.empty());
+        PMap<String, Integer> portCounts = counts.getOrDefault(PORTS, PersistentMaps.empty());
         for (String id : PersistentMaps.changedKeys(model.ports(), next.ports())) {
             Port before = model.ports().get(id);
             Port after = next.ports().get(id);
@@ -161,7 +160,7 @@ public final class ModelIndex {
                                                                    String resource, Map<String, T> before,
                                                                    Map<String, T> after,
                                                                    Function<T, String> project) {
-        PMap<String, Integer> byProject = counted.getOrDefault(resource, HashTreePMap.empty());
+        PMap<String, Integer> byProject = counted.getOrDefault(resource, PersistentMaps.empty());
         for (String id : PersistentMaps.changedKeys(before, after)) {
             T was = before.get(id);
             T now = after.get(id);

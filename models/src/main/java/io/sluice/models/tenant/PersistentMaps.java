@@ -1,13 +1,15 @@
 package io.sluice.models.tenant;
 
 import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.pcollections.HashTreePMap;
+import org.organicdesign.fp.collections.PersistentHashMap;
 import org.pcollections.PMap;
 
 /**
@@ -18,6 +20,10 @@ import org.pcollections.PMap;
  * <p>Each map also remembers which keys its last few versions changed ({@link #changedKeys}): what follows a
  * model (the compile, the port statuses) asks what differs between the model it saw last and the new one, and
  * finding that by comparing every entry cost as much as the cloud is large again, at every change.
+ *
+ * <p>The type is pcollections' {@link PMap}; the maps are Paguro's hash array mapped tries (Clojure's
+ * {@code PersistentHashMap}): at 100,000 entries ~28 bytes an entry and ~55 ns a lookup, where pcollections'
+ * {@code HashTreePMap} (a binary tree of hashes) took ~95 bytes and ~320 ns (docs/benchmarks.md, session 9).
  */
 public final class PersistentMaps {
     /**
@@ -31,7 +37,7 @@ public final class PersistentMaps {
 
     /** An empty persistent map. */
     public static <K, V> PMap<K, V> empty() {
-        return new Tracked<>(HashTreePMap.empty(), null);
+        return new Tracked<>(PersistentHashMap.empty(), null);
     }
 
     /** The map itself if it is persistent already, else a persistent copy; null keys and values are refused. */
@@ -39,14 +45,11 @@ public final class PersistentMaps {
         if (map instanceof Tracked<K, V> tracked) {
             return tracked;
         }
-        if (map instanceof PMap<K, V> persistent) {
-            return new Tracked<>(persistent, null);
-        }
-        PMap<K, V> copy = HashTreePMap.empty();
+        PersistentHashMap.MutHashMap<K, V> copy = PersistentHashMap.emptyMutable();
         for (Map.Entry<K, V> entry : map.entrySet()) {
-            copy = copy.plus(Objects.requireNonNull(entry.getKey()), Objects.requireNonNull(entry.getValue()));
+            copy.assoc(Objects.requireNonNull(entry.getKey()), Objects.requireNonNull(entry.getValue()));
         }
-        return new Tracked<>(copy, null);
+        return new Tracked<>(copy.immutable(), null);
     }
 
     /**
@@ -125,45 +128,67 @@ public final class PersistentMaps {
         }
     }
 
-    /** A pcollections map, each version with its step. */
+    /** A persistent map, each version with its step. */
     private static final class Tracked<K, V> extends AbstractMap<K, V> implements PMap<K, V> {
-        private final PMap<K, V> map;
+        private final PersistentHashMap<K, V> map;
         private final Step<K> step;
 
-        private Tracked(PMap<K, V> map, Step<K> parent) {
+        private Tracked(PersistentHashMap<K, V> map, Step<K> parent) {
             this.map = map;
             this.step = parent == null ? new Step<>(null, List.of()) : parent;
         }
 
-        private PMap<K, V> next(PMap<K, V> changed, Collection<? extends K> keys) {
+        private PMap<K, V> next(PersistentHashMap<K, V> changed, Collection<? extends K> keys) {
             return changed == map ? this : new Tracked<>(changed, step.next(keys));
         }
 
         @Override
         public PMap<K, V> plus(K key, V value) {
-            return next(map.plus(key, value), List.of(key));
+            return next(map.assoc(key, value), List.of(key));
         }
 
         @Override
         public PMap<K, V> plusAll(Map<? extends K, ? extends V> entries) {
-            return next(map.plusAll(entries), List.copyOf(entries.keySet()));
+            if (entries.isEmpty()) {
+                return this;
+            }
+            PersistentHashMap.MutHashMap<K, V> changed = map.mutable();
+            entries.forEach(changed::assoc);
+            return next(changed.immutable(), List.copyOf(entries.keySet()));
         }
 
         @SuppressWarnings("unchecked")
         @Override
         public PMap<K, V> minus(Object key) {
-            return next(map.minus(key), List.of((K) key));
+            return next(map.without((K) key), List.of((K) key));
         }
 
         @SuppressWarnings("unchecked")
         @Override
         public PMap<K, V> minusAll(Collection<?> keys) {
-            return next(map.minusAll(keys), List.copyOf((Collection<? extends K>) keys));
+            if (keys.isEmpty()) {
+                return this;
+            }
+            PersistentHashMap.MutHashMap<K, V> changed = map.mutable();
+            keys.forEach(key -> changed.without((K) key));
+            return next(changed.immutable(), List.copyOf((Collection<? extends K>) keys));
         }
 
+        /** A view: Paguro's own {@code entrySet} copies every entry into a new set. */
         @Override
         public Set<Entry<K, V>> entrySet() {
-            return map.entrySet();
+            return new AbstractSet<>() {
+                @Override
+                @SuppressWarnings({"unchecked", "rawtypes"}) // each UnEntry is a Map.Entry
+                public Iterator<Entry<K, V>> iterator() {
+                    return (Iterator) map.iterator();
+                }
+
+                @Override
+                public int size() {
+                    return map.size();
+                }
+            };
         }
 
         @Override
