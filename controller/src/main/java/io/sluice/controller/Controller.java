@@ -211,7 +211,8 @@ public final class Controller implements AutoCloseable {
             return;
         }
         // Also when no switch needed a run: a change (e.g. an unbinding) can decide statuses by itself.
-        reconciler.modelChanged().whenComplete((done, failure) -> portStatuses.request());
+        reconciler.modelChanged(compiler.switchesTouched(snapshot.get()))
+                .whenComplete((done, failure) -> portStatuses.request());
     }
 
     /**
@@ -237,7 +238,8 @@ public final class Controller implements AutoCloseable {
      */
     private void publishPortStatuses() {
         try {
-            Map<String, PortStatus> toWrite = portStatusTracker.toWrite(snapshot.get(), reconciler::atDesired);
+            Map<String, PortStatus> toWrite = portStatusTracker.toWrite(snapshot.get(), reconciler::atDesired,
+                    reconciler.takeStateChanges());
             if (!toWrite.isEmpty()) {
                 tenants.setPortStatuses(toWrite);
             }

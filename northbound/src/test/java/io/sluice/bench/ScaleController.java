@@ -143,8 +143,14 @@ final class ScaleController implements AutoCloseable {
         return compiles(fromLine, 3);
     }
 
+    /** The wall-clock time each of those compiles' runs took to start (diffed, sent), in microseconds. */
+    List<Long> runsStartMicros(int fromLine) throws IOException {
+        return compiles(fromLine, 5);
+    }
+
     private List<Long> compiles(int fromLine, int group) throws IOException {
-        Pattern compiled = Pattern.compile("model change compiled for (\\d+) switches in (\\d+) us \\((\\d+) us of CPU");
+        Pattern compiled = Pattern.compile("model change compiled for (\\d+) switches in (\\d+) us \\((\\d+) us of "
+                + "CPU\\); (\\d+) changed, their runs started in (\\d+) us");
         List<String> lines = Files.readAllLines(log());
         List<Long> micros = new ArrayList<>();
         for (String line : lines.subList(Math.min(fromLine, lines.size()), lines.size())) {

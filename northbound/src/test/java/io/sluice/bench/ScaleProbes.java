@@ -65,6 +65,7 @@ final class ScaleProbes {
         List<Double> latencies = new ArrayList<>();
         List<Double> compiles = new ArrayList<>();
         List<Double> compileCpus = new ArrayList<>();
+        List<Double> runStarts = new ArrayList<>();
         List<Long> mods = new ArrayList<>();
         int offSpan = 0;
         List<ScaleModel.Port> created = new ArrayList<>();
@@ -85,10 +86,12 @@ final class ScaleProbes {
             mods.add(reach.mods());
             List<Long> walls = controller.compileMicros(logFrom);
             List<Long> cpus = controller.compileCpuMicros(logFrom);
+            List<Long> starts = controller.runsStartMicros(logFrom);
             // The plug's compile is the longest of the sample's (the create's and status's are nearly nothing).
             IntStream.range(0, walls.size()).boxed().max(Comparator.comparing(walls::get)).ifPresent(k -> {
                 compiles.add(walls.get(k) / 1e3);
                 compileCpus.add(cpus.get(k) / 1e3);
+                runStarts.add(starts.get(k) / 1e3);
             });
             if (!routers.span(network).containsAll(reach.switches())) {
                 offSpan++;
@@ -100,9 +103,10 @@ final class ScaleProbes {
                 + "switch acknowledged): %s; flow/group/meter-mods per port p50 %.0f, max %.0f; samples reaching a "
                 + "switch outside the network's span (its hypervisors and its router's network node): %d%n", samples,
                 warmup, latency.ms(), sent.p50(), sent.max(), offSpan);
-        System.out.printf(Locale.ROOT, "  compile of the plug's model change (Reconciler.modelChanged over every "
-                + "switch): %s; its CPU on the housekeeping thread: %s%n", Stats.of(compiles).ms(),
-                Stats.of(compileCpus).ms());
+        System.out.printf(Locale.ROOT, "  compile of the plug's model change (Reconciler.modelChanged: the desired "
+                + "state of every switch it touched): %s; its CPU on the housekeeping thread: %s; then its runs "
+                + "started (diffed, sent) in %s%n", Stats.of(compiles).ms(), Stats.of(compileCpus).ms(),
+                Stats.of(runStarts).ms());
         Map<String, long[]> beforeCleanup = counters();
         for (ScaleModel.Port port : created) {
             fleet.call(Map.of("cmd", "unplug", "ports", List.of(List.of(port.host(), port.id()))));

@@ -5,8 +5,10 @@ import io.sluice.models.agent.PortReport;
 import io.sluice.models.tenant.PersistentMaps;
 import io.sluice.models.tenant.Port;
 import io.sluice.models.tenant.PortStatus;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -50,16 +52,38 @@ public final class PortStatusTracker {
      * @return of {@link PortStatusPolicy#statuses}, the statuses the snapshot's port records do not hold yet
      */
     public Map<String, PortStatus> toWrite(Snapshot snapshot, Function<DatapathId, Optional<Boolean>> switchState) {
+        return toWrite(snapshot, switchState, null);
+    }
+
+    /**
+     * As {@link #toWrite(Snapshot, Function)}, asking the state of the switches named only: at 1,000 switches, asking
+     * each at every call was most of a port-up's statuses.
+     *
+     * @param statesChanged every switch whose state may differ from what {@code switchState} said of it at the last
+     *                      call; null when any may
+     */
+    public Map<String, PortStatus> toWrite(Snapshot snapshot, Function<DatapathId, Optional<Boolean>> switchState,
+                                           Set<DatapathId> statesChanged) {
+        try {
+            return decided(snapshot, switchState, statesChanged);
+        } catch (RuntimeException e) {
+            last = null; // what was asked is lost: the next call asks every switch again
+            throw e;
+        }
+    }
+
+    private Map<String, PortStatus> decided(Snapshot snapshot, Function<DatapathId, Optional<Boolean>> switchState,
+                                            Set<DatapathId> statesChanged) {
         Map<String, DatapathId> nowSwitches = last != null && last.hosts() == snapshot.hosts() ? switches
                 : PortStatusPolicy.switches(snapshot);
-        Map<DatapathId, Optional<Boolean>> nowStates = new HashMap<>();
-        nowSwitches.values().forEach(dpid -> nowStates.put(dpid, switchState.apply(dpid)));
         Set<String> candidates;
         if (last == null || !switches.equals(nowSwitches) || !last.hosts().equals(snapshot.hosts())) {
+            Map<DatapathId, Optional<Boolean>> nowStates = new HashMap<>();
+            nowSwitches.values().forEach(dpid -> nowStates.put(dpid, switchState.apply(dpid)));
             rebuild(snapshot, nowSwitches, nowStates);
             candidates = snapshot.tenants().ports().keySet();
         } else {
-            candidates = candidates(snapshot, nowStates);
+            candidates = candidates(snapshot, statesChanged == null ? states.keySet() : statesChanged, switchState);
         }
         Map<String, PortStatus> toWrite = new HashMap<>();
         for (String id : candidates) {
@@ -67,7 +91,7 @@ public final class PortStatusTracker {
             if (port == null) {
                 continue;
             }
-            Optional<PortStatus> status = PortStatusPolicy.status(snapshot, port, switches, nowStates::get,
+            Optional<PortStatus> status = PortStatusPolicy.status(snapshot, port, switches, states::get,
                     networkState(port.networkId()));
             if (status.isEmpty()) {
                 undecided.computeIfAbsent(port.networkId(), n -> new HashSet<>()).add(id);
@@ -83,8 +107,9 @@ public final class PortStatusTracker {
         return toWrite;
     }
 
-    /** The ports to decide again, the indexes brought up to the snapshot on the way. */
-    private Set<String> candidates(Snapshot snapshot, Map<DatapathId, Optional<Boolean>> nowStates) {
+    /** The ports to decide again, the indexes and the switches' states brought up to the snapshot on the way. */
+    private Set<String> candidates(Snapshot snapshot, Collection<DatapathId> statesChanged,
+                                   Function<DatapathId, Optional<Boolean>> switchState) {
         Set<String> changedPorts = PersistentMaps.changedKeys(last.tenants().ports(), snapshot.tenants().ports());
         changedPorts.addAll(PersistentMaps.changedKeys(last.ports(), snapshot.ports()));
         Set<String> changedNetworks = PersistentMaps.changedKeys(last.tenants().networks(),
@@ -95,12 +120,16 @@ public final class PortStatusTracker {
         }
         Set<String> candidates = new HashSet<>(changedPorts);
         candidates.addAll(unwritten);
-        nowStates.forEach((dpid, state) -> {
-            if (!state.equals(states.get(dpid))) {
-                changedNetworks.addAll(networksServed.getOrDefault(dpid, Set.of()));
+        for (DatapathId dpid : List.copyOf(statesChanged)) { // a copy: the states' own keys may be what is walked
+            Optional<Boolean> before = states.get(dpid);
+            if (before != null) { // a switch of a registered host: the others serve nothing
+                Optional<Boolean> now = switchState.apply(dpid);
+                states.put(dpid, now);
+                if (!now.equals(before)) {
+                    changedNetworks.addAll(networksServed.getOrDefault(dpid, Set.of()));
+                }
             }
-        });
-        states = nowStates;
+        }
         for (String network : changedNetworks) {
             Optional<Boolean> now = servingState(network);
             networkStates.put(network, now);

@@ -9,12 +9,15 @@ import io.sluice.models.tenant.MplsEncapsulation;
 import io.sluice.models.agent.AgentInfo;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.projectfloodlight.openflow.types.DatapathId;
 
@@ -39,6 +42,8 @@ public final class DesiredStateCompiler {
     private SnapshotIndex lastIndex;
     /** The last indexes' sequence numbers and hosts changed, oldest first (guarded by this). */
     private final ArrayDeque<Derived> derived = new ArrayDeque<>();
+    /** The sequence number of the index {@link #switchesTouched} was last asked at; -1 before (guarded by this). */
+    private long touchedAskedAt = -1;
 
     /** What an index changed from the one before it: the hosts whose switches' inputs it may have changed. */
     private record Derived(long sequence, Set<String> hostsChanged) {
@@ -88,17 +93,46 @@ public final class DesiredStateCompiler {
     }
 
     /**
-     * Whether no index after {@code from}, up to {@code to}, may have changed the inputs of the host's switch: each
-     * of them is still remembered and named other hosts only.
+     * The switches whose desired state may differ from the one they had at the snapshot of the last call: those
+     * of the hosts the indexes derived since changed. Empty when any may: at the first call, and when an index
+     * since changed hosts or what every switch reads, or is no longer remembered. At 1,000 switches, asking each
+     * for its state at every model change cost more than compiling the few a change touches.
      */
-    private synchronized boolean keptSince(long from, long to, String host) {
+    public Optional<Set<DatapathId>> switchesTouched(Snapshot snapshot) {
+        SnapshotIndex index = index(snapshot);
+        Set<String> hosts = new HashSet<>();
+        boolean known;
+        synchronized (this) {
+            known = touchedAskedAt >= 0 && eachHostsChanged(touchedAskedAt, index.sequence(), changed -> {
+                hosts.addAll(changed);
+                return true;
+            });
+            touchedAskedAt = index.sequence();
+        }
+        return known ? Optional.of(hosts.stream().map(name -> snapshot.hosts().get(name))
+                .filter(host -> host != null && host.datapathId() != null).map(Snapshot::datapathOf)
+                .collect(Collectors.toUnmodifiableSet())) : Optional.empty();
+    }
+
+    /** Whether no index after {@code from}, up to {@code to}, may have changed the inputs of the host's switch. */
+    private boolean keptSince(long from, long to, String host) {
+        return eachHostsChanged(from, to, hosts -> !hosts.contains(host));
+    }
+
+    /**
+     * Gives each index after {@code from}, up to {@code to}, newest first, the hosts whose switches' inputs it may
+     * have changed, while {@code step} accepts them. False when one may have changed any host's, is no longer
+     * remembered, or was not accepted.
+     */
+    private synchronized boolean eachHostsChanged(long from, long to, Predicate<Set<String>> step) {
         long expected = to;
         for (Iterator<Derived> newest = derived.descendingIterator(); newest.hasNext() && expected > from; ) {
-            Derived step = newest.next();
-            if (step.sequence() > expected) {
+            Derived derivation = newest.next();
+            if (derivation.sequence() > expected) {
                 continue;
             }
-            if (step.sequence() != expected || step.hostsChanged() == null || step.hostsChanged().contains(host)) {
+            if (derivation.sequence() != expected || derivation.hostsChanged() == null
+                    || !step.test(derivation.hostsChanged())) {
                 return false;
             }
             expected--;

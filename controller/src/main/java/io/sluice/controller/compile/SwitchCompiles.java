@@ -120,6 +120,11 @@ final class SwitchCompiles {
                 share.memo().close(); // the network left the switch: what its share used is let go
             }
         });
+        if (derived.equals(state)) {
+            // The same flows again (other instances, as compilers that keep no memo make them): the state the
+            // reconciler holds and diffs from stays the one object, so the next change's diff is that change.
+            derived = state;
+        }
         inputs = next;
         state = derived;
         compiledAt = whole.index().sequence();

@@ -44,7 +44,7 @@ final class TenantCodec {
 
     Stored decode(Kind kind, byte[] value, long modRevision) {
         JsonNode document = read(value);
-        ObjectNode record = ((ObjectNode) document.get(RECORD).deepCopy()).put("revision", modRevision);
+        ObjectNode record = ((ObjectNode) document.get(RECORD)).put("revision", modRevision); // the tree is ours
         StandardAttributes standard = new StandardAttributes(document.path("description").asText(""),
                 Instant.parse(document.get("created_at").asText()), Instant.parse(document.get("updated_at").asText()));
         return new Stored(convert(record, type(kind)), standard);

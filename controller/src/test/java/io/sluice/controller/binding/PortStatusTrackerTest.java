@@ -15,6 +15,7 @@ import io.sluice.models.agent.PortReport;
 import io.sluice.models.tenant.Port;
 import io.sluice.models.tenant.PortStatus;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,17 +42,21 @@ class PortStatusTrackerTest {
         RandomCloud cloud = new RandomCloud(new Random(seed));
         PortStatusTracker tracker = new PortStatusTracker();
         Map<DatapathId, Optional<Boolean>> states = new HashMap<>();
+        boolean named = seed % 2 == 0; // else every switch is asked at every step
         int written = 0;
         for (int step = 0; step < 300; step++) {
             String change = cloud.change();
+            // As the reconciler names them: each switch a run started or ended on, whatever its state became.
+            Set<DatapathId> statesChanged = new HashSet<>();
             for (int h = 1; h <= 5; h++) {
                 if (step == 0 || random.nextInt(4) == 0) {
                     states.put(DatapathId.of(h), STATES.get(random.nextInt(STATES.size())));
+                    statesChanged.add(DatapathId.of(h));
                 }
             }
             Snapshot snapshot = cloud.snapshot();
             Map<String, PortStatus> toWrite = tracker.toWrite(snapshot, dpid -> states.getOrDefault(dpid,
-                    Optional.empty()));
+                    Optional.empty()), named ? statesChanged : null);
 
             Map<String, PortStatus> fromScratch = PortStatusPolicy.statuses(snapshot, dpid -> states.getOrDefault(dpid,
                     Optional.empty()));

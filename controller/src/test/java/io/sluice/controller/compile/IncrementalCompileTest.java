@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -104,6 +105,52 @@ class IncrementalCompileTest {
         walk(seed, world, seed % 2 == 0 ? 3 : 90); // 90: compiles further apart than the indexes remembered
     }
 
+    /**
+     * As the reconciler asks after a model change: a switch the compiler leaves out of
+     * {@link DesiredStateCompiler#switchesTouched} has, from scratch, the state it had at the last ask, whatever was
+     * compiled in between (a connecting switch, an audit) and however many snapshots went by unasked (the
+     * controller skips those that compile as the last).
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {41, 42, 43, 44})
+    void switchesLeftOutOfTheTouchedKeepTheirState(long seed) {
+        RandomCloud world = new RandomCloud(new Random(seed));
+        world.distinctOfports = true;
+        DesiredStateCompiler compiler = DesiredStateCompiler.standard();
+        Random which = new Random(seed);
+        Map<DatapathId, SwitchState> atLastAsk = new HashMap<>();
+        int leftOut = 0;
+        int asked = 0;
+        for (int step = 0; step < 300; step++) {
+            String change = world.change();
+            Snapshot snapshot = world.snapshot();
+            if (which.nextInt(4) == 0) {
+                compiler.compile(snapshot, DatapathId.of(1 + which.nextInt(HOSTS.size() + 1)));
+            }
+            if (which.nextInt(3) == 0) {
+                continue;
+            }
+            asked++;
+            Optional<Set<DatapathId>> touched = compiler.switchesTouched(snapshot);
+            for (int h = 1; h <= HOSTS.size() + 1; h++) {
+                DatapathId dpid = DatapathId.of(h);
+                SwitchState fromScratch = DesiredStateCompiler.standard().compileFresh(snapshot, dpid);
+                if (touched.isPresent() && !touched.get().contains(dpid)) {
+                    leftOut++;
+                    assertThat(fromScratch).as("seed %d step %d (%s), switch %d left out", seed, step, change, h)
+                            .isEqualTo(atLastAsk.get(dpid));
+                } else {
+                    SwitchState compiled = compiler.compile(snapshot, dpid);
+                    assertThat(compiled).as("seed %d step %d (%s), switch %d", seed, step, change, h)
+                            .isEqualTo(fromScratch);
+                    atLastAsk.put(dpid, compiled);
+                }
+            }
+        }
+        // Most of the walk's changes reach every one of its four hosts (networks, routers, migrations): few are left out.
+        assertThat(leftOut).as("switches left out of %d asks of %d switches", asked, HOSTS.size() + 1).isPositive();
+    }
+
     private static void walk(long seed, RandomCloud world) {
         walk(seed, world, 3);
     }
@@ -161,6 +208,28 @@ class IncrementalCompileTest {
                 .toList();
         assertThat(kept).hasSizeGreaterThan(before.flows().size() / 2)
                 .allMatch(f -> f == before.flows().get(f.key()), "the very instance of the last desired state");
+    }
+
+    /**
+     * A change that reaches a switch's inputs but not its flows (here another host's patch port, which no network
+     * of the switch reads) leaves it the very state it held: the reconciler finds that state unchanged, and the
+     * next change's diff against what the switch holds is the size of that change, not of the switch.
+     */
+    @Test
+    void aCompileWhoseFlowsComeOutAsBeforeYieldsTheVeryStateItHeld() {
+        RandomCloud world = new RandomCloud(new Random(43));
+        world.addNetwork(NetworkType.VXLAN);
+        for (int i = 0; i < 30; i++) {
+            world.addPort();
+        }
+        DesiredStateCompiler compiler = DesiredStateCompiler.standard();
+        DatapathId hv1 = DatapathId.of(1);
+        SwitchState before = compiler.compile(world.snapshot(), hv1);
+        world.register(4, "100.64.0.4", 100, 102, Map.of("physnet1", 7, "physnet2", 9));
+        Snapshot after = world.snapshot();
+
+        assertThat(compiler.compile(after, hv1)).isSameAs(before)
+                .isEqualTo(DesiredStateCompiler.standard().compileFresh(after, hv1));
     }
 
     @Test

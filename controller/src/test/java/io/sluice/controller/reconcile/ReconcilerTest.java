@@ -16,6 +16,7 @@ import io.sluice.controller.pipeline.MeterSpec;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -264,6 +265,39 @@ class ReconcilerTest {
         assertThat(result.dumped()).isTrue();
         assertThat(result.sent().isEmpty()).isTrue();
         assertThat(result.converged()).isTrue();
+    }
+
+    @Test
+    void aModelChangeAsksTheSwitchesItNamesOnly() throws Exception {
+        Reconciler[] reconciler = new Reconciler[1];
+        FakeSwitch sw = connect(SwitchState.of(List.of(A), List.of()), 100, reconciler);
+        answerDump(sw, List.of(A), List.of());
+
+        desired.set(SwitchState.of(List.of(A, B), List.of()));
+        reconciler[0].modelChanged(Optional.of(Set.of()));
+        assertThat(sw.received()).as("a change that names no switch").isEmpty();
+        reconciler[0].modelChanged(Optional.of(Set.of(DPID)));
+        assertThat(bundled(sw.received())).singleElement().isInstanceOf(OFFlowAdd.class);
+    }
+
+    @Test
+    void aSwitchIsNamedAmongTheStateChangesWhenARunStartsAndWhenItEnds() {
+        Reconciler[] reconciler = new Reconciler[1];
+        FakeSwitch sw = connect(SwitchState.of(List.of(A), List.of()), 100, reconciler);
+        assertThat(reconciler[0].takeStateChanges()).as("connected, its first run under way").containsExactly(DPID);
+        assertThat(reconciler[0].takeStateChanges()).as("taken").isEmpty();
+
+        answerDump(sw, List.of(A), List.of());
+        assertThat(reconciler[0].atDesired(DPID)).contains(true);
+        assertThat(reconciler[0].takeStateChanges()).as("its run ended").containsExactly(DPID);
+
+        desired.set(SwitchState.of(List.of(A, B), List.of()));
+        reconciler[0].modelChanged();
+        assertThat(reconciler[0].atDesired(DPID)).isEmpty();
+        assertThat(reconciler[0].takeStateChanges()).as("a run under way again").containsExactly(DPID);
+
+        reconciler[0].switchDisconnected(sw.session());
+        assertThat(reconciler[0].takeStateChanges()).as("gone").containsExactly(DPID);
     }
 
     @Test

@@ -14,6 +14,7 @@ import it.unimi.dsi.fastutil.objects.Object2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.objects.ObjectOpenHashSet;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.pcollections.PMap;
@@ -57,6 +59,8 @@ public final class Placement {
     private final Map<ViewKey, SwitchView> views;
     /** The views built on the placements this one was derived from, of the hosts whose views it kept. */
     private final PMap<ViewKey, SwitchView> inheritedViews;
+    /** The views of the hosts whose views this one may have changed, as the placement before had built them. */
+    private final Map<ViewKey, Rebase> rebases;
     /**
      * The hosts whose views this placement may have changed from the one it was derived from (a host serving a
      * network placed again); null when made from scratch, when any may have.
@@ -79,6 +83,13 @@ public final class Placement {
     }
 
     private record ViewKey(String host, MplsEncapsulation mpls) {
+    }
+
+    /**
+     * A host's view on the placement before this one, and the networks this one placed again that the host serves
+     * or served: its other networks are served as that view has them, the very objects.
+     */
+    record Rebase(SwitchView before, Set<String> networksPlacedAgain) {
     }
 
     private record EndpointKey(String host, String kind) {
@@ -117,7 +128,7 @@ public final class Placement {
     private Placement(Snapshot snapshot, Map<DatapathId, AgentInfo> hostsByDatapath,
                       PMap<String, NetworkPlacement> byNetwork, PMap<String, List<String>> networksByHost,
                       PMap<String, Set<String>> portsByNetwork, PMap<String, Map<Integer, String>> ofportClaims,
-                      boolean entangled, PMap<ViewKey, SwitchView> inheritedViews,
+                      boolean entangled, PMap<ViewKey, SwitchView> inheritedViews, Map<ViewKey, Rebase> rebases,
                       Map<EndpointKey, Endpoint> endpoints, Set<String> hostsChanged) {
         this.snapshot = snapshot;
         this.hostsByDatapath = hostsByDatapath;
@@ -128,6 +139,7 @@ public final class Placement {
         this.entangled = entangled;
         this.views = new ConcurrentHashMap<>();
         this.inheritedViews = inheritedViews;
+        this.rebases = rebases;
         this.endpoints = endpoints;
         this.hostsChanged = hostsChanged;
     }
@@ -175,7 +187,7 @@ public final class Placement {
         networksByHost.forEach((host, ids) -> sortedByHost.put(host, List.copyOf(ids)));
         return new Placement(snapshot, hostsByDatapath, PersistentMaps.of(byNetwork),
                 PersistentMaps.of(sortedByHost), PersistentMaps.of(portsByNetwork), PersistentMaps.of(ofportClaims),
-                entangled, PersistentMaps.empty(), endpoints, null);
+                entangled, PersistentMaps.empty(), Map.of(), endpoints, null);
     }
 
     /**
@@ -234,26 +246,42 @@ public final class Placement {
             }
         }
         PMap<String, List<String>> networksByHost = previous.networksByHost;
+        PMap<ViewKey, SwitchView> built = previous.inheritedViews.plusAll(previous.views);
         List<ViewKey> viewsChanged = new ArrayList<>();
+        Map<ViewKey, Rebase> rebases = new HashMap<>();
         for (Map.Entry<String, Set<String>> changed : hostChanges.entrySet()) {
             String host = changed.getKey();
-            TreeSet<String> ids = new TreeSet<>(networksByHost.getOrDefault(host, List.of()));
+            List<String> served = networksByHost.getOrDefault(host, List.of()); // sorted: a TreeSet's copy
+            TreeSet<String> ids = null; // made only when the host starts or stops serving a network
             for (String networkId : changed.getValue()) {
                 NetworkPlacement network = byNetwork.get(networkId);
-                if (network != null && network.placed.stream().anyMatch(p -> p.report().host().equals(host))) {
-                    ids.add(networkId);
-                } else {
-                    ids.remove(networkId);
+                boolean serves = network != null && network.placed.stream()
+                        .anyMatch(p -> p.report().host().equals(host));
+                if (serves != Collections.binarySearch(served, networkId) >= 0) {
+                    ids = ids == null ? new TreeSet<>(served) : ids;
+                    if (serves) {
+                        ids.add(networkId);
+                    } else {
+                        ids.remove(networkId);
+                    }
                 }
             }
-            networksByHost = ids.isEmpty() ? networksByHost.minus(host) : networksByHost.plus(host, List.copyOf(ids));
+            if (ids != null) {
+                networksByHost = ids.isEmpty() ? networksByHost.minus(host)
+                        : networksByHost.plus(host, List.copyOf(ids));
+            }
             for (MplsEncapsulation mpls : MplsEncapsulation.values()) {
-                viewsChanged.add(new ViewKey(host, mpls));
+                ViewKey key = new ViewKey(host, mpls);
+                viewsChanged.add(key);
+                SwitchView before = built.get(key);
+                if (before != null) {
+                    rebases.put(key, new Rebase(before, changed.getValue()));
+                }
             }
         }
-        PMap<ViewKey, SwitchView> views = previous.inheritedViews.plusAll(previous.views).minusAll(viewsChanged);
         return new Placement(snapshot, previous.hostsByDatapath, byNetwork, networksByHost, portsByNetwork,
-                claims.merged(), false, views, previous.endpoints, Set.copyOf(hostChanges.keySet()));
+                claims.merged(), false, built.minusAll(viewsChanged), rebases, previous.endpoints,
+                Set.copyOf(hostChanges.keySet()));
     }
 
     /**
@@ -280,11 +308,15 @@ public final class Placement {
         return network == null ? List.of() : network.placed;
     }
 
-    /** A host's view, built once per placement and kept by the next placement while the host's networks stay. */
-    SwitchView view(AgentInfo self, MplsEncapsulation mpls, Supplier<SwitchView> build) {
+    /**
+     * A host's view, built once per placement and kept by the next placement while the host's networks stay;
+     * built from its view on the placement before when that one changed some of its networks only.
+     */
+    SwitchView view(AgentInfo self, MplsEncapsulation mpls, Function<Optional<Rebase>, SwitchView> build) {
         ViewKey key = new ViewKey(self.host(), mpls);
         SwitchView inherited = inheritedViews.get(key);
-        return inherited != null ? inherited : views.computeIfAbsent(key, k -> build.get());
+        return inherited != null ? inherited
+                : views.computeIfAbsent(key, k -> build.apply(Optional.ofNullable(rebases.get(k))));
     }
 
     /** A network as a host serves it, built once while the network's placement stays. */

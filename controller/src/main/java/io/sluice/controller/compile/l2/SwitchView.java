@@ -7,10 +7,12 @@ import io.sluice.models.tenant.Network;
 import io.sluice.models.tenant.NetworkType;
 import io.sluice.models.tenant.Port;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.projectfloodlight.openflow.types.DatapathId;
 import org.projectfloodlight.openflow.types.IPv4Address;
@@ -114,20 +116,38 @@ public record SwitchView(OptionalInt tunnelPort, List<Segment> segments, List<Vr
         if (self.isEmpty()) {
             return new SwitchView(OptionalInt.empty(), List.of(), List.of());
         }
-        return placement.view(self.get(), mpls, () -> build(placement, self.get(), mpls));
+        return placement.view(self.get(), mpls, rebase -> build(placement, self.get(), mpls, rebase));
     }
 
-    private static SwitchView build(Placement placement, AgentInfo self, MplsEncapsulation mpls) {
+    /**
+     * @param rebase the host's view on the placement before, when this one placed again only some of its networks:
+     *               the others are served as there, not looked up network by network (at 100 networks a host, the
+     *               lookups were most of a port change's compile)
+     */
+    private static SwitchView build(Placement placement, AgentInfo self, MplsEncapsulation mpls,
+                                    Optional<Placement.Rebase> rebase) {
         OptionalInt tunnelPort = tunnelPortOf(placement, self, VXLAN_PORT);
+        List<Served> served = new ArrayList<>();
+        List<String> lookedUp = placement.networksOn(self.host());
+        if (rebase.isPresent()) {
+            // The host's networks are those before, but for the ones placed again, which it may serve or not now.
+            Set<String> again = rebase.get().networksPlacedAgain();
+            rebase.get().before().served().stream().filter(kept -> !again.contains(kept.network().id()))
+                    .forEach(served::add);
+            List<String> networks = lookedUp;
+            lookedUp = again.stream().filter(id -> Collections.binarySearch(networks, id) >= 0).toList();
+        }
+        for (String networkId : lookedUp) {
+            served.add(placement.served(networkId, self, mpls,
+                    () -> served(placement, networkId, self, tunnelPort, mpls)));
+        }
         List<Segment> segments = new ArrayList<>();
         List<Vrf> vrfs = new ArrayList<>();
-        for (String networkId : placement.networksOn(self.host())) {
-            Served served = placement.served(networkId, self, mpls,
-                    () -> served(placement, networkId, self, tunnelPort, mpls));
-            if (served instanceof Segment segment) {
+        for (Served network : served) {
+            if (network instanceof Segment segment) {
                 segments.add(segment);
             } else {
-                vrfs.add((Vrf) served);
+                vrfs.add((Vrf) network);
             }
         }
         segments.sort(Comparator.comparingLong(Segment::key));
