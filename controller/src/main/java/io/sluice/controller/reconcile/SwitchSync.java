@@ -43,6 +43,8 @@ final class SwitchSync {
     /** What the switch holds, as far as Sluice knows; null means unknown, so the next run dumps. */
     private SwitchState installed;
     private boolean running;
+    /** Whether a run has started: the first one dumps the switch. */
+    private boolean started;
     private boolean dirty;
     private boolean dumpRequested = true;
     /** How the last finished run ended: true when the switch was left exactly at its target. */
@@ -86,8 +88,14 @@ final class SwitchSync {
         return dumpActual(against).thenApply(actual -> FlowDiff.between(actual, against));
     }
 
+    /** Whether a run has started on this session's switch, and so read it (a first run dumps). */
+    synchronized boolean started() {
+        return started;
+    }
+
     private void startRun() {
         running = true;
+        started = true;
         dirty = false;
         SwitchState target = desired;
         boolean dump = dumpRequested || installed == null;

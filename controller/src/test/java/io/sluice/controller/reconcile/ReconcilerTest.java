@@ -185,6 +185,22 @@ class ReconcilerTest {
         assertThat(sw.received()).as("no flow-mod for a switch that holds its state").isEmpty();
     }
 
+    /** As after a restart, when the model comes in while switches connect: each is read once, not twice. */
+    @Test
+    void aSwitchAModelChangeRanFirstIsReadOnceNotAgainByItsConnectRun() {
+        List<Runnable> queued = new ArrayList<>();
+        desired.set(SwitchState.of(List.of(A), List.of()));
+        Reconciler reconciler = new Reconciler(dpid -> desired.get(), dpid -> true, 100, queued::add, queued::add);
+        FakeSwitch sw = FakeSwitch.connected(DPID, reconciler);
+
+        reconciler.modelChanged();
+        answerDump(sw, List.of(A), List.of());
+        queued.forEach(Runnable::run);
+
+        assertThat(sw.received()).as("no second dump").isEmpty();
+        assertThat(reconciler.atDesired(DPID)).contains(true);
+    }
+
     @Test
     void aSwitchGoneBeforeItsConnectRunIsNeitherCompiledNorRead() {
         List<Runnable> queued = new ArrayList<>();
