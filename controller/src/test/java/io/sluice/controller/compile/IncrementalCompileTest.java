@@ -190,14 +190,21 @@ class IncrementalCompileTest {
         return compiler;
     }
 
-    @Test
-    void aPlugReusesEveryFlowItLeavesAsItWas() {
-        RandomCloud world = new RandomCloud(new Random(42));
-        world.addNetwork(NetworkType.VXLAN);
-        world.addNetwork(NetworkType.VLAN);
-        for (int i = 0; i < 60; i++) {
+    /** A cloud with these networks and this many ports added to them. */
+    private static RandomCloud cloudOf(long seed, int ports, NetworkType... networks) {
+        RandomCloud world = new RandomCloud(new Random(seed));
+        for (NetworkType type : networks) {
+            world.addNetwork(type);
+        }
+        for (int i = 0; i < ports; i++) {
             world.addPort();
         }
+        return world;
+    }
+
+    @Test
+    void aPlugReusesEveryFlowItLeavesAsItWas() {
+        RandomCloud world = cloudOf(42, 60, NetworkType.VXLAN, NetworkType.VLAN);
         DesiredStateCompiler compiler = DesiredStateCompiler.standard();
         DatapathId hv1 = DatapathId.of(1);
         SwitchState before = compiler.compile(world.snapshot(), hv1);
@@ -217,11 +224,7 @@ class IncrementalCompileTest {
      */
     @Test
     void aCompileWhoseFlowsComeOutAsBeforeYieldsTheVeryStateItHeld() {
-        RandomCloud world = new RandomCloud(new Random(43));
-        world.addNetwork(NetworkType.VXLAN);
-        for (int i = 0; i < 30; i++) {
-            world.addPort();
-        }
+        RandomCloud world = cloudOf(43, 30, NetworkType.VXLAN);
         DesiredStateCompiler compiler = DesiredStateCompiler.standard();
         DatapathId hv1 = DatapathId.of(1);
         SwitchState before = compiler.compile(world.snapshot(), hv1);
