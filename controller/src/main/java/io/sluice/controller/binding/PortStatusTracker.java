@@ -47,20 +47,12 @@ public final class PortStatusTracker {
     private Set<String> unwritten = Set.of();
 
     /**
-     * @param snapshot    the snapshot the switches were converged to
-     * @param switchState as for {@link PortStatusPolicy#statuses}
-     * @return of {@link PortStatusPolicy#statuses}, the statuses the snapshot's port records do not hold yet
-     */
-    public Map<String, PortStatus> toWrite(Snapshot snapshot, Function<DatapathId, Optional<Boolean>> switchState) {
-        return toWrite(snapshot, switchState, null);
-    }
-
-    /**
-     * As {@link #toWrite(Snapshot, Function)}, asking the state of the switches named only: at 1,000 switches, asking
-     * each at every call was most of a port-up's statuses.
-     *
+     * @param snapshot      the snapshot the switches were converged to
+     * @param switchState   as for {@link PortStatusPolicy#statuses}
      * @param statesChanged every switch whose state may differ from what {@code switchState} said of it at the last
-     *                      call; null when any may
+     *                      call, the only ones asked (at 1,000 switches, asking each at every call was most of a
+     *                      port-up's statuses); null when any may
+     * @return of {@link PortStatusPolicy#statuses}, the statuses the snapshot's port records do not hold yet
      */
     public Map<String, PortStatus> toWrite(Snapshot snapshot, Function<DatapathId, Optional<Boolean>> switchState,
                                            Set<DatapathId> statesChanged) {

@@ -109,8 +109,7 @@ public final class DesiredStateCompiler {
             });
             touchedAskedAt = index.sequence();
         }
-        return known ? Optional.of(hosts.stream().map(name -> snapshot.hosts().get(name))
-                .filter(host -> host != null && host.datapathId() != null).map(Snapshot::datapathOf)
+        return known ? Optional.of(hosts.stream().map(snapshot::hostDatapath).flatMap(Optional::stream)
                 .collect(Collectors.toUnmodifiableSet())) : Optional.empty();
     }
 

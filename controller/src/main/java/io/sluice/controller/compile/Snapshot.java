@@ -56,11 +56,17 @@ public record Snapshot(Map<String, AgentInfo> hosts, Map<String, PortReport> por
                 .findFirst();
     }
 
+    /** The br-int datapath id of the host with this name, if its agent has registered. */
+    public Optional<DatapathId> hostDatapath(String hostName) {
+        AgentInfo host = hosts.get(hostName);
+        return host == null || host.datapathId() == null ? Optional.empty() : Optional.of(datapathOf(host));
+    }
+
     /** A switch named by host name or by datapath id (16 hex digits, colons optional). */
     public Optional<DatapathId> resolve(String switchName) {
-        AgentInfo host = hosts.get(switchName);
-        if (host != null && host.datapathId() != null) {
-            return Optional.of(datapathOf(host));
+        Optional<DatapathId> byHost = hostDatapath(switchName);
+        if (byHost.isPresent()) {
+            return byHost;
         }
         String hex = switchName.replace(":", "");
         return hex.matches("[0-9a-fA-F]{16}") ? Optional.of(DatapathId.of(Long.parseUnsignedLong(hex, 16)))

@@ -43,8 +43,6 @@ final class SwitchSync {
     /** What the switch holds, as far as Sluice knows; null means unknown, so the next run dumps. */
     private SwitchState installed;
     private boolean running;
-    /** Whether a run has started: the first one dumps the switch. */
-    private boolean started;
     private boolean dirty;
     private boolean dumpRequested = true;
     /** How the last finished run ended: true when the switch was left exactly at its target. */
@@ -90,12 +88,11 @@ final class SwitchSync {
 
     /** Whether a run has started on this session's switch, and so read it (a first run dumps). */
     synchronized boolean started() {
-        return started;
+        return running || lastRunConverged != null;
     }
 
     private void startRun() {
         running = true;
-        started = true;
         dirty = false;
         SwitchState target = desired;
         boolean dump = dumpRequested || installed == null;

@@ -165,7 +165,7 @@ public final class PlugCostBench {
             }
         }
         long t4 = BenchTiming.cpu();
-        statuses.toWrite(snapshot, dpid -> Optional.of(true));
+        statuses.toWrite(snapshot, dpid -> Optional.of(true), null);
         long t5 = BenchTiming.cpu();
         if (record) {
             long[] steps = {t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4};

@@ -85,11 +85,11 @@ class PortStatusTrackerTest {
             cloud.change();
         }
         PortStatusTracker tracker = new PortStatusTracker();
-        Map<String, PortStatus> first = tracker.toWrite(cloud.snapshot(), dpid -> Optional.of(true));
+        Map<String, PortStatus> first = tracker.toWrite(cloud.snapshot(), dpid -> Optional.of(true), null);
         first.forEach(cloud::writeStatus);
         assertThat(first).as("a busy cloud's first statuses").isNotEmpty();
 
-        assertThat(tracker.toWrite(cloud.snapshot(), dpid -> Optional.of(true))).isEmpty();
+        assertThat(tracker.toWrite(cloud.snapshot(), dpid -> Optional.of(true), null)).isEmpty();
         PortStatusPolicy.statuses(cloud.snapshot(), dpid -> Optional.of(true)).forEach((id, status) ->
                 assertThat(cloud.snapshot().tenants().ports().get(id).status()).as(id).isEqualTo(status));
     }
@@ -100,14 +100,14 @@ class PortStatusTrackerTest {
         PortReport vm1Plugged = new PortReport(VM1, "hv1", 10, "fa:16:3e:00:00:01", true);
         Port vm1 = port(VM1, "hv1");
         assertThat(tracker.toWrite(snapshot(List.of(vm1), List.of(vm1Plugged)), converged(Set.of(HV1, HV2),
-                Set.of()))).containsExactly(Map.entry(VM1, PortStatus.ACTIVE));
+                Set.of()), null)).containsExactly(Map.entry(VM1, PortStatus.ACTIVE));
         Port vm1Active = vm1.withStatus(PortStatus.ACTIVE);
 
         Snapshot vm2Plugged = snapshot(List.of(vm1Active, port(VM2, "hv2")), List.of(vm1Plugged,
                 new PortReport(VM2, "hv2", 11, "fa:16:3e:00:00:02", true)));
-        assertThat(tracker.toWrite(vm2Plugged, converged(Set.of(), Set.of())))
+        assertThat(tracker.toWrite(vm2Plugged, converged(Set.of(), Set.of()), null))
                 .as("both switches run the network's new flows: nothing decided").isEmpty();
-        assertThat(tracker.toWrite(vm2Plugged, converged(Set.of(HV1, HV2), Set.of())))
+        assertThat(tracker.toWrite(vm2Plugged, converged(Set.of(HV1, HV2), Set.of()), null))
                 .as("back as they were, and the new port with them")
                 .containsExactly(Map.entry(VM2, PortStatus.ACTIVE));
     }

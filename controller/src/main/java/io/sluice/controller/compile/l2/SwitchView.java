@@ -128,13 +128,13 @@ public record SwitchView(OptionalInt tunnelPort, List<Segment> segments, List<Vr
                                     Optional<Placement.Rebase> rebase) {
         OptionalInt tunnelPort = tunnelPortOf(placement, self, VXLAN_PORT);
         List<Served> served = new ArrayList<>();
-        List<String> lookedUp = placement.networksOn(self.host());
+        List<String> networks = placement.networksOn(self.host());
+        List<String> lookedUp = networks;
         if (rebase.isPresent()) {
             // The host's networks are those before, but for the ones placed again, which it may serve or not now.
             Set<String> again = rebase.get().networksPlacedAgain();
             rebase.get().before().served().stream().filter(kept -> !again.contains(kept.network().id()))
                     .forEach(served::add);
-            List<String> networks = lookedUp;
             lookedUp = again.stream().filter(id -> Collections.binarySearch(networks, id) >= 0).toList();
         }
         for (String networkId : lookedUp) {
